@@ -1,0 +1,26 @@
+"""Commerce-readiness assessment: the Flask application package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from assessment import config as config_module
+from assessment import extensions
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, error pages."""
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    config_module.load(app, overrides=config)
+    extensions.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Each audience has its own blueprint package; registration order matters only for `/`."""
+    from assessment.blueprints import register_all
+
+    register_all(app)

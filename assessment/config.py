@@ -1,0 +1,87 @@
+"""Configuration from the environment, with safe defaults and a strict production mode."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS_DIR = PROJECT_ROOT / "questions"
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; start-up stops with this message."""
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def defaults(app: Flask) -> dict[str, Any]:
+    """Settings every environment starts from; each can be set from the environment."""
+    sqlite_path = Path(app.instance_path) / "assessment.sqlite"
+    return {
+        "ENV_NAME": os.environ.get("ASSESSMENT_ENV", "development"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "DEBUG": _env_bool("FLASK_DEBUG"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{sqlite_path}"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "QUESTIONS_DIR": Path(os.environ.get("QUESTIONS_DIR", QUESTIONS_DIR)),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "REPORT_CACHE_DIR": Path(
+            os.environ.get("REPORT_CACHE_DIR", Path(app.instance_path) / "report-cache")
+        ),
+        "INVITATION_TTL_DAYS": int(os.environ.get("INVITATION_TTL_DAYS", "30")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": int(os.environ.get("WTF_CSRF_TIME_LIMIT", "7200")),
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS", "28800")),
+        "IDLE_TIMEOUT_SECONDS": int(os.environ.get("IDLE_TIMEOUT_SECONDS", "1800")),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "nl", "fr", "sv"],
+    }
+
+
+def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """Fill app.config from defaults, the environment and overrides, then check it is safe."""
+    app.config.from_mapping(defaults(app))
+    if overrides:
+        app.config.from_mapping(overrides)
+    _check_secret_key(app)
+
+
+def _check_secret_key(app: Flask) -> None:
+    production = app.config["ENV_NAME"] == "production"
+    key = app.config.get("SECRET_KEY") or ""
+    if production:
+        if app.config.get("DEBUG"):
+            raise ConfigError("Refusing to start: debug mode is on in production (unset FLASK_DEBUG).")
+        if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
+            raise ConfigError(
+                "Refusing to start: SECRET_KEY is missing or weak in production; "
+                f"set it to a random value of at least {MIN_SECRET_LENGTH} characters, "
+                'e.g. python -c "import secrets; print(secrets.token_urlsafe(48))".'
+            )
+        return
+    if not key:
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        if not app.config.get("TESTING"):
+            print(
+                "Development mode: no SECRET_KEY set, generated a temporary one "
+                "(sessions end when the server restarts).",
+                file=sys.stderr,
+            )

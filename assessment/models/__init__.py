@@ -1,5 +1,14 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate; import them all here for Alembic."""
 
+from assessment.models.answer import Answer
+from assessment.models.assessment import Assessment, Status
+from assessment.models.audit import AuditEvent
 from assessment.models.base import Base
+from assessment.models.invitation import Invitation
+from assessment.models.organisation import Organisation
+from assessment.models.user import Role, User
 
-__all__ = ["Base"]
+__all__ = [
+    "Answer", "Assessment", "AuditEvent", "Base", "Invitation", "Organisation", "Role",
+    "Status", "User",
+]

@@ -1,0 +1,96 @@
+"""The question bank as the web app sees it: the newest version to start with, the pinned
+version of an existing assessment to continue and score with.
+
+An assessment records the questionnaire id, version, rules version and fingerprint it
+started with. ``questionnaire_for`` returns exactly that version or raises
+``PinnedVersionError``: a bank change never silently re-scores an assessment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flask import current_app, has_app_context
+
+from assessment.config import QUESTIONS_DIR
+
+if TYPE_CHECKING:
+    from assessment.engine import Bank, Questionnaire
+    from assessment.models.assessment import Assessment
+
+DEFAULT_QUESTIONNAIRE_ID = "commerce-readiness"
+
+
+class PinnedVersionError(LookupError):
+    """The bank no longer holds the questionnaire version an assessment is pinned to."""
+
+    def __init__(self, assessment: Assessment, detail: str) -> None:
+        super().__init__(
+            f"Assessment {assessment.id} is pinned to questionnaire "
+            f"{assessment.questionnaire_id} {assessment.questionnaire_version} "
+            f"(rules {assessment.rules_version}), but {detail}. Restore that version in the "
+            "question bank; the assessment is not re-scored against another one."
+        )
+        self.assessment_id = assessment.id
+
+
+def questions_dir() -> Path:
+    """The bank folder: the app's QUESTIONS_DIR, or the project's ``questions/``."""
+    if has_app_context():
+        return Path(current_app.config["QUESTIONS_DIR"])
+    return QUESTIONS_DIR
+
+
+def default_questionnaire_id() -> str:
+    """The questionnaire new assessments use (config QUESTIONNAIRE_ID)."""
+    if has_app_context():
+        return str(current_app.config.get("QUESTIONNAIRE_ID", DEFAULT_QUESTIONNAIRE_ID))
+    return DEFAULT_QUESTIONNAIRE_ID
+
+
+def current_bank(root: Path | None = None) -> Bank:
+    """Every questionnaire under the bank folder (the engine caches the load)."""
+    from assessment.engine import load_bank
+
+    return load_bank(root or questions_dir())
+
+
+def latest(questionnaire_id: str | None = None, *, bank: Bank | None = None) -> Questionnaire:
+    """The newest version of a questionnaire, for starting a new assessment."""
+    chosen = questionnaire_id or default_questionnaire_id()
+    try:
+        return (bank or current_bank()).get(chosen)
+    except KeyError:
+        raise LookupError(
+            f"The question bank at {questions_dir()} has no questionnaire {chosen!r}."
+        ) from None
+
+
+def questionnaire_for(assessment: Assessment, *, bank: Bank | None = None) -> Questionnaire:
+    """The exact questionnaire version the assessment is pinned to, or PinnedVersionError."""
+    try:
+        questionnaire = (bank or current_bank()).get(
+            assessment.questionnaire_id, assessment.questionnaire_version
+        )
+    except KeyError:
+        raise PinnedVersionError(assessment, "the question bank has no such version") from None
+    if questionnaire.rules_version != assessment.rules_version:
+        raise PinnedVersionError(
+            assessment,
+            f"that version in the bank now carries rules {questionnaire.rules_version}",
+        )
+    return questionnaire
+
+
+def pin(assessment: Assessment, questionnaire: Questionnaire) -> None:
+    """Record on the assessment the questionnaire version it is answered and scored with."""
+    assessment.questionnaire_id = questionnaire.id
+    assessment.questionnaire_version = questionnaire.version
+    assessment.rules_version = questionnaire.rules_version
+    assessment.questionnaire_fingerprint = questionnaire.fingerprint
+
+
+def area_ids(questionnaire: Questionnaire) -> list[str]:
+    """The scored area ids of a questionnaire, in definition order."""
+    return [area.id for area in questionnaire.areas]

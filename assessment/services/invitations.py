@@ -1,0 +1,249 @@
+"""Invitations: create a respondent's link, resolve its token, revoke it.
+
+A token is ``secrets.token_urlsafe(32)``: 256 bits from the OS's CSPRNG. Only its SHA-256
+is stored. A fast unsalted hash is enough here (unlike passwords): with 2^256 possible
+tokens no table or brute force can invert it, and a stolen table of hashes opens nothing.
+See doc/architecture/0003-data-and-invitations.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Literal, TypeVar, cast
+
+import sqlalchemy as sa
+from flask import current_app, has_app_context
+from sqlalchemy.orm import Session
+
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+from assessment.models.types import utcnow
+from assessment.services import audit, bank
+
+TOKEN_BYTES = 32
+DEFAULT_TTL_DAYS = 30
+MAX_TTL_DAYS = 365
+DEFAULT_EXCHANGE_LIMIT = "20 per minute;100 per hour"
+
+Reason = Literal["unknown", "expired", "revoked"]
+F = TypeVar("F", bound=Callable[..., object])
+
+
+class InvitationError(Exception):
+    """A token that cannot be used: ``reason`` is 'unknown', 'expired' or 'revoked'."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(f"invitation {reason}")
+        self.reason: Reason = reason
+
+
+class InvitationSetupError(ValueError):
+    """An invitation cannot be created as asked (unknown area, language, bad expiry)."""
+
+
+def hash_token(raw_token: str) -> str:
+    """The stored form of a token: its SHA-256, hex."""
+    return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    """A fresh URL-safe token with 256 bits of randomness."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def invitation_url(base_url: str, raw_token: str) -> str:
+    """The link a respondent opens: ``BASE_URL/i/<token>``."""
+    return f"{base_url.rstrip('/')}/i/{raw_token}"
+
+
+def create(
+    session: Session,
+    assessment: Assessment,
+    *,
+    areas: Iterable[str] | None = None,
+    language: str | None = None,
+    respondent_name: str | None = None,
+    respondent_role: str | None = None,
+    ttl_days: int | None = None,
+    actor: str = audit.SYSTEM_ACTOR,
+) -> tuple[Invitation, str]:
+    """Create an invitation and return it with its raw token (shown once). Commits."""
+    if not assessment.is_open:
+        raise InvitationSetupError(
+            f"Assessment {assessment.id} is {assessment.status}: it takes no new respondents."
+        )
+    questionnaire = bank.questionnaire_for(assessment)
+    invitation = Invitation(
+        assessment=assessment,
+        areas=_check_areas(bank.area_ids(questionnaire), areas),
+        language=_check_language(questionnaire.languages, language or assessment.language),
+        respondent_name=_clean_text(respondent_name),
+        respondent_role=_clean_text(respondent_role),
+        expires_at=utcnow() + timedelta(days=_ttl(ttl_days)),
+    )
+    raw_token = new_token()
+    invitation.token_hash = hash_token(raw_token)
+    session.add(invitation)
+    session.flush()
+    audit.record(
+        session,
+        "invitation.created",
+        assessment=assessment,
+        actor=actor,
+        details={
+            "invitation_id": invitation.id,
+            "areas": invitation.areas,
+            "language": invitation.language,
+            "respondent": invitation.respondent_label,
+            "expires_at": invitation.expires_at.isoformat(),
+        },
+    )
+    session.commit()
+    return invitation, raw_token
+
+
+def resolve(session: Session, raw_token: str, *, now: datetime | None = None) -> Invitation:
+    """The invitation of a raw token, or InvitationError('unknown'|'expired'|'revoked')."""
+    invitation = session.scalar(
+        sa.select(Invitation).where(Invitation.token_hash == hash_token(raw_token))
+    )
+    if invitation is None:
+        raise InvitationError("unknown")
+    check_usable(invitation, now=now)
+    return invitation
+
+
+def check_usable(invitation: Invitation, *, now: datetime | None = None) -> None:
+    """Raise InvitationError if the invitation has been revoked or has expired."""
+    if invitation.revoked_at is not None:
+        raise InvitationError("revoked")
+    if invitation.expires_at <= (now or utcnow()):
+        raise InvitationError("expired")
+
+
+def get_active(session: Session, invitation_id: int) -> Invitation:
+    """The invitation kept in a respondent's session, re-checked on every request."""
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None:
+        raise InvitationError("unknown")
+    check_usable(invitation)
+    return invitation
+
+
+def exchange(session: Session, raw_token: str) -> Invitation:
+    """Resolve a token on first visit and note the visit (the client flow's ``/i/<token>``).
+
+    Commits. Raises InvitationError like ``resolve``.
+    """
+    invitation = resolve(session, raw_token)
+    now = utcnow()
+    first_visit = invitation.first_used_at is None
+    invitation.first_used_at = invitation.first_used_at or now
+    invitation.last_used_at = now
+    if first_visit:
+        audit.record(
+            session,
+            "invitation.opened",
+            assessment=invitation.assessment,
+            actor=audit.invitation_actor(invitation),
+            details={"invitation_id": invitation.id},
+        )
+    session.commit()
+    return invitation
+
+
+def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTEM_ACTOR) -> None:
+    """Make the invitation's link unusable from now on; its answers are kept. Commits.
+
+    Revoking the last outstanding invitation may complete the assessment.
+    """
+    if invitation.revoked_at is not None:
+        return
+    invitation.revoked_at = utcnow()
+    audit.record(
+        session,
+        "invitation.revoked",
+        assessment=invitation.assessment,
+        actor=actor,
+        details={"invitation_id": invitation.id, "respondent": invitation.respondent_label},
+    )
+    from assessment.services import answers
+
+    answers.complete_if_ready(session, invitation.assessment, actor=actor)
+    session.commit()
+
+
+def for_assessment(session: Session, assessment: Assessment) -> Sequence[Invitation]:
+    """Every invitation of the assessment, oldest first."""
+    return session.scalars(
+        sa.select(Invitation)
+        .where(Invitation.assessment_id == assessment.id)
+        .order_by(Invitation.id)
+    ).all()
+
+
+def exchange_rate_limit() -> str:
+    """The Flask-Limiter limit for ``/i/<token>``: config INVITE_RATELIMIT, per address."""
+    if has_app_context():
+        return str(current_app.config.get("INVITE_RATELIMIT", DEFAULT_EXCHANGE_LIMIT))
+    return DEFAULT_EXCHANGE_LIMIT
+
+
+def rate_limited_exchange(view: F) -> F:
+    """Decorate the token exchange view: failed lookups (4xx) count against the address.
+
+    Only unknown, expired or revoked tokens are deducted, so a respondent reopening a
+    valid link is never blocked, while guessing hits 429 after a few attempts.
+    """
+    from flask_limiter.util import get_remote_address
+
+    from assessment.extensions import limiter
+
+    decorated = limiter.limit(
+        exchange_rate_limit,
+        key_func=get_remote_address,
+        deduct_when=lambda response: response.status_code >= 400,
+        scope="invitation-exchange",
+    )(view)
+    return cast(F, decorated)
+
+
+def _check_areas(known: list[str], areas: Iterable[str] | None) -> list[str] | None:
+    if areas is None:
+        return None
+    chosen = [a.strip() for a in areas if a.strip()]
+    if not chosen:
+        raise InvitationSetupError("No areas given; leave areas out to invite for every area.")
+    unknown = [a for a in chosen if a not in known]
+    if unknown:
+        raise InvitationSetupError(
+            f"Unknown area(s) {', '.join(unknown)}; the questionnaire has {', '.join(known)}."
+        )
+    if set(chosen) == set(known):
+        return None
+    return [a for a in known if a in chosen]
+
+
+def _check_language(languages: Sequence[str], language: str) -> str:
+    if language not in languages:
+        raise InvitationSetupError(
+            f"Unknown language {language!r}; the questionnaire offers {', '.join(languages)}."
+        )
+    return language
+
+
+def _ttl(ttl_days: int | None) -> int:
+    if ttl_days is None:
+        configured = current_app.config.get("INVITATION_TTL_DAYS") if has_app_context() else None
+        ttl_days = int(configured or DEFAULT_TTL_DAYS)
+    if not 1 <= ttl_days <= MAX_TTL_DAYS:
+        raise InvitationSetupError(f"Expiry of {ttl_days} days; use 1 to {MAX_TTL_DAYS} days.")
+    return ttl_days
+
+
+def _clean_text(text: str | None) -> str | None:
+    cleaned = " ".join((text or "").split())[:200]
+    return cleaned or None

@@ -1,0 +1,181 @@
+"""Conditions at load time: parse, check and compile every ``show_if``, ``constraint`` and
+``when``; reject questions and sections that can never be shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assessment.engine.errors import ExpressionError, Issue
+from assessment.engine.expressions import (
+    ALL_FUNCTIONS,
+    QUESTION_FUNCTIONS,
+    Compiled,
+    Context,
+    NameInfo,
+    Node,
+    check_condition,
+    compile_node,
+    parse,
+)
+from assessment.engine.loader import LoadedSection, Parts
+from assessment.engine.question_types import QuestionBase
+from assessment.engine.reachability import NEVER_SHOWN, Domain, can_hold, domain_of
+from assessment.engine.yamlsource import PathKey, SourceDoc
+
+
+@dataclass
+class CompiledConditions:
+    """Compiled conditions by owner id, and the problems found."""
+
+    sections: dict[str, Compiled] = field(default_factory=dict)
+    questions: dict[str, Compiled] = field(default_factory=dict)
+    constraints: dict[str, Compiled] = field(default_factory=dict)
+    rules: dict[str, Compiled] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def compile_conditions(parts: Parts) -> CompiledConditions:
+    """Parse, check and compile every condition of ``parts``; collect the problems."""
+    return _Compiler(parts).run()
+
+
+def expression_issue(
+    doc: SourceDoc, path: PathKey, label: str, source: str, error: ExpressionError
+) -> Issue:
+    """An Issue for an expression error: the line of the expression, the column within it."""
+    mark = doc.scalars.get(path)
+    line = doc.line(path)
+    if mark is not None and mark.style in ("|", ">"):
+        line = mark.line + 1 + (source[: error.column - 1].count("\n") if mark.style == "|" else 0)
+    return Issue(
+        doc.display, line, f"{label}: {error.message} at column {error.column} of {source!r}"
+    )
+
+
+class _Compiler:
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+        self.out = CompiledConditions()
+        self.order: dict[str, int] = {}
+        self.infos: dict[str, NameInfo] = {}
+        self.questions: dict[str, QuestionBase] = {}
+        self.starts: list[int] = []
+        for section in parts.sections:
+            self.starts.append(len(self.order))
+            for _, question in section.questions:
+                if question.id not in self.order:
+                    self.order[question.id] = len(self.order)
+                    self.infos[question.id] = question.name_info()
+                    self.questions[question.id] = question
+        self.areas = frozenset(a.id for a in parts.qfile.areas) if parts.qfile else frozenset()
+        self.domains: dict[str, Domain] = {}
+        self.nodes: dict[tuple[str, str], Node] = {}
+
+    def run(self) -> CompiledConditions:
+        for start, section in zip(self.starts, self.parts.sections, strict=True):
+            self.section(section, start)
+        self.rules()
+        return self.out
+
+    def compile(
+        self, doc: SourceDoc, path: PathKey, label: str, source: str, context: Context
+    ) -> tuple[Node, Compiled] | None:
+        try:
+            node = parse(source)
+            check_condition(node, context)
+        except ExpressionError as error:
+            self.out.issues.append(expression_issue(doc, path, label, source, error))
+            return None
+        return node, compile_node(node)
+
+    def context(self, where: str, before: int, owner: str, inclusive: bool = False) -> Context:
+        def order_error(name: str) -> str | None:
+            position = self.order[name]
+            if position < before or (inclusive and position == before):
+                return None
+            if name == owner:
+                return f"{where} cannot depend on the question itself"
+            return (
+                f"{where} cannot depend on {name!r}, which comes later in the questionnaire "
+                "(a condition may only depend on earlier questions)"
+            )
+
+        return Context(where, self.infos, QUESTION_FUNCTIONS, order_error, self.areas)
+
+    def section(self, loaded: LoadedSection, first: int) -> None:
+        doc = loaded.doc
+        visible = True
+        header = loaded.header
+        if header is not None and header.show_if is not None:
+            label = f"show_if of section {header.id!r}"
+            context = self.context(label, first, "")
+            found = self.compile(doc, ("show_if",), label, header.show_if, context)
+            if found is not None:
+                self.out.sections[header.id] = found[1]
+                if not can_hold(found[0], found[1], self.domains):
+                    visible = False
+                    self.out.issues.append(
+                        doc.issue(
+                            ("show_if",),
+                            f"section {header.id!r} can never be shown: its show_if can never "
+                            "be true, so none of its questions apply",
+                        )
+                    )
+        for index, question in loaded.questions:
+            self.question(doc, index, question, visible)
+
+    def question(self, doc: SourceDoc, index: int, question: QuestionBase, visible: bool) -> None:
+        position = self.order[question.id]
+        if self.questions.get(question.id) is not question:
+            return  # a duplicate id, reported by the cross-checks
+        if question.show_if is not None:
+            label = f"show_if of question {question.id!r}"
+            found = self.compile(
+                doc,
+                ("questions", index, "show_if"),
+                label,
+                question.show_if,
+                self.context(label, position, question.id),
+            )
+            if found is not None:
+                self.out.questions[question.id] = found[1]
+                if visible and not can_hold(found[0], found[1], self.domains):
+                    visible = False
+                    self.out.issues.append(
+                        doc.issue(
+                            ("questions", index, "show_if"),
+                            f"question {question.id!r} can never be shown: its show_if can "
+                            "never be true",
+                        )
+                    )
+        if question.constraint is not None:
+            label = f"constraint of question {question.id!r}"
+            context = self.context(label, position, question.id, inclusive=True)
+            found = self.compile(
+                doc, ("questions", index, "constraint"), label, question.constraint, context
+            )
+            if found is not None:
+                self.out.constraints[question.id] = found[1]
+        self.domains[question.id] = domain_of(question) if visible else NEVER_SHOWN
+
+    def rules(self) -> None:
+        doc = self.parts.rules_doc
+        if doc is None:
+            return
+        ids = frozenset(rule.id for rule in self.parts.rules)
+        before: set[str] = set()
+        for i, rule in enumerate(self.parts.rules):
+            label = f"when of rule {rule.id}"
+            context = Context(
+                label,
+                self.infos,
+                ALL_FUNCTIONS,
+                lambda name: None,
+                self.areas,
+                frozenset(before),
+                ids,
+            )
+            found = self.compile(doc, ("rules", i, "when"), label, rule.when, context)
+            if found is not None:
+                self.out.rules[rule.id] = found[1]
+            before.add(rule.id)

@@ -1,0 +1,153 @@
+"""Pydantic models of the definition files (``questionnaire.yaml``, sections, rules, roles,
+sources). They check shapes and types; cross-references are checked in ``validation``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assessment.engine.text import Points, QuestionId, Slug, SourceId, Translated
+
+BAND_ORDER: tuple[str, ...] = ("red", "amber", "green")
+BandId = Literal["red", "amber", "green"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Area(_Strict):
+    """A scored area of the questionnaire."""
+
+    id: Slug
+    weight: float = Field(1.0, gt=0, le=100)
+    title: Translated
+    description: Translated | None = None
+
+
+class Level(_Strict):
+    """A maturity level: reached from ``min`` points upwards."""
+
+    level: int = Field(ge=1, le=5)
+    min: Points
+    name: Translated
+    description: Translated | None = None
+
+
+class Band(_Strict):
+    """A red/amber/green band: reached from ``min`` points upwards."""
+
+    id: BandId
+    min: Points
+    label: Translated
+
+
+class QuestionnaireFile(_Strict):
+    """``questionnaire.yaml``."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="semver, e.g. 1.0.0")
+    rules_version: str = Field(min_length=1)
+    languages: list[Literal["en", "nl", "fr", "sv"]] = Field(min_length=1)
+    title: Translated
+    description: Translated
+    areas: list[Area] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=5, max_length=5)
+    bands: list[Band] = Field(min_length=3, max_length=3)
+    sections: list[str] = Field(min_length=1, description="file names under sections/, in order")
+
+
+class SectionFile(_Strict):
+    """``sections/*.yaml``: a section's own keys; its questions are checked by type."""
+
+    id: Slug
+    area: str = Field(description="an area id, or 'profile' for the unscored profile")
+    title: Translated
+    intro: Translated | None = None
+    show_if: str | None = None
+    questions: list[dict[str, Any]] = Field(min_length=1)
+
+
+class Rule(_Strict):
+    """A gap rule: when ``when`` definitely holds, a finding is reported."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")
+    area: Slug
+    also_areas: list[Slug] = Field(default_factory=list)
+    severity: Literal["high", "medium", "low"]
+    when: str
+    title: Translated
+    explanation: Translated
+    recommendation: Translated
+    owner: Slug
+    effort: Literal["S", "M", "L"]
+    sources: list[SourceId] = Field(min_length=1)
+    caps_band: Literal["red", "amber"] | None = None
+
+
+class RulesFile(_Strict):
+    """``rules.yaml``."""
+
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Role(_Strict):
+    """An owner role findings are assigned to."""
+
+    id: Slug
+    name: Translated
+    description: Translated | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class RolesFile(_Strict):
+    """``roles.yaml``."""
+
+    roles: list[Role] = Field(min_length=1)
+
+
+class Document(_Strict):
+    """A source document."""
+
+    id: str = Field(pattern=r"^[A-Z]+$")
+    title: Translated
+    seed_files: dict[str, str] = Field(default_factory=dict)
+
+
+class Source(_Strict):
+    """A cited passage of a source document."""
+
+    id: SourceId
+    document: str
+    section: Translated
+    passage: Translated
+    passage_original: dict[str, str] = Field(
+        default_factory=dict, description="a short verbatim excerpt per seed language"
+    )
+    seed_file: str | None = None
+
+
+class SourcesFile(_Strict):
+    """``sources.yaml``."""
+
+    documents: list[Document] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+__all__ = [
+    "BAND_ORDER",
+    "Area",
+    "Band",
+    "Document",
+    "Level",
+    "QuestionId",
+    "QuestionnaireFile",
+    "Role",
+    "RolesFile",
+    "Rule",
+    "RulesFile",
+    "SectionFile",
+    "Source",
+    "SourcesFile",
+]

@@ -1,0 +1,266 @@
+"""Static checks at load time: names, choice literals, types, functions and their arity."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from assessment.engine.errors import CheckError
+from assessment.engine.expressions.nodes import (
+    ARITHMETIC,
+    LOGIC,
+    Binary,
+    Call,
+    ListLiteral,
+    Literal,
+    Name,
+    Node,
+    Unary,
+)
+
+QUESTION_FUNCTIONS = frozenset({"answered", "dont_know", "not_applicable", "count"})
+RULE_FUNCTIONS = frozenset({"area_score", "finding"})
+ALL_FUNCTIONS = QUESTION_FUNCTIONS | RULE_FUNCTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """What the checker knows of a question: the kind of its value and its choices."""
+
+    kind: str  # "choice" | "choices" | "number" | "text"
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Type:
+    """The inferred type of a sub-expression."""
+
+    kind: str  # "bool" | "number" | "string" | "text" | "choice" | "choices" | "list"
+    question: str | None = None
+    choices: tuple[str, ...] = ()
+    literal: str | None = None
+    items: tuple[tuple[Type, int], ...] = ()
+
+
+_DESCRIPTIONS = {
+    "bool": "a condition",
+    "number": "a number",
+    "string": "a string",
+    "text": "a free-text answer",
+    "choice": "a choice",
+    "choices": "a multiple-choice answer",
+    "list": "a list",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where an expression is used and what it may refer to.
+
+    ``order_error(name)`` returns why an existing question may not be used here (e.g. it
+    comes later), or None when it may.
+    """
+
+    where: str
+    questions: Mapping[str, NameInfo]
+    functions: frozenset[str]
+    order_error: Callable[[str], str | None] = lambda name: None
+    areas: frozenset[str] = frozenset()
+    rules_before: frozenset[str] = frozenset()
+    rules_all: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)
+
+
+def check_condition(node: Node, context: Context) -> None:
+    """Raise CheckError unless ``node`` is a well-formed condition in ``context``."""
+    found = _infer(node, context)
+    if found.kind != "bool":
+        raise CheckError(
+            f"{context.where} must be a condition (true or false), but this is "
+            f"{_DESCRIPTIONS[found.kind]}",
+            1,
+        )
+
+
+def _infer(node: Node, context: Context) -> Type:
+    if isinstance(node, Literal):
+        if isinstance(node.value, bool):
+            return Type("bool")
+        if isinstance(node.value, str):
+            return Type("string", literal=node.value)
+        return Type("number")
+    if isinstance(node, ListLiteral):
+        return Type(
+            "list", items=tuple((_infer(item, context), item.column) for item in node.items)
+        )
+    if isinstance(node, Name):
+        return _name(node, context)
+    if isinstance(node, Unary):
+        return _unary(node, context)
+    if isinstance(node, Binary):
+        return _binary(node, context)
+    return _call(node, context)
+
+
+def _name(node: Name, context: Context) -> Type:
+    info = context.questions.get(node.name)
+    if info is None:
+        close = difflib.get_close_matches(node.name, list(context.questions), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise CheckError(f"unknown question {node.name!r}{hint}", node.column)
+    problem = context.order_error(node.name)
+    if problem is not None:
+        raise CheckError(problem, node.column)
+    return Type(info.kind, question=node.name, choices=info.choices)
+
+
+def _unary(node: Unary, context: Context) -> Type:
+    operand = _infer(node.operand, context)
+    wanted = "bool" if node.op == "not" else "number"
+    if operand.kind != wanted:
+        raise CheckError(
+            f"'{node.op}' needs {_DESCRIPTIONS[wanted]}, not {_DESCRIPTIONS[operand.kind]}",
+            node.column,
+        )
+    return Type(wanted)
+
+
+def _binary(node: Binary, context: Context) -> Type:
+    left, right = _infer(node.left, context), _infer(node.right, context)
+    if node.op in LOGIC or node.op in ARITHMETIC:
+        wanted = "bool" if node.op in LOGIC else "number"
+        for side, column in ((left, node.left), (right, node.right)):
+            if side.kind != wanted:
+                raise CheckError(
+                    f"'{node.op}' needs {_DESCRIPTIONS[wanted]} on both sides, not "
+                    f"{_DESCRIPTIONS[side.kind]}",
+                    column.column,
+                )
+        return Type(wanted)
+    if node.op in ("==", "!="):
+        _comparable(left, right, node)
+    elif node.op in ("in", "not in"):
+        _membership(left, right, node)
+    elif left.kind != "number" or right.kind != "number":
+        raise CheckError(f"'{node.op}' needs numbers on both sides", node.column)
+    return Type("bool")
+
+
+def _comparable(left: Type, right: Type, node: Binary) -> None:
+    for side in (left, right):
+        if side.kind == "choices":
+            raise CheckError(
+                f"{side.question!r} is a multiple-choice question: test a choice with "
+                f"'value' in {side.question}",
+                node.column,
+            )
+        if side.kind == "list":
+            raise CheckError(f"'{node.op}' cannot compare a list; use 'in'", node.column)
+    for choice, other, other_node in ((left, right, node.right), (right, left, node.left)):
+        if choice.kind == "choice":
+            _check_choice_literal(choice, other, other_node.column)
+            if other.kind in ("choice", "string"):
+                return
+    kinds = {_family(left.kind), _family(right.kind)}
+    if len(kinds) != 1:
+        raise CheckError(
+            f"cannot compare {_DESCRIPTIONS[left.kind]} with {_DESCRIPTIONS[right.kind]}",
+            node.column,
+        )
+
+
+def _family(kind: str) -> str:
+    return "string" if kind in ("string", "text", "choice") else kind
+
+
+def _check_choice_literal(choice: Type, other: Type, column: int) -> None:
+    if other.kind == "string" and other.literal not in choice.choices:
+        raise CheckError(
+            f"{other.literal!r} is not a choice of question {choice.question!r} "
+            f"(choices: {', '.join(choice.choices)})",
+            column,
+        )
+
+
+def _membership(left: Type, right: Type, node: Binary) -> None:
+    if right.kind == "choices":
+        if left.kind == "string":
+            _check_choice_literal(
+                Type("choice", question=right.question, choices=right.choices),
+                left,
+                node.left.column,
+            )
+        elif left.kind != "choice":
+            raise CheckError(
+                f"'{node.op}' tests a choice against {right.question!r}, but the left side is "
+                f"{_DESCRIPTIONS[left.kind]}",
+                node.column,
+            )
+        return
+    if right.kind != "list":
+        raise CheckError(
+            f"'{node.op}' needs a list or a multiple-choice question on its right, not "
+            f"{_DESCRIPTIONS[right.kind]}",
+            node.column,
+        )
+    for item, column in right.items:
+        probe = Binary("==", Literal(0, node.left.column), Literal(0, column), node.column)
+        _comparable(left, item, probe)
+
+
+def _call(node: Call, context: Context) -> Type:
+    if node.function not in ALL_FUNCTIONS:
+        known = ", ".join(sorted(ALL_FUNCTIONS))
+        raise CheckError(f"unknown function {node.function!r} (known: {known})", node.column)
+    if node.function not in context.functions:
+        raise CheckError(
+            f"{node.function}() is only allowed in rule conditions, not in {context.where}",
+            node.column,
+        )
+    if len(node.args) != 1:
+        raise CheckError(
+            f"{node.function}() takes exactly 1 argument, got {len(node.args)}", node.column
+        )
+    arg = node.args[0]
+    if node.function in QUESTION_FUNCTIONS:
+        return _question_function(node, arg, context)
+    if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+        raise CheckError(
+            f"{node.function}() takes a quoted id, e.g. {node.function}('id')", arg.column
+        )
+    if node.function == "area_score":
+        if arg.value not in context.areas:
+            raise CheckError(
+                f"unknown area {arg.value!r} (areas: {', '.join(sorted(context.areas))})",
+                arg.column,
+            )
+        return Type("number")
+    return _finding(arg.value, arg.column, context)
+
+
+def _question_function(node: Call, arg: Node, context: Context) -> Type:
+    if not isinstance(arg, Name):
+        raise CheckError(
+            f"{node.function}() takes a question id, e.g. {node.function}(question_id)", arg.column
+        )
+    found = _name(arg, context)
+    if node.function != "count":
+        return Type("bool")
+    if found.kind != "choices":
+        raise CheckError(
+            f"count() needs a multiple-choice question; {arg.name!r} is not one", arg.column
+        )
+    return Type("number")
+
+
+def _finding(rule_id: str, column: int, context: Context) -> Type:
+    if rule_id in context.rules_before:
+        return Type("bool")
+    if rule_id in context.rules_all:
+        raise CheckError(
+            f"finding({rule_id!r}) refers to a rule that is not evaluated before this one "
+            "(rules run in file order)",
+            column,
+        )
+    raise CheckError(f"unknown rule {rule_id!r}", column)

@@ -1,0 +1,246 @@
+"""Three-valued (Kleene) evaluation: the AST compiled once into a tree of closures.
+
+Values are numbers, strings, booleans, lists, or ``UNKNOWN``. A missing answer (unanswered,
+hidden, "dont_know", "not_applicable") reads as ``UNKNOWN``; every operator given ``UNKNOWN``
+returns ``UNKNOWN``, except that ``false and x`` is false and ``true or x`` is true whatever
+``x`` is. Division by zero and operands of the wrong type give ``UNKNOWN`` too, so evaluation
+never raises. A condition holds only when its value is exactly ``True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from assessment.engine.expressions.nodes import (
+    Binary,
+    Call,
+    ListLiteral,
+    Literal,
+    Name,
+    Node,
+    Unary,
+)
+
+
+class _Unknown:
+    """The third truth value; also the value of any missing answer."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "unknown"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value; test 'is True' instead")
+
+
+UNKNOWN: Final = _Unknown()
+
+ANSWERED, DONT_KNOW, NOT_APPLICABLE = "answered", "dont_know", "not_applicable"
+
+
+class Env:
+    """What an expression can see: answers on the route, scores and earlier findings.
+
+    ``values`` holds the real answers (not dont_know / not_applicable) of questions on the
+    route; ``status`` says for every question on the route with a response whether it is
+    ``answered``, ``dont_know`` or ``not_applicable``.
+    """
+
+    __slots__ = ("area_scores", "fired", "status", "values")
+
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        status: dict[str, str] | None = None,
+        area_scores: Mapping[str, float | None] | None = None,
+        fired: set[str] | None = None,
+    ) -> None:
+        self.values: dict[str, Any] = {} if values is None else values
+        self.status: dict[str, str] = {} if status is None else status
+        self.area_scores: Mapping[str, float | None] = area_scores or {}
+        self.fired: set[str] = set() if fired is None else fired
+
+
+Compiled = Callable[[Env], Any]
+
+
+def holds(compiled: Compiled, env: Env) -> bool:
+    """True only when the condition is definitely true."""
+    return compiled(env) is True
+
+
+def compile_node(node: Node) -> Compiled:
+    """Compile an AST into a closure ``env -> value`` (no ``eval``)."""
+    if isinstance(node, Literal):
+        value = node.value
+        return lambda env: value
+    if isinstance(node, ListLiteral):
+        return _compile_list(node)
+    if isinstance(node, Name):
+        name = node.name
+        return lambda env: env.values.get(name, UNKNOWN)
+    if isinstance(node, Unary):
+        return _compile_unary(node)
+    if isinstance(node, Binary):
+        return _compile_binary(node)
+    return _compile_call(node)
+
+
+def _compile_list(node: ListLiteral) -> Compiled:
+    items = [compile_node(item) for item in node.items]
+
+    def evaluate_list(env: Env) -> Any:
+        values = [item(env) for item in items]
+        return UNKNOWN if any(v is UNKNOWN for v in values) else values
+
+    return evaluate_list
+
+
+def _compile_unary(node: Unary) -> Compiled:
+    operand = compile_node(node.operand)
+    if node.op == "not":
+        return lambda env: _not(operand(env))
+    return lambda env: _negate(operand(env))
+
+
+def _not(value: Any) -> Any:
+    if value is True:
+        return False
+    if value is False:
+        return True
+    return UNKNOWN
+
+
+def _negate(value: Any) -> Any:
+    return -value if _is_number(value) else UNKNOWN
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _compile_binary(node: Binary) -> Compiled:
+    left, right = compile_node(node.left), compile_node(node.right)
+    if node.op == "and":
+        return lambda env: _and(left, right, env)
+    if node.op == "or":
+        return lambda env: _or(left, right, env)
+    operation = _OPERATIONS[node.op]
+
+    def evaluate_binary(env: Env) -> Any:
+        a = left(env)
+        if a is UNKNOWN:
+            return UNKNOWN
+        b = right(env)
+        if b is UNKNOWN:
+            return UNKNOWN
+        return operation(a, b)
+
+    return evaluate_binary
+
+
+def _and(left: Compiled, right: Compiled, env: Env) -> Any:
+    a = left(env)
+    if a is False:
+        return False
+    b = right(env)
+    if b is False:
+        return False
+    return True if a is True and b is True else UNKNOWN
+
+
+def _or(left: Compiled, right: Compiled, env: Env) -> Any:
+    a = left(env)
+    if a is True:
+        return True
+    b = right(env)
+    if b is True:
+        return True
+    return False if a is False and b is False else UNKNOWN
+
+
+def _equal(a: Any, b: Any) -> Any:
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return bool(a == b)
+
+
+def _order(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    def ordered(a: Any, b: Any) -> Any:
+        if _is_number(a) and _is_number(b):
+            return compare(a, b)
+        if isinstance(a, str) and isinstance(b, str):
+            return compare(a, b)
+        return UNKNOWN
+
+    return ordered
+
+
+def _contains(a: Any, b: Any) -> Any:
+    if not isinstance(b, list | tuple | frozenset | set):
+        return UNKNOWN
+    return any(_equal(a, item) is True for item in b)
+
+
+def _arithmetic(operate: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def arithmetic(a: Any, b: Any) -> Any:
+        if not (_is_number(a) and _is_number(b)):
+            return UNKNOWN
+        try:
+            return operate(a, b)
+        except (ZeroDivisionError, OverflowError):
+            return UNKNOWN
+
+    return arithmetic
+
+
+_OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": _equal,
+    "!=": lambda a, b: not _equal(a, b),
+    "<": _order(lambda a, b: a < b),
+    "<=": _order(lambda a, b: a <= b),
+    ">": _order(lambda a, b: a > b),
+    ">=": _order(lambda a, b: a >= b),
+    "in": _contains,
+    "not in": lambda a, b: _not(_contains(a, b)),
+    "+": _arithmetic(lambda a, b: a + b),
+    "-": _arithmetic(lambda a, b: a - b),
+    "*": _arithmetic(lambda a, b: a * b),
+    "/": _arithmetic(lambda a, b: a / b),
+}
+
+
+def _compile_call(node: Call) -> Compiled:
+    """Functions take a question id (a Name) or a string literal; the checker ensures it."""
+    arg = node.args[0] if node.args else None
+    key = arg.name if isinstance(arg, Name) else arg.value if isinstance(arg, Literal) else ""
+    key = str(key)
+    function = node.function
+    if function == "answered":
+        return lambda env: key in env.status
+    if function == "dont_know":
+        return lambda env: env.status.get(key) == DONT_KNOW
+    if function == "not_applicable":
+        return lambda env: env.status.get(key) == NOT_APPLICABLE
+    if function == "count":
+        return lambda env: _count(env.values.get(key, UNKNOWN))
+    if function == "area_score":
+        return lambda env: _score(env.area_scores.get(key))
+    if function == "finding":
+        return lambda env: key in env.fired
+    return lambda env: UNKNOWN
+
+
+def _count(value: Any) -> Any:
+    return len(value) if isinstance(value, list | tuple | frozenset | set) else UNKNOWN
+
+
+def _score(value: float | None) -> Any:
+    return UNKNOWN if value is None else value

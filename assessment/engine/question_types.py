@@ -1,0 +1,413 @@
+"""The registry of question types: what each accepts as an answer and how it scores.
+
+Adding a type is one class here and one entry in ``QUESTION_TYPES``. A class declares its
+YAML keys as pydantic fields, checks its own definition (``definition_problems``), checks an
+answer (``check_value``), scores an answer (``score``) and tells the expression checker what
+its value looks like (``name_info``, ``expression_domain``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+
+from assessment.engine.expressions import NameInfo
+from assessment.engine.text import ChoiceValue, Points, QuestionId, SourceId, Translated
+
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+RESERVED_VALUES = frozenset({DONT_KNOW, NOT_APPLICABLE})
+PROFILE = "profile"
+
+Problem = tuple[tuple[str | int, ...], str]
+ValueProblem = tuple[str, str]
+
+_MAX_ENUMERATED = 256
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionBase(_Strict):
+    """Keys common to every question type; see the contract for their meaning."""
+
+    type_name: ClassVar[str]
+    id: QuestionId
+    type: str
+    text: Translated
+    help: Translated | None = None
+    required: bool = True
+    show_if: str | None = None
+    constraint: str | None = Field(
+        None, description="A condition the answer must meet, e.g. 'team_size >= 1'"
+    )
+    constraint_message: Translated | None = None
+    weight: float = Field(1.0, gt=0, le=100)
+    sources: list[SourceId] = Field(min_length=1)
+    scored: bool = Field(True, description="Default: true outside the profile, false inside it")
+    allow_dont_know: bool = Field(True, description="Default: true on scored questions")
+    allow_not_applicable: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _area_defaults(cls, data: Any, info: ValidationInfo) -> Any:
+        """``scored`` and ``allow_dont_know`` default by the section's area and the type."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        area = (info.context or {}).get("area")
+        data.setdefault("scored", cls.scored_by_default() and area != PROFILE)
+        data.setdefault("allow_dont_know", bool(data["scored"]))
+        return data
+
+    @classmethod
+    def scored_by_default(cls) -> bool:
+        """Whether questions of this type are scored unless the YAML says otherwise."""
+        return True
+
+    def definition_problems(self) -> list[Problem]:
+        """Problems with this question's definition, as (path within the question, message)."""
+        return []
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        """None when ``value`` (not a reserved value) is a valid answer, else (code, message)."""
+        raise NotImplementedError
+
+    def score(self, value: Any) -> float:
+        """Points 0..100 for a valid, real answer."""
+        raise NotImplementedError
+
+    def is_blank(self, value: Any) -> bool:
+        """Whether ``value`` means "no answer"."""
+        return value is None
+
+    def name_info(self) -> NameInfo:
+        """How the answer looks to expressions."""
+        return NameInfo("number")
+
+    def expression_domain(self) -> list[Any] | None:
+        """Every possible real answer when there are few (for reachability), else None."""
+        return None
+
+
+class Choice(_Strict):
+    """One option of a choice question."""
+
+    value: ChoiceValue
+    label: Translated
+    points: Points | None = None
+
+
+class _ChoiceQuestion(QuestionBase):
+    choices: list[Choice] = Field(min_length=2)
+    _points: dict[str, float] = PrivateAttr(default_factory=dict)
+    _values: tuple[str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any) -> None:
+        self._values = tuple(choice.value for choice in self.choices)
+        self._points = {c.value: c.points or 0.0 for c in self.choices}
+
+    def definition_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: set[str] = set()
+        for i, choice in enumerate(self.choices):
+            if choice.value in RESERVED_VALUES:
+                problems.append(
+                    (("choices", i, "value"), f"{choice.value!r} is reserved; the engine offers it")
+                )
+            if choice.value in seen:
+                problems.append((("choices", i, "value"), f"duplicate choice {choice.value!r}"))
+            seen.add(choice.value)
+            if self.scored and choice.points is None:
+                problems.append(
+                    (("choices", i), f"choice {choice.value!r} of a scored question has no points")
+                )
+        return problems
+
+    def _describe_choices(self) -> str:
+        return ", ".join(self._values)
+
+
+class SingleChoice(_ChoiceQuestion):
+    """Pick one choice; scores the choice's points."""
+
+    type_name: ClassVar[str] = "single_choice"
+    type: Literal["single_choice"]
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if not isinstance(value, str):
+            return "type", f"expected one of the choices ({self._describe_choices()})"
+        if value not in self._points:
+            return "choice", f"{value!r} is not a choice (choices: {self._describe_choices()})"
+        return None
+
+    def score(self, value: Any) -> float:
+        return self._points[value]
+
+    def name_info(self) -> NameInfo:
+        return NameInfo("choice", self._values)
+
+    def expression_domain(self) -> list[Any] | None:
+        return list(self._values)
+
+
+class MultipleChoice(_ChoiceQuestion):
+    """Pick several choices; scores their sum (capped at 100) or their maximum."""
+
+    type_name: ClassVar[str] = "multiple_choice"
+    type: Literal["multiple_choice"]
+    min_selected: int = Field(0, ge=0)
+    max_selected: int | None = Field(None, ge=1)
+    scoring: Literal["sum", "max"] = "sum"
+
+    def definition_problems(self) -> list[Problem]:
+        problems = super().definition_problems()
+        upper = len(self.choices) if self.max_selected is None else self.max_selected
+        if upper > len(self.choices):
+            problems.append((("max_selected",), "max_selected is more than the number of choices"))
+        if self.min_selected > upper:
+            problems.append((("min_selected",), "min_selected is more than max_selected"))
+        return problems
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "type", f"expected a list of choices ({self._describe_choices()})"
+        unknown = [v for v in value if v not in self._points]
+        if unknown:
+            return "choice", (
+                f"{', '.join(map(repr, unknown))} not among the choices "
+                f"({self._describe_choices()})"
+            )
+        if len(set(value)) != len(value):
+            return "selection", "a choice is selected more than once"
+        if len(value) < self.min_selected:
+            return "selection", f"select at least {self.min_selected}"
+        if self.max_selected is not None and len(value) > self.max_selected:
+            return "selection", f"select at most {self.max_selected}"
+        return None
+
+    def score(self, value: Any) -> float:
+        earned = [self._points[v] for v in value]
+        if self.scoring == "max":
+            return max(earned, default=0.0)
+        return min(100.0, sum(earned))
+
+    def name_info(self) -> NameInfo:
+        return NameInfo("choices", self._values)
+
+    def expression_domain(self) -> list[Any] | None:
+        if 2 ** len(self._values) > _MAX_ENUMERATED:
+            return None
+        return [list(subset) for subset in _subsets(self._values)]
+
+
+def _subsets(values: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    for size in range(len(values) + 1):
+        yield from itertools.combinations(values, size)
+
+
+class Scale(QuestionBase):
+    """A labelled scale of whole numbers; scores ``points[value]``, else linearly 0..100."""
+
+    type_name: ClassVar[str] = "scale"
+    type: Literal["scale"]
+    min: int
+    max: int
+    labels: dict[int, Translated]
+    points: dict[int, Points] | None = None
+
+    def definition_problems(self) -> list[Problem]:
+        if self.max <= self.min:
+            return [(("max",), "max must be greater than min")]
+        span = set(range(self.min, self.max + 1))
+        problems: list[Problem] = []
+        missing = sorted(span - set(self.labels))
+        if missing:
+            problems.append((("labels",), f"no label for point(s) {', '.join(map(str, missing))}"))
+        for key in sorted(set(self.labels) - span):
+            problems.append((("labels", key), f"label for {key}, outside {self.min}..{self.max}"))
+        for key in sorted(set(self.points or {}) - span):
+            problems.append((("points", key), f"points for {key}, outside {self.min}..{self.max}"))
+        if self.points is not None and set(self.points) != span:
+            problems.append((("points",), "points must be given for every point of the scale"))
+        return problems
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if not _is_int(value):
+            return "type", f"expected a whole number from {self.min} to {self.max}"
+        if not self.min <= value <= self.max:
+            return "range", f"{value} is outside the scale {self.min}..{self.max}"
+        return None
+
+    def score(self, value: Any) -> float:
+        if self.points is not None:
+            return float(self.points[value])
+        return 100.0 * float(value - self.min) / (self.max - self.min)
+
+    def expression_domain(self) -> list[Any] | None:
+        return list(range(self.min, self.max + 1)) if self.max - self.min <= 20 else None
+
+
+class YesNoPoints(_Strict):
+    """Points for each answer of a yes/no question."""
+
+    yes: Points
+    no: Points
+
+
+class YesNo(QuestionBase):
+    """Answer ``"yes"`` or ``"no"``; scores ``points.yes`` / ``points.no``."""
+
+    type_name: ClassVar[str] = "yes_no"
+    type: Literal["yes_no"]
+    points: YesNoPoints | None = None
+
+    def definition_problems(self) -> list[Problem]:
+        if self.scored and self.points is None:
+            return [((), "a scored yes_no question needs points: {yes: n, no: n}")]
+        return []
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if value not in ("yes", "no") or not isinstance(value, str):
+            return "type", "expected 'yes' or 'no'"
+        return None
+
+    def score(self, value: Any) -> float:
+        if self.points is None:
+            return 0.0
+        return self.points.yes if value == "yes" else self.points.no
+
+    def name_info(self) -> NameInfo:
+        return NameInfo("choice", ("yes", "no"))
+
+    def expression_domain(self) -> list[Any] | None:
+        return ["yes", "no"]
+
+
+class PointsBand(_Strict):
+    """Numbers from ``min`` upwards (to the next band) score ``points``."""
+
+    min: float
+    points: Points
+
+
+class Number(QuestionBase):
+    """A number with a unit and bounds; scores the highest band whose ``min`` ≤ the value."""
+
+    type_name: ClassVar[str] = "number"
+    type: Literal["number"]
+    unit: Translated | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    points: list[PointsBand] | None = None
+
+    def definition_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        if self.min is not None and self.max is not None and self.max < self.min:
+            problems.append((("max",), "max is less than min"))
+        if self.scored and not self.points:
+            problems.append((("points",), f"a scored {self.type} question needs points bands"))
+        mins = [band.min for band in self.points or []]
+        if mins != sorted(mins) or len(set(mins)) != len(mins):
+            problems.append((("points",), "points bands must be in increasing order of min"))
+        return problems
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if not _is_number(value):
+            return "type", "expected a number"
+        if self.integer and not _is_int(value):
+            return "type", "expected a whole number"
+        if self.min is not None and value < self.min:
+            return "range", f"{value} is below the minimum {_fmt(self.min)}"
+        if self.max is not None and value > self.max:
+            return "range", f"{value} is above the maximum {_fmt(self.max)}"
+        return None
+
+    def score(self, value: Any) -> float:
+        earned = 0.0
+        for band in self.points or []:
+            if band.min <= value:
+                earned = band.points
+        return earned
+
+
+class Percentage(Number):
+    """A percentage 0..100 (narrower bounds allowed); scored like a number."""
+
+    type_name: ClassVar[str] = "percentage"
+    type: Literal["percentage"]  # type: ignore[assignment]
+    min: float | None = Field(0.0, ge=0, le=100)
+    max: float | None = Field(100.0, ge=0, le=100)
+
+
+class FreeText(QuestionBase):
+    """Context in the respondent's words, length-limited; never scored."""
+
+    type_name: ClassVar[str] = "free_text"
+    type: Literal["free_text"]
+    max_length: int = Field(1000, ge=1, le=5000)
+    multiline: bool = False
+
+    @classmethod
+    def scored_by_default(cls) -> bool:
+        return False
+
+    def definition_problems(self) -> list[Problem]:
+        if self.scored:
+            return [(("scored",), "free_text questions are never scored")]
+        return []
+
+    def check_value(self, value: Any) -> ValueProblem | None:
+        if not isinstance(value, str):
+            return "type", "expected text"
+        if len(value) > self.max_length:
+            return "length", f"{len(value)} characters, more than the limit of {self.max_length}"
+        return None
+
+    def score(self, value: Any) -> float:
+        return 0.0
+
+    def is_blank(self, value: Any) -> bool:
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def name_info(self) -> NameInfo:
+        return NameInfo("text")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number)
+
+
+QUESTION_TYPES: dict[str, type[QuestionBase]] = {
+    cls.type_name: cls
+    for cls in (SingleChoice, MultipleChoice, Scale, YesNo, Number, Percentage, FreeText)
+}
+
+Question = QuestionBase
+
+
+class UnknownQuestionType(ValueError):
+    """A question's ``type`` is not in the registry."""
+
+
+def question_class(type_name: object) -> type[QuestionBase]:
+    """The class registered for ``type_name``; raises UnknownQuestionType naming the known ones."""
+    found = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
+    if found is None:
+        known = ", ".join(QUESTION_TYPES)
+        raise UnknownQuestionType(f"unknown question type {type_name!r} (known types: {known})")
+    return found

@@ -1,0 +1,228 @@
+"""Cross-reference checks over a whole questionnaire folder: ids, areas, roles, sources,
+levels and bands. Every problem is collected; nothing stops at the first."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assessment.engine.definition import BAND_ORDER
+from assessment.engine.errors import Issue
+from assessment.engine.loader import Parts
+from assessment.engine.question_types import PROFILE
+from assessment.engine.yamlsource import PathKey, SourceDoc
+
+
+@dataclass(frozen=True)
+class Located:
+    """An id and where it is defined."""
+
+    id: str
+    doc: SourceDoc
+    path: PathKey
+
+    def issue(self, message: str, *sub: str | int) -> Issue:
+        """An issue at this entry (or a key below it)."""
+        return self.doc.issue((*self.path, *sub), message)
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the entry."""
+        return f"{self.doc.display}:{self.doc.line(self.path)}"
+
+
+def cross_check(parts: Parts) -> list[Issue]:
+    """Every cross-reference problem of ``parts``."""
+    issues: list[Issue] = []
+    issues += _questionnaire(parts)
+    issues += _sections(parts)
+    issues += _rules(parts)
+    issues += _catalogue(parts)
+    return issues
+
+
+def duplicates(entries: Iterable[Located], kind: str) -> list[Issue]:
+    """One issue per repeated id, pointing at the first definition."""
+    first: dict[str, Located] = {}
+    issues: list[Issue] = []
+    for entry in entries:
+        if entry.id in first:
+            issues.append(
+                entry.issue(
+                    f"duplicate {kind} id {entry.id!r} (first at {first[entry.id].where})", "id"
+                )
+            )
+        else:
+            first[entry.id] = entry
+    return issues
+
+
+def source_ids(parts: Parts) -> set[str]:
+    """The ids of the source catalogue."""
+    return {source.id for source in parts.sources}
+
+
+def _unknown_sources(cited: Iterable[str], known: set[str], at: Located) -> list[Issue]:
+    if not known:
+        return []  # the catalogue itself is broken; that is reported there
+    return [
+        at.issue(
+            f"unknown source {source!r} (not in {at.doc.path.parent.name}/sources.yaml)",
+            "sources",
+            i,
+        )
+        for i, source in enumerate(cited)
+        if source not in known
+    ]
+
+
+def _questionnaire(parts: Parts) -> list[Issue]:
+    qfile, doc = parts.qfile, parts.qdoc
+    if qfile is None:
+        return []
+    issues = duplicates(
+        (Located(a.id, doc, ("areas", i)) for i, a in enumerate(qfile.areas)), "area"
+    )
+    issues += [
+        doc.issue(("areas", i, "id"), "'profile' is reserved for the unscored profile section")
+        for i, area in enumerate(qfile.areas)
+        if area.id == PROFILE
+    ]
+    if len(set(qfile.languages)) != len(qfile.languages):
+        issues.append(doc.issue(("languages",), "a language is listed twice"))
+    levels = [level.level for level in qfile.levels]
+    if sorted(levels) != [1, 2, 3, 4, 5]:
+        issues.append(doc.issue(("levels",), "levels must be 1, 2, 3, 4 and 5, each once"))
+    issues += _thresholds(doc, "levels", [(lv.level, lv.min) for lv in qfile.levels])
+    band_ids = [band.id for band in qfile.bands]
+    if sorted(band_ids, key=BAND_ORDER.index) != list(BAND_ORDER) or band_ids != list(BAND_ORDER):
+        issues.append(doc.issue(("bands",), "bands must be red, amber and green, in that order"))
+    else:
+        issues += _thresholds(doc, "bands", [(i, band.min) for i, band in enumerate(qfile.bands)])
+    issues += duplicates(
+        (Located(n, doc, ("sections", i)) for i, n in enumerate(qfile.sections)), "section file"
+    )
+    return issues
+
+
+def _thresholds(doc: SourceDoc, key: str, entries: list[tuple[int, float]]) -> list[Issue]:
+    ordered = sorted(entries)
+    issues: list[Issue] = []
+    if ordered and ordered[0][1] != 0:
+        issues.append(doc.issue((key,), f"the lowest of the {key} must start at min 0"))
+    mins = [minimum for _, minimum in ordered]
+    if any(b <= a for a, b in itertools.pairwise(mins)):
+        issues.append(doc.issue((key,), f"the {key} min must increase strictly from low to high"))
+    return issues
+
+
+def _sections(parts: Parts) -> list[Issue]:
+    areas = {a.id for a in parts.qfile.areas} if parts.qfile else None
+    known_sources = source_ids(parts)
+    issues: list[Issue] = []
+    headers = [s for s in parts.sections if s.header is not None]
+    issues += duplicates((Located(s.header.id, s.doc, ()) for s in headers if s.header), "section")
+    for section in headers:
+        assert section.header is not None
+        if areas is not None and section.header.area not in areas | {PROFILE}:
+            issues.append(
+                section.doc.issue(
+                    ("area",),
+                    f"unknown area {section.header.area!r} "
+                    f"(areas: {', '.join(sorted(areas))}, profile)",
+                )
+            )
+    questions = [
+        (Located(q.id, s.doc, ("questions", i)), q, s)
+        for s in parts.sections
+        for i, q in s.questions
+    ]
+    issues += duplicates((located for located, _, _ in questions), "question")
+    scored_areas: set[str] = set()
+    for located, question, section in questions:
+        issues += _unknown_sources(question.sources, known_sources, located)
+        area = section.header.area if section.header else None
+        if area == PROFILE and question.scored:
+            issues.append(
+                located.issue(
+                    f"question {question.id!r}: profile questions are never scored", "scored"
+                )
+            )
+        if question.scored and area is not None:
+            scored_areas.add(area)
+    if areas is not None and parts.qfile is not None and not parts.unreadable:
+        for i, area_id in enumerate(a.id for a in parts.qfile.areas):
+            if area_id not in scored_areas:
+                issues.append(
+                    parts.qdoc.issue(("areas", i), f"area {area_id!r} has no scored questions")
+                )
+    return issues
+
+
+def _rules(parts: Parts) -> list[Issue]:
+    if parts.rules_doc is None:
+        return []
+    doc = parts.rules_doc
+    areas = {a.id for a in parts.qfile.areas} if parts.qfile else None
+    roles = {role.id for role in parts.roles}
+    known_sources = source_ids(parts)
+    located = [Located(rule.id, doc, ("rules", i)) for i, rule in enumerate(parts.rules)]
+    issues = duplicates(located, "rule")
+    for at, rule in zip(located, parts.rules, strict=True):
+        issues += _unknown_sources(rule.sources, known_sources, at)
+        if areas is not None:
+            for key, area in [("area", rule.area), *(("also_areas", a) for a in rule.also_areas)]:
+                if area not in areas:
+                    issues.append(
+                        at.issue(
+                            f"rule {rule.id}: unknown area {area!r} "
+                            f"(areas: {', '.join(sorted(areas))})",
+                            key,
+                        )
+                    )
+        if rule.area in rule.also_areas:
+            issues.append(
+                at.issue(
+                    f"rule {rule.id}: also_areas repeats its own area {rule.area!r}", "also_areas"
+                )
+            )
+        if roles and rule.owner not in roles:
+            issues.append(
+                at.issue(
+                    f"rule {rule.id}: unknown owner role {rule.owner!r} (not in roles.yaml)",
+                    "owner",
+                )
+            )
+        if rule.caps_band is not None and rule.severity != "high":
+            issues.append(
+                at.issue(f"rule {rule.id}: only a high-severity rule may cap a band", "caps_band")
+            )
+    return issues
+
+
+def _catalogue(parts: Parts) -> list[Issue]:
+    known = source_ids(parts)
+    roles = [Located(role.id, parts.roles_doc, ("roles", i)) for i, role in enumerate(parts.roles)]
+    issues = duplicates(roles, "role")
+    for at, role in zip(roles, parts.roles, strict=True):
+        issues += _unknown_sources(role.sources, known, at)
+    doc = parts.sources_doc
+    issues += duplicates(
+        (Located(s.id, doc, ("sources", i)) for i, s in enumerate(parts.sources)), "source"
+    )
+    if parts.sources_file is not None:
+        documents = {d.id for d in parts.sources_file.documents}
+        issues += duplicates(
+            (
+                Located(d.id, doc, ("documents", i))
+                for i, d in enumerate(parts.sources_file.documents)
+            ),
+            "document",
+        )
+        issues += [
+            doc.issue(("sources", i, "document"), f"source {s.id}: unknown document {s.document!r}")
+            for i, s in enumerate(parts.sources)
+            if s.document not in documents
+        ]
+    return issues

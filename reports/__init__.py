@@ -1,0 +1,24 @@
+"""The PDF gap report: engine result → report model → HTML (Jinja) → PDF (WeasyPrint).
+
+Plain Python: no Flask app is needed to build or render a report.
+"""
+
+from reports.build import ReportInput, build_report
+from reports.model import Report, Respondent
+from reports.render import RenderTimeout, ReportRenderError, render_html, render_pdf, render_report
+from reports.review import AddedFinding, Review, ReviewError
+
+__all__ = [
+    "AddedFinding",
+    "RenderTimeout",
+    "Report",
+    "ReportInput",
+    "ReportRenderError",
+    "Respondent",
+    "Review",
+    "ReviewError",
+    "build_report",
+    "render_html",
+    "render_pdf",
+    "render_report",
+]

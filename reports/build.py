@@ -1,0 +1,325 @@
+"""Build the report model from the engine's result, the answers, respondents and a review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+
+from assessment.engine import Questionnaire, Result, route
+from assessment.engine.question_types import QuestionBase
+from reports import stakeholders as spec
+from reports.answers import answer_status, format_answer
+from reports.charts import Axis, radar_svg
+from reports.i18n import translations
+from reports.identity import report_id
+from reports.model import (
+    AnswerRow,
+    AnswerSection,
+    AreaReport,
+    Band,
+    Evidence,
+    FindingView,
+    InPlace,
+    Overall,
+    Pillar,
+    Report,
+    Respondent,
+    RoleStatus,
+    SourceRef,
+    SourceView,
+    StakeholderMap,
+)
+from reports.plan import SEVERITY_WEIGHT, action_plan
+from reports.review import Review
+
+TOP_GAPS = 5
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything a report is made from; the same input always gives the same report."""
+
+    questionnaire: Questionnaire
+    result: Result
+    answers: Mapping[str, Any]
+    language: str
+    organisation: str
+    report_date: date
+    respondents: Sequence[Respondent] = ()
+    answered_by: Mapping[str, str] = field(default_factory=dict)  # question id -> name
+    review: Review = field(default_factory=Review)
+
+
+def build_report(data: ReportInput) -> Report:
+    """The complete report model for ``data``."""
+    q, lang = data.questionnaire, data.language
+    gettext = translations(lang).gettext
+    findings = _findings(data, gettext)
+    routed = route(q, dict(data.answers)).sections
+    applicable = [question for view in routed for question in view.questions]
+    areas = tuple(_area(data, area.id, findings, applicable) for area in q.areas)
+    overall = _overall(data, areas, findings, gettext)
+    return Report(
+        id=report_id(data, findings),
+        language=lang,
+        language_name=_language_name(lang),
+        title=gettext("Commerce readiness gap report"),
+        organisation=data.organisation,
+        report_date=data.report_date,
+        report_date_text=format_date(data.report_date, format="long", locale=lang),
+        questionnaire_id=q.id,
+        questionnaire_title=q.text(q.title, lang),
+        questionnaire_version=q.version,
+        rules_version=q.rules_version,
+        reviewed=data.review.reviewed,
+        reviewer=data.review.reviewer,
+        overall=overall,
+        radar=_radar(data, areas, gettext),
+        top_gaps=tuple(_ranked(findings, q)[:TOP_GAPS]),
+        stakeholders=_stakeholders(data, findings, gettext),
+        areas=areas,
+        plan=tuple(action_plan(findings)),
+        appendix=_appendix(data, routed, gettext),
+        sources=_sources(data, findings),
+        respondents=tuple(data.respondents),
+        band_minimums=tuple((band.id, band.min) for band in q.bands),
+        levels=tuple((lv.level, q.text(lv.name, lang), q.text(lv.description, lang))
+                     for lv in q.levels),
+    )
+
+
+def _language_name(lang: str) -> str:
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def source_ref(q: Questionnaire, source_id: str, lang: str) -> SourceRef:
+    """A citation label: 'KS-5 Key Stakeholders — Who is the executive sponsor?'."""
+    source = q.sources.get(source_id)
+    if source is None:
+        return SourceRef(source_id, source_id)
+    document = q.documents.get(source.document)
+    title = q.text(document.title, lang) if document else source.document
+    return SourceRef(source_id, f"{title} — {q.text(source.section, lang)}")
+
+
+def _findings(data: ReportInput, gettext: Any) -> list[FindingView]:
+    """The engine's findings after the review: dismissed dropped, severities set, additions."""
+    q, lang, review = data.questionnaire, data.language, data.review
+    views = []
+    for finding in data.result.findings:
+        if finding.rule in review.dismissed:
+            continue
+        severity = review.severities.get(finding.rule, finding.severity)
+        views.append(FindingView(
+            id=finding.rule, area=finding.area,
+            areas=tuple(dict.fromkeys((finding.area, *finding.areas))),
+            area_title=_area_title(q, finding.area, lang),
+            severity=severity,
+            original_severity=finding.severity if severity != finding.severity else None,
+            title=q.text(finding.title, lang), explanation=q.text(finding.explanation, lang),
+            recommendation=q.text(finding.recommendation, lang),
+            owner=finding.owner, owner_name=_role_name(q, finding.owner, lang),
+            effort=finding.effort,
+            sources=tuple(source_ref(q, s, lang) for s in finding.sources),
+            note=review.notes.get(finding.rule),
+        ))
+    for added in review.added:
+        views.append(FindingView(
+            id=added.id, area=added.area, areas=(added.area,),
+            area_title=_area_title(q, added.area, lang),
+            severity=added.severity, original_severity=None, title=added.title,
+            explanation=added.explanation, recommendation=added.recommendation,
+            owner=added.owner, owner_name=_role_name(q, added.owner, lang), effort=added.effort,
+            sources=tuple(source_ref(q, s, lang) for s in added.sources),
+            note=review.notes.get(added.id), added_by_reviewer=True,
+        ))
+    order = {view.id: index for index, view in enumerate(views)}
+    return sorted(views, key=lambda v: (SEVERITY_WEIGHT[v.severity], order[v.id]))
+
+
+def _area_title(q: Questionnaire, area_id: str, lang: str) -> str:
+    try:
+        return q.text(q.area(area_id).title, lang)
+    except KeyError:
+        return area_id
+
+
+def _role_name(q: Questionnaire, role_id: str, lang: str) -> str:
+    role = q.roles.get(role_id)
+    return q.text(role.name, lang) if role else role_id
+
+
+def _ranked(findings: Sequence[FindingView], q: Questionnaire) -> list[FindingView]:
+    """Most important first: severity, then the weight of the area, then rule order."""
+    weights = {area.id: area.weight for area in q.areas}
+    return sorted(findings, key=lambda f: (SEVERITY_WEIGHT[f.severity], -weights.get(f.area, 0)))
+
+
+def _band(q: Questionnaire, band_id: str | None, lang: str, gettext: Any) -> Band:
+    if band_id is None:
+        return Band(None, gettext("Not scored"))
+    return Band(band_id, q.text(q.band(band_id).label, lang))
+
+
+def _level_of(q: Questionnaire, score: float | None) -> int | None:
+    if score is None:
+        return None
+    reached = [level.level for level in q.levels if score >= level.min]
+    return max(reached) if reached else None
+
+
+def _area(data: ReportInput, area_id: str, findings: Sequence[FindingView],
+          applicable: Sequence[QuestionBase]) -> AreaReport:
+    q, lang = data.questionnaire, data.language
+    area, scored = q.area(area_id), data.result.areas[area_id]
+    gettext = translations(lang).gettext
+    level = q.level(scored.level) if scored.level else None
+    own = tuple(f for f in findings if f.area == area_id)
+    related = tuple(f for f in findings if f.area != area_id and area_id in f.areas)
+    return AreaReport(
+        id=area_id, title=q.text(area.title, lang), description=q.text(area.description, lang),
+        weight=area.weight, score=scored.score, level=scored.level,
+        level_name=q.text(level.name, lang) if level else None,
+        level_description=q.text(level.description, lang) if level else None,
+        band=_band(q, scored.band, lang, gettext), confidence=scored.confidence,
+        dont_know=scored.dont_know, answered=scored.answered, applicable=scored.applicable,
+        capped_by=tuple(scored.capped_by), in_place=_in_place(data, area_id, applicable),
+        findings=own, related=related,
+    )
+
+
+def _in_place(data: ReportInput, area_id: str,
+              applicable: Sequence[QuestionBase]) -> tuple[InPlace, ...]:
+    """Scored questions of the area whose answer reaches the top band's threshold."""
+    q, lang = data.questionnaire, data.language
+    gettext = translations(lang).gettext
+    strong = max(band.min for band in q.bands)
+    items = []
+    for question in applicable:
+        if q.area_of(question.id) != area_id or not question.scored:
+            continue
+        value = data.answers.get(question.id)
+        if answer_status(question, value) == "answered" and question.score(value) >= strong:
+            items.append(InPlace(q.text(question.text, lang),
+                                 format_answer(q, question, value, lang, gettext)))
+    return tuple(items)
+
+
+def _overall(data: ReportInput, areas: Sequence[AreaReport], findings: Sequence[FindingView],
+             gettext: Any) -> Overall:
+    q, lang = data.questionnaire, data.language
+    score = data.result.overall.score
+    level = data.result.overall.level or _level_of(q, score)
+    applicable = sum(a.applicable for a in areas if a.confidence is not None)
+    confidence = (
+        sum((a.confidence or 0) * a.applicable for a in areas) / applicable if applicable else None
+    )
+    return Overall(
+        score=score, band=_band(q, data.result.overall.band, lang, gettext), level=level,
+        level_name=q.text(q.level(level).name, lang) if level else None, confidence=confidence,
+        high_gaps=sum(1 for f in findings if f.severity == "high"), total_gaps=len(findings),
+    )
+
+
+def _radar(data: ReportInput, areas: Sequence[AreaReport], gettext: Any) -> Any:
+    q = data.questionnaire
+    scores = ", ".join(
+        f"{a.title} {round(a.score) if a.score is not None else gettext('n/a')}" for a in areas
+    )
+    return radar_svg(
+        [Axis(a.title, a.score, a.band.id) for a in areas],
+        title=gettext("Radar chart of the area scores: %(scores)s") % {"scores": scores},
+        band_thresholds=[(band.id, band.min) for band in q.bands],
+        not_scored=gettext("n/a"),
+    )
+
+
+def _stakeholders(data: ReportInput, findings: Sequence[FindingView],
+                  gettext: Any) -> StakeholderMap:
+    q, answers, lang = data.questionnaire, data.answers, data.language
+    small = any(s.status(answers.get(s.question)) == "present" for s in spec.SMALL_TEAM_SIGNALS)
+    pillars = tuple(_pillar(data, pillar, findings, gettext) for pillar in spec.PILLARS)
+    owned = {role: sum(1 for f in findings if f.owner == role) for role in q.roles}
+    roles = []
+    for role in q.roles.values():
+        status = _role_status(data, role.id, small)
+        roles.append(RoleStatus(role.id, q.text(role.name, lang), status,
+                                tuple(source_ref(q, s, lang) for s in role.sources),
+                                owned.get(role.id, 0)))
+    return StakeholderMap(small_team=small, pillars=pillars, roles=tuple(roles))
+
+
+def _role_status(data: ReportInput, role_id: str, small_team: bool) -> str:
+    signal = spec.ROLE_SIGNALS.get(role_id)
+    if signal is None or signal.question not in data.questionnaire.questions:
+        return "not_asked"
+    status = signal.status(data.answers.get(signal.question))
+    if status is None:
+        return "unknown"
+    if status == "missing" and small_team and role_id not in spec.ALWAYS_REQUIRED:
+        return "shared"
+    return status
+
+
+def _pillar(data: ReportInput, pillar: spec.PillarSpec, findings: Sequence[FindingView],
+            gettext: Any) -> Pillar:
+    q, lang = data.questionnaire, data.language
+    gaps = tuple(f for f in findings if any(s.id == pillar.source for s in f.sources))
+    decided = pillar.signal.status(data.answers.get(pillar.signal.question))
+    status = {"present": "in_place", "missing": "gap"}.get(decided or "", "unknown")
+    if status == "in_place" and any(f.severity == "high" for f in gaps):
+        status = "gap"
+    evidence = []
+    for question_id in pillar.evidence:
+        question = q.questions.get(question_id)
+        if question is None:
+            continue
+        value = data.answers.get(question_id)
+        evidence.append(Evidence(q.text(question.text, lang),
+                                 format_answer(q, question, value, lang, gettext),
+                                 data.answered_by.get(question_id)))
+    return Pillar(pillar.id, source_ref(q, pillar.source, lang), status,
+                  tuple(_role_name(q, r, lang) for r in pillar.roles if r in q.roles),
+                  tuple(evidence), gaps)
+
+
+def _appendix(data: ReportInput, routed: Sequence[Any], gettext: Any) -> tuple[AnswerSection, ...]:
+    q, lang = data.questionnaire, data.language
+    sections = []
+    for view in routed:
+        rows = tuple(
+            AnswerRow(
+                id=question.id, question=q.text(question.text, lang),
+                answer=format_answer(q, question, data.answers.get(question.id), lang, gettext),
+                answered_by=data.answered_by.get(question.id),
+                status=answer_status(question, data.answers.get(question.id)),
+            )
+            for question in view.questions
+        )
+        sections.append(AnswerSection(view.section.id, q.text(view.section.title, lang), rows))
+    return tuple(sections)
+
+
+def _sources(data: ReportInput, findings: Sequence[FindingView]) -> tuple[SourceView, ...]:
+    """Every source the report cites, in catalogue order."""
+    q, lang = data.questionnaire, data.language
+    cited = {ref.id for f in findings for ref in f.sources}
+    cited |= {p.source for p in spec.PILLARS}
+    cited |= {s for role in q.roles.values() for s in role.sources}
+    views = []
+    for source_id, source in q.sources.items():
+        if source_id not in cited:
+            continue
+        document = q.documents.get(source.document)
+        views.append(SourceView(
+            id=source_id, document=q.text(document.title, lang) if document else source.document,
+            section=q.text(source.section, lang), passage=q.text(source.passage, lang),
+            original=tuple(sorted(source.passage_original.items())), seed_file=source.seed_file,
+        ))
+    return tuple(views)

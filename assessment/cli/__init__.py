@@ -10,7 +10,9 @@ from flask.cli import FlaskGroup
 # Modules that expose ``COMMANDS: list[click.Command]``. A part that adds
 # commands adds one line here. Plain click commands (the engine's) run without
 # building the app; ``flask.cli.with_appcontext`` ones get the app.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "assessment.cli.engine",
+]
 
 
 def _create_app():  # type: ignore[no-untyped-def]

@@ -260,12 +260,32 @@ class YesNoPoints(_Strict):
     no: Points
 
 
+YES_NO_LABELS: dict[str, dict[str, str]] = {
+    "yes": {"en": "Yes", "nl": "Ja", "fr": "Oui", "sv": "Ja"},
+    "no": {"en": "No", "nl": "Nee", "fr": "Non", "sv": "Nej"},
+}
+
+
+class YesNoLabels(_Strict):
+    """Own wording for the two answers of a yes/no question."""
+
+    yes: Translated
+    no: Translated
+
+
 class YesNo(QuestionBase):
     """Answer ``"yes"`` or ``"no"``; scores ``points.yes`` / ``points.no``."""
 
     type_name: ClassVar[str] = "yes_no"
     type: Literal["yes_no"]
     points: YesNoPoints | None = None
+    labels: YesNoLabels | None = Field(None, description="default: Yes/No in each language")
+
+    def choice_labels(self) -> dict[str, dict[str, str]]:
+        """The label of each answer: the question's own, else the built-in Yes/No."""
+        if self.labels is None:
+            return YES_NO_LABELS
+        return {"yes": dict(self.labels.yes), "no": dict(self.labels.no)}
 
     def definition_problems(self) -> list[Problem]:
         if self.scored and self.points is None:

@@ -10,6 +10,7 @@ from flask import Flask
 # adds a blueprint adds one line here.
 BLUEPRINTS: list[str] = [
     "assessment.blueprints.errors",
+    "assessment.blueprints.questionnaire",
 ]
 
 

@@ -1,0 +1,329 @@
+"""The client flow's use cases: who is answering, which page comes next, saving a page.
+
+Views call these; they call web core's services (``invitations``, ``answers``) and the
+engine's ``route``. Nothing here renders: the results are handed to ``pages``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort, flash, g, redirect, url_for
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from assessment.blueprints.questionnaire import respondent
+from assessment.blueprints.questionnaire.forms import (
+    BuildContext,
+    SectionForm,
+    posted_resolutions,
+    posted_versions,
+)
+from assessment.blueprints.questionnaire.security import FormContext
+from assessment.engine import Questionnaire, Route, SectionView, route
+from assessment.extensions import db
+from assessment.models.invitation import Invitation
+from assessment.services import answers, bank, invitations
+from assessment.services.answers import AnswerSet, AnswerValidationError, IncompleteError
+
+REVIEW = "review"
+MORE_QUESTIONS = "more-questions"
+
+
+@dataclass
+class Respondent:
+    """The invitation answering in this request, its pinned questionnaire and page language."""
+
+    invitation: Invitation
+    questionnaire: Questionnaire
+    language: str
+
+    @property
+    def locked(self) -> bool:
+        """True once this respondent has submitted, or the assessment is closed."""
+        return self.invitation.submitted_at is not None or not self.invitation.assessment.is_open
+
+    @property
+    def areas(self) -> list[str] | None:
+        """The areas this invitation covers (None: all)."""
+        return self.invitation.areas
+
+    def translate(self, mapping: Mapping[str, str] | None) -> str:
+        """A definition text in the page language."""
+        return self.questionnaire.text(mapping, self.language)
+
+    def build_context(self, *, enforce_required: bool = True) -> BuildContext:
+        """What the field builders need for this respondent."""
+        return BuildContext(self.language, self.translate, enforce_required)
+
+
+@dataclass
+class SectionStep:
+    """A section page as it stands: the questions that apply now, the route and the answers."""
+
+    view: SectionView
+    route: Route
+    answers: AnswerSet
+    respondent: Respondent
+
+    @property
+    def section_id(self) -> str:
+        """The section's id."""
+        return self.view.section.id
+
+    @property
+    def position(self) -> int:
+        """1-based place of the section on the respondent's route."""
+        ids = [v.section.id for v in self.route.sections]
+        return ids.index(self.section_id) + 1
+
+
+@dataclass
+class SaveResult:
+    """What happened to a posted section: saved (and where next), or the page to show again."""
+
+    step: SectionStep
+    form: SectionForm | None = None
+    saved: bool = False
+    later: bool = False
+    next_url: str = ""
+    versions: Mapping[str, int] = field(default_factory=dict)
+    conflicts: Sequence[str] = ()
+    status: int = 200
+    notice: str | None = None
+
+
+def _db() -> Session:
+    """The request's database session (the scoped session's current one)."""
+    return db.session()
+
+
+class SectionNotCovered(Exception):
+    """The section belongs to an area this invitation does not cover."""
+
+
+def exchange(token: str) -> tuple[int, str]:
+    """Resolve an invitation link (raises InvitationError); its id and language."""
+    invitation = invitations.exchange(_db(), token)
+    return invitation.id, invitation.language
+
+
+def current_respondent() -> Respondent | None:
+    """This browser's respondent; None without a session, after idling, or for a dead link."""
+    if "respondent" in g:
+        found: Respondent | None = g.respondent
+        return found
+    invitation_id = respondent.current_invitation_id()
+    g.respondent = None
+    if invitation_id is None:
+        return None
+    try:
+        invitation = invitations.get_active(_db(), invitation_id)
+    except invitations.InvitationError:
+        respondent.sign_out()
+        return None
+    questionnaire = bank.questionnaire_for(invitation.assessment)
+    chosen = respondent.language()
+    language = chosen if chosen in questionnaire.languages else invitation.language
+    g.language = language
+    g.respondent = Respondent(invitation, questionnaire, language)
+    return g.respondent  # type: ignore[no-any-return]
+
+
+def respondent_route(current: Respondent, stored: AnswerSet) -> Route:
+    """The respondent's path: their areas (and the profile), given everyone's answers."""
+    return route(current.questionnaire, stored.values(), areas=current.areas)
+
+
+def section_url(section_id: str) -> str:
+    """The URL of a section page."""
+    return url_for("questionnaire.section", section_id=section_id)
+
+
+def place_url(place: str) -> str:
+    """The URL of a remembered place: a section id or REVIEW."""
+    return url_for("questionnaire.review") if place == REVIEW else section_url(place)
+
+
+def resume_target(current: Respondent) -> str | None:
+    """Where the same link takes the respondent back to; None before they have started."""
+    if current.locked:
+        return url_for("questionnaire.done")
+    stored = answers.load(_db(), current.invitation.assessment)
+    path = respondent_route(current, stored)
+    last = current.invitation.last_section_id
+    if last == REVIEW or (last and path.section(last)):
+        return place_url(last)
+    if last is None and not _answered_by(stored, current.invitation.id):
+        return None
+    return _first_unfinished(path)
+
+
+def _answered_by(stored: AnswerSet, invitation_id: int) -> bool:
+    return any(a.invitation_id == invitation_id for a in stored.answers.values())
+
+
+def _first_unfinished(path: Route) -> str:
+    unanswered = set(path.unanswered)
+    for view in path.sections:
+        if any(q.id in unanswered for q in view.questions):
+            return section_url(view.section.id)
+    return url_for("questionnaire.review")
+
+
+def first_section_url(current: Respondent) -> str:
+    """The first page of the respondent's route."""
+    stored = answers.load(_db(), current.invitation.assessment)
+    first = respondent_route(current, stored).next_section()
+    return section_url(first.section.id) if first else url_for("questionnaire.review")
+
+
+def open_section(current: Respondent, section_id: str, *, remember: bool = True) -> SectionStep:
+    """The section as it applies now; 404 unknown, SectionNotCovered, or a redirect when hidden."""
+    stored = answers.load(_db(), current.invitation.assessment)
+    path = respondent_route(current, stored)
+    view = path.section(section_id)
+    if view is None:
+        _not_on_route(current, path, section_id)
+    if remember:
+        remember_place(current, section_id)
+    return SectionStep(view, path, stored, current)  # type: ignore[arg-type]
+
+
+def _not_on_route(current: Respondent, path: Route, section_id: str) -> None:
+    section = next((s for s in current.questionnaire.sections if s.id == section_id), None)
+    if section is None:
+        abort(404)
+    if not current.invitation.covers(section.area):
+        raise SectionNotCovered(section_id)
+    # Hidden by the answers given so far (branching): go to the next page that applies.
+    following = path.next_section(after=section_id)
+    target = section_url(following.section.id) if following else url_for("questionnaire.review")
+    abort(redirect(target))
+
+
+def remember_place(current: Respondent, place: str) -> None:
+    """Keep where the respondent is, so the same link resumes there (one write when it moves)."""
+    if current.invitation.last_section_id != place and not current.locked:
+        current.invitation.last_section_id = place
+        _db().commit()
+
+
+def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, str]) -> SaveResult:
+    """Validate the posted page and save it; conflicts and errors come back for display."""
+    step = open_section(current, section_id, remember=False)
+    later = formdata.get("action") == "later"
+    context = FormContext.loads(formdata.get("form_context"))
+    if context is not None and (context.invitation_id != current.invitation.id
+                                or context.section_id != section_id):
+        form = SectionForm(step.view.questions, current.build_context(), formdata=formdata)
+        return SaveResult(step, form, versions=step.answers.versions(), status=409,
+                          notice="other-session")
+    questions = rendered_questions(step, context)
+    form = SectionForm(questions, current.build_context(enforce_required=not later),
+                       formdata=formdata)
+    conflicts = context.conflicts if context else ()
+    versions = posted_versions(formdata, [q.id for q in questions])
+    resolutions = posted_resolutions(formdata, conflicts)
+    if not form.validate() or set(conflicts) - set(resolutions):
+        return SaveResult(step, form, versions=versions, conflicts=conflicts, status=400)
+    submitted = {qid: value for qid, value in form.answers().items()
+                 if resolutions.get(qid) != "theirs"}
+    return _store(current, step, form, submitted, versions, later)
+
+
+def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Any]:
+    """The questions the posted form showed (signed), else those that apply now."""
+    if context is None:
+        return list(step.view.questions)
+    in_section = {q.id: q for q in step.view.section.questions}
+    return [in_section[qid] for qid in context.question_ids if qid in in_section]
+
+
+def _store(current: Respondent, step: SectionStep, form: SectionForm,
+           submitted: dict[str, Any], versions: dict[str, int], later: bool) -> SaveResult:
+    try:
+        outcome = answers.save_section(_db(), current.invitation, step.section_id,
+                                       submitted, versions)
+    except AnswerValidationError as error:
+        for question_id, problems in error.by_question().items():
+            if question_id in submitted:
+                form.add_error(question_id, service_message(current, question_id, problems[0]))
+        return SaveResult(step, form, versions=versions, status=400)
+    except answers.OutsideAreasError:
+        raise SectionNotCovered(step.section_id) from None
+    except answers.LockedError:
+        abort(redirect(url_for("questionnaire.done")))
+    if outcome.conflicts:
+        fresh = open_section(current, step.section_id, remember=False)
+        merged = {**versions, **outcome.versions}
+        merged.update({c.question_id: c.their_version for c in outcome.conflicts})
+        return SaveResult(fresh, form, versions=merged, status=409,
+                          conflicts=[c.question_id for c in outcome.conflicts])
+    return SaveResult(step, form, saved=True, later=later,
+                      next_url=_after_save(current, step, {q.id for q in form.questions}, later))
+
+
+def service_message(current: Respondent, question_id: str, problem: Any) -> str:
+    """A translated message for a value the engine refused after the form accepted it."""
+    from assessment.blueprints.questionnaire.i18n import gettext
+
+    question = current.questionnaire.questions[question_id]
+    text = current.translate(question.text)
+    if problem.code == "constraint" and question.constraint_message:
+        return f"“{text}”: {current.translate(question.constraint_message)}"
+    return gettext("“%(question)s”: this answer cannot be accepted. Check it and try again.",
+                   question=text)
+
+
+def _after_save(current: Respondent, step: SectionStep, shown: set[str], later: bool) -> str:
+    stored = answers.load(_db(), current.invitation.assessment)
+    path = respondent_route(current, stored)
+    view = path.section(step.section_id)
+    unanswered = set(path.unanswered)
+    revealed = view is not None and any(
+        q.id not in shown and q.id in unanswered for q in view.questions)
+    if revealed:
+        place = step.section_id
+        if not later:
+            flash(MORE_QUESTIONS, "questionnaire")
+    else:
+        following = path.next_section(after=step.section_id)
+        place = following.section.id if following else REVIEW
+    remember_place(current, place)
+    return place_url(place)
+
+
+def review_data(current: Respondent) -> tuple[Route, AnswerSet]:
+    """The route and answers the check-your-answers page lists."""
+    stored = answers.load(_db(), current.invitation.assessment)
+    return respondent_route(current, stored), stored
+
+
+def submit(current: Respondent) -> list[str]:
+    """Submit the respondent's answers; the unanswered required question ids if it cannot."""
+    try:
+        answers.submit(_db(), current.invitation)
+    except IncompleteError as error:
+        return error.missing
+    except answers.LockedError:
+        return []
+    return []
+
+
+def choose_language(code: str) -> bool:
+    """Switch this browser's page language; False for a language not offered."""
+    current = current_respondent()
+    offered = current.questionnaire.languages if current else _configured_languages()
+    if code not in offered:
+        return False
+    respondent.set_language(code)
+    return True
+
+
+def _configured_languages() -> Sequence[str]:
+    from flask import current_app
+
+    return list(current_app.config["LANGUAGES"])

@@ -1,0 +1,440 @@
+"""Page builders: flow state in, a rendered response (with the right status) out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask import (
+    Response,
+    current_app,
+    g,
+    get_flashed_messages,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+
+from assessment.blueprints.questionnaire import context as ctx
+from assessment.blueprints.questionnaire import flow, respondent
+from assessment.blueprints.questionnaire.forms import (
+    SectionForm,
+    posted_resolutions,
+    posted_versions,
+)
+from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.blueprints.questionnaire.security import FormContext
+from assessment.engine import Result, Route
+from assessment.extensions import db
+from assessment.models.invitation import Invitation
+from assessment.services import bank
+from assessment.services.answers import AnswerSet
+
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+TOP_GAPS = 3
+
+
+def _render(template: str, status: int = 200, **values: Any) -> Response:
+    return make_response(render_template(template, **values), status)
+
+
+# --- section pages ----------------------------------------------------------------------
+
+
+def section(current: flow.Respondent, step: flow.SectionStep,
+            result: flow.SaveResult | None = None) -> Response:
+    """A section page: stored answers on GET, the posted input after a refused save."""
+    if result is not None and result.form is not None:
+        form, versions = result.form, result.versions
+    else:
+        questions = step.view.questions
+        form = SectionForm(questions, current.build_context(), stored=step.answers.values())
+        versions = {q.id: step.answers.version(q.id) for q in questions}
+    conflicts = list(result.conflicts) if result else []
+    notices = _notices(result, conflicts)
+    page = _section_page(current, step, form, versions, conflicts, notices)
+    return _render("questionnaire/section.html", result.status if result else 200, page=page)
+
+
+def _notices(result: flow.SaveResult | None, conflicts: Sequence[str]) -> list[ctx.Notice]:
+    notices = [NOTICES[m]() for m in get_flashed_messages(category_filter=["questionnaire"])
+               if m in NOTICES]
+    if result is not None and result.notice in NOTICES:
+        notices.append(NOTICES[result.notice]())
+    if conflicts and result is not None and result.status == 409:
+        notices.append(NOTICES["conflict"]())
+    return notices
+
+
+def _section_page(current: flow.Respondent, step: flow.SectionStep, form: SectionForm,
+                  versions: dict[str, int] | Any, conflicts: Sequence[str],
+                  notices: Sequence[ctx.Notice]) -> ctx.SectionPage:
+    conflict_views = _conflict_views(current, step.answers, form, conflicts)
+    fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
+    section = step.view.section
+    shown = {q.id for q in form.questions}
+    return ctx.SectionPage(
+        title=current.translate(section.title),
+        caption=_caption(current, step),
+        intro=current.translate(section.intro) if section.intro else None,
+        action=flow.section_url(section.id),
+        back_url=_previous_url(step),
+        fields=fields,
+        form_context=FormContext(current.invitation.id, section.id, tuple(shown),
+                                 tuple(conflicts)).dumps(),
+        progress=progress_view(current, step.route, step.answers, current_section=section.id),
+        errors=ctx.error_links(fields),
+        notices=notices,
+        reveals_later=any(q.show_if and q.id not in shown for q in section.questions),
+    )
+
+
+def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionForm,
+                    conflicts: Sequence[str]) -> dict[str, ctx.ConflictView]:
+    posted = (FormContext.loads(request.form.get("form_context"))
+              if request.method == "POST" else None)
+    shown_before = set(posted.conflicts) if posted else set()
+    chosen = posted_resolutions(request.form, conflicts) if posted else {}
+    on_page = {q.id for q in form.questions}
+    views = {}
+    for question_id in conflicts:
+        if question_id not in on_page:
+            continue
+        question = current.questionnaire.questions[question_id]
+        theirs = stored.get(question_id)
+        unresolved = question_id in shown_before and question_id not in chosen
+        views[question_id] = ctx.ConflictView(
+            their_value=_display(current, question, theirs.value if theirs else None),
+            your_value=_display(current, question, form.field(question_id).answer()),
+            who=(theirs.answered_by if theirs and theirs.answered_by else gettext("someone else")),
+            when=ctx.display_when(theirs.updated_at if theirs else None, current.language),
+            choice=chosen.get(question_id),
+            error=gettext("Choose which answer to keep for “%(question)s”",
+                          question=current.translate(question.text)) if unresolved else None,
+        )
+    return views
+
+
+def _display(current: flow.Respondent, question: Any, value: Any) -> str:
+    return ctx.display_answer(question, value, current.translate, current.language)
+
+
+def _caption(current: flow.Respondent, step: flow.SectionStep) -> str:
+    area = step.view.section.area
+    label = (gettext("About your organisation") if area == "profile"
+             else current.translate(current.questionnaire.area(area).title))
+    position = gettext("Section %(number)s of %(total)s", number=step.position,
+                       total=len(step.route.sections))
+    return f"{position} · {label}"
+
+
+def _previous_url(step: flow.SectionStep) -> str | None:
+    if step.position <= 1:
+        return None
+    return flow.section_url(step.route.sections[step.position - 2].section.id)
+
+
+def progress_view(current: flow.Respondent, path: Route, stored: AnswerSet,
+                  current_section: str | None = None) -> ctx.ProgressView:
+    """Sections done (every required question answered), where the respondent is, counts."""
+    missing = set(path.missing_required)
+    steps, done = [], 0
+    for view in path.sections:
+        complete = not any(q.id in missing for q in view.questions)
+        done += complete
+        state = ("current" if view.section.id == current_section
+                 else "done" if complete else "todo")
+        steps.append(ctx.ProgressStep(
+            title=current.translate(view.section.title),
+            url=flow.section_url(view.section.id),
+            state=state,
+            state_label=_STATE_LABELS[state](),
+        ))
+    return ctx.ProgressView(done=done, total=len(path.sections),
+                            position=_position(path, current_section),
+                            answered=path.progress.answered, questions=path.progress.total,
+                            steps=steps)
+
+
+def _position(path: Route, section_id: str | None) -> int:
+    ids = [v.section.id for v in path.sections]
+    return ids.index(section_id) + 1 if section_id in ids else len(ids)
+
+
+_STATE_LABELS = {
+    "current": lambda: gettext("You are here"),
+    "done": lambda: gettext("Completed"),
+    "todo": lambda: gettext("Not completed"),
+}
+
+
+def section_after_csrf_error(current: flow.Respondent, section_id: str) -> Response:
+    """The posted page again, with what was typed and a fresh token; nothing saved yet."""
+    step = flow.open_section(current, section_id, remember=False)
+    context = FormContext.loads(request.form.get("form_context"))
+    questions = flow.rendered_questions(step, context)
+    form = SectionForm(questions, current.build_context(), formdata=request.form)
+    result = flow.SaveResult(step, form, versions=_posted(questions),
+                             conflicts=context.conflicts if context else (), status=400,
+                             notice="csrf")
+    return section(current, step, result)
+
+
+def section_without_session(section_id: str, notice: str) -> Response:
+    """The session has gone while typing: show the typed input, explain how to save it."""
+    context = FormContext.loads(request.form.get("form_context"))
+    invitation = db.session.get(Invitation, context.invitation_id) if context else None
+    if context is None or invitation is None or context.section_id != section_id:
+        return session_ended()
+    questionnaire = bank.questionnaire_for(invitation.assessment)
+    chosen = respondent.language()
+    language = chosen if chosen in questionnaire.languages else invitation.language
+    g.language = language
+    current = flow.Respondent(invitation, questionnaire, language)
+    section_def = next(s for s in questionnaire.sections if s.id == section_id)
+    by_id = {q.id: q for q in section_def.questions}
+    questions = [by_id[q] for q in context.question_ids if q in by_id]
+    form = SectionForm(questions, current.build_context(), formdata=request.form)
+    fields = ctx.field_views(form, current.translate, versions=_posted(questions))
+    page = ctx.SectionPage(
+        title=current.translate(section_def.title),
+        caption=gettext("Not saved yet"),
+        intro=None,
+        action=flow.section_url(section_id),
+        back_url=None,
+        fields=fields,
+        form_context=FormContext(invitation.id, section_id, tuple(q.id for q in questions),
+                                 context.conflicts).dumps(),
+        progress=None,
+        notices=[NOTICES[notice]()],
+    )
+    return _render("questionnaire/section.html", 401, page=page)
+
+
+def _posted(questions: Sequence[Any]) -> dict[str, int]:
+    return posted_versions(request.form, [q.id for q in questions])
+
+
+NOTICES = {
+    flow.MORE_QUESTIONS: lambda: ctx.Notice(
+        "info", gettext("More questions"),
+        gettext("Your answers were saved. Based on them, more questions apply on this page.")),
+    "csrf": lambda: ctx.Notice(
+        "warning", gettext("Your answers have not been saved yet"),
+        gettext("This page was open for a long time, so it had to be refreshed for your "
+                "security. Your answers are shown below as you typed them: check them and "
+                "press a save button again.")),
+    "session": lambda: ctx.Notice(
+        "warning", gettext("Your session has ended: your answers are not saved yet"),
+        gettext("For your security, sessions end after a period without activity. Your "
+                "answers are shown below as you typed them. Open the link from your invitation "
+                "in a new tab or window, then come back to this page and press a save button "
+                "again.")),
+    "conflict": lambda: ctx.Notice(
+        "warning", gettext("Some answers were changed by someone else"),
+        gettext("While you were editing, someone else saved a different answer to the "
+                "questions marked below. Your other answers on this page were saved. For each "
+                "marked question, choose which answer to keep, then save again.")),
+    "other-session": lambda: ctx.Notice(
+        "warning", gettext("Not saved: this page was opened with another invitation link"),
+        gettext("Since this page was opened, this browser has been used with a different "
+                "invitation link. Nothing was saved. Check the answers below and save again "
+                "if they are yours.")),
+}
+
+
+# --- other pages -------------------------------------------------------------------------
+
+
+def start(current: flow.Respondent) -> ctx.StartPage:
+    """The start page of a respondent who has not begun."""
+    _stored, path = _route(current)
+    questionnaire = current.questionnaire
+    covered = [a for a in questionnaire.areas if current.invitation.covers(a.id)]
+    name = current.invitation.respondent_name
+    return ctx.StartPage(
+        title=current.translate(questionnaire.title),
+        greeting=gettext("Welcome, %(name)s.", name=name) if name else None,
+        description=current.translate(questionnaire.description),
+        areas=[ctx.AreaView(current.translate(a.title),
+                            current.translate(a.description) if a.description else None)
+               for a in covered],
+        questions=path.progress.total,
+        sections=len(path.sections),
+        expires=ctx.display_when(current.invitation.expires_at, current.language),
+        start_url=flow.first_section_url(current),
+    )
+
+
+def _route(current: flow.Respondent) -> tuple[AnswerSet, Route]:
+    path, stored = flow.review_data(current)
+    return stored, path
+
+
+def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
+    """Check your answers; with ``missing``, the questions that block submitting."""
+    stored, path = _route(current)
+    values = stored.values()
+    unanswered = set(path.unanswered)
+    sections = [_review_section(current, view, stored, values, unanswered)
+                for view in path.sections]
+    errors = [ctx.ErrorLink(href=f"{flow.section_url(_section_of(path, q))}#{q}",
+                            text=gettext("Answer “%(question)s”",
+                                         question=current.translate(
+                                             current.questionnaire.questions[q].text)))
+              for q in missing if _section_of(path, q)]
+    page = ctx.ReviewPage(
+        sections=sections,
+        progress=progress_view(current, path, stored),
+        submit_action=url_for("questionnaire.submit"),
+        back_url=flow.section_url(path.sections[-1].section.id) if path.sections else None,
+        errors=errors,
+        others_pending=any(i.submitted_at is None and i.id != current.invitation.id
+                           and i.revoked_at is None
+                           for i in current.invitation.assessment.invitations),
+    )
+    return _render("questionnaire/review.html", 400 if errors else 200, page=page)
+
+
+def _section_of(path: Route, question_id: str) -> str:
+    for view in path.sections:
+        if any(q.id == question_id for q in view.questions):
+            return view.section.id
+    return ""
+
+
+def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
+                    values: dict[str, Any], unanswered: set[str]) -> ctx.ReviewSection:
+    url = flow.section_url(view.section.id)
+    rows = []
+    for question in view.questions:
+        answer = stored.get(question.id)
+        by_other = answer is not None and answer.invitation_id not in (None, current.invitation.id)
+        rows.append(ctx.ReviewRow(
+            question_id=question.id,
+            question=current.translate(question.text),
+            answer=_display(current, question, values.get(question.id)),
+            answered=question.id not in unanswered,
+            required=bool(question.required),
+            change_url=f"{url}#{question.id}",
+            answered_by=answer.answered_by if by_other and answer else None,
+        ))
+    return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows,
+                             change_url=url)
+
+
+def done(current: flow.Respondent) -> ctx.DonePage:
+    """Thanks, and the short summary when the assessment shows it and is complete."""
+    assessment = current.invitation.assessment
+    stored = assessment.result if assessment.show_summary else None
+    summary = _summary(current, stored["result"]) if stored else None
+    return ctx.DonePage(respondent=current.invitation.respondent_name, summary=summary,
+                        pending=assessment.show_summary and summary is None)
+
+
+def _summary(current: flow.Respondent, stored: dict[str, Any]) -> ctx.SummaryView:
+    data = Result.from_dict(stored).to_json(current.language)
+    questionnaire, areas = current.questionnaire, current.areas
+    band = data["overall"]["band"]
+    mine = [f for f in data["findings"]
+            if areas is None or any(a in areas for a in [f["area"], *f.get("areas", [])])]
+    mine.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+    score = data["overall"]["score"]
+    return ctx.SummaryView(
+        band=band,
+        band_label=(current.translate(questionnaire.band(band).label) if band
+                    else gettext("Not enough answers to score")),
+        score=None if score is None else f"{round(score)}/100",
+        findings=[ctx.Finding(
+            title=f["title"], severity=f["severity"],
+            severity_label=_severity_label(f["severity"]),
+            area=current.translate(questionnaire.area(f["area"]).title),
+            recommendation=f["recommendation"],
+        ) for f in mine[:TOP_GAPS]],
+    )
+
+
+def _severity_label(severity: str) -> str:
+    labels = {"high": gettext("High priority"), "medium": gettext("Medium priority"),
+              "low": gettext("Low priority")}
+    return labels.get(severity, severity)
+
+
+def saved() -> ctx.MessagePage:
+    """After "Save and continue later" (the session has been ended)."""
+    return ctx.MessagePage(title=gettext("Continue later"), paragraphs=())
+
+
+def message(title: str, paragraphs: Sequence[str], status: int, *,
+            link_url: str | None = None, link_text: str | None = None) -> Response:
+    """A plain message page."""
+    page = ctx.MessagePage(title, paragraphs, link_url, link_text)
+    return _render("questionnaire/message.html", status, page=page)
+
+
+def invalid_link(reason: str) -> Response:
+    """The page for an unknown, expired or revoked invitation link."""
+    advice = gettext("Ask the consultant who invited you for a new link.")
+    if reason == "expired":
+        return message(gettext("This link has expired"), [
+            gettext("Invitation links are valid for a limited time, and this one has ended."),
+            gettext("Answers you saved with it are kept."), advice], 410)
+    if reason == "revoked":
+        return message(gettext("This link is no longer active"), [
+            gettext("The link has been withdrawn, for example because a new one was sent."),
+            advice], 410)
+    return message(gettext("This link is not valid"), [
+        gettext("Check that you opened or copied the whole link from your invitation."),
+        advice], 404)
+
+
+def session_ended() -> Response:
+    """No respondent in this browser: explain how to come back."""
+    return message(gettext("Open your invitation link to continue"), [
+        gettext("Your session has ended, or this browser has not been used with your "
+                "invitation yet. Sessions end after a period without activity, for your "
+                "security."),
+        gettext("Open the link from your invitation again: your saved answers are kept and "
+                "you will continue where you left off."),
+    ], 401)
+
+
+def not_covered() -> Response:
+    """A section outside the invitation's areas."""
+    return message(gettext("This part is not included in your invitation"), [
+        gettext("Your invitation covers other parts of the assessment. Someone else in your "
+                "organisation has been asked to answer this part."),
+    ], 403, link_url=url_for("questionnaire.resume"),
+        link_text=gettext("Go back to your questions"))
+
+
+def expired_form() -> Response:
+    """A form other than a section page came back with an expired or missing token."""
+    return message(gettext("This page had expired"), [
+        gettext("For your security, pages expire after a while. Nothing was changed."),
+    ], 400, link_url=url_for("questionnaire.resume"), link_text=gettext("Continue"))
+
+
+def local_next(target: str | None) -> str:
+    """``target`` if it is a path on this site, else the resume page (no open redirects)."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and "\\" not in target and "\n" not in target and "\r" not in target):
+        return target
+    return url_for("questionnaire.resume")
+
+
+def chrome() -> ctx.Chrome:
+    """The header's organisation name and language menu for the current request."""
+    current: flow.Respondent | None = g.get("respondent")
+    codes = (current.questionnaire.languages if current
+             else current_app.config["LANGUAGES"])
+    language = str(g.get("language") or respondent.language() or codes[0])
+    return ctx.Chrome(
+        organisation=current.invitation.assessment.organisation.name if current else None,
+        languages=[ctx.LanguageOption(code, LANGUAGE_NAMES.get(code, code), code == language)
+                   for code in codes],
+        language_action=url_for("questionnaire.language"),
+        next=request.path,
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -161,3 +162,12 @@ def _find_answer(session: Session, assessment: Assessment, question_id: str) -> 
 def days_ago(days: float) -> datetime:
     """A timezone-aware moment ``days`` before now (negative: in the future)."""
     return utcnow() - timedelta(days=days)
+
+
+# The small questionnaire the web core's tests use (tests/web/data/questions/webtest).
+WEBTEST_BANK = Path(__file__).resolve().parent / "web" / "data" / "questions"
+WEBTEST_CONFIG: dict[str, Any] = {"QUESTIONS_DIR": WEBTEST_BANK, "QUESTIONNAIRE_ID": "webtest"}
+# A complete set of answers to it: every required question, in both areas.
+WEBTEST_PROFILE = {"org_size": "large"}
+WEBTEST_BACK_OFFICE = {"erp_involved": "yes", "erp_meetings": 3, "integrations": ["erp", "oms"]}
+WEBTEST_WAREHOUSE = {"packing_per_hour": 60, "stock_accuracy": 95}

@@ -16,7 +16,7 @@ from assessment.models.types import utcnow
 from assessment.services import audit, bank
 
 if TYPE_CHECKING:
-    from assessment.engine import Questionnaire
+    from assessment.engine import Questionnaire, Route
 
 
 class AssessmentError(ValueError):
@@ -122,32 +122,40 @@ def refresh_summary(
     session: Session, assessment: Assessment, questionnaire: Questionnaire,
     answers: Mapping[str, Any],
 ) -> None:
-    """Recompute progress overall and per area from the engine's route. Flushes only."""
+    """Recompute progress overall and per area from the engine's route. Flushes only.
+
+    Progress is the share of the *required* questions on the whole route that have a
+    response (dont_know and not_applicable count): 1.0 means ready to submit.
+    Optional questions never hold it back.
+    """
     from assessment.engine import route
 
-    current = route(questionnaire, dict(answers))
-    total = current.progress.total
-    assessment.progress = round(current.progress.answered / total, 4) if total else 0.0
-    areas: dict[str, Any] = dict(assessment.area_summary or {})
-    for area_id, (answered, applicable) in _area_progress(current, answers).items():
-        entry = dict(areas.get(area_id) or {})
-        entry["progress"] = round(answered / applicable, 4) if applicable else 0.0
-        areas[area_id] = entry
+    counts = _required_progress(route(questionnaire, dict(answers)))
+    answered, required = map(sum, zip(*counts.values(), strict=True)) if counts else (0, 0)
+    assessment.progress = _fraction(answered, required)
+    areas: dict[str, Any] = {k: dict(v) for k, v in (assessment.area_summary or {}).items()}
+    for area_id in bank.area_ids(questionnaire):
+        area_answered, area_required = counts.get(area_id, (0, 0))
+        areas.setdefault(area_id, {})["progress"] = _fraction(area_answered, area_required)
     assessment.area_summary = areas
     session.flush()
 
 
-def _area_progress(current: Any, answers: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+def _fraction(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _required_progress(current: Route) -> dict[str, tuple[int, int]]:
+    """(answered, required) per area on the route, the profile included."""
+    missing = set(current.missing_required)
     counts: dict[str, tuple[int, int]] = {}
     for view in current.sections:
-        area = view.section.area
-        if area == "profile":
-            continue
-        answered, applicable = counts.get(area, (0, 0))
+        answered, required = counts.get(view.section.area, (0, 0))
         for question in view.questions:
-            applicable += 1
-            answered += answers.get(question.id) is not None
-        counts[area] = (answered, applicable)
+            if question.required:
+                required += 1
+                answered += question.id not in missing
+        counts[view.section.area] = (answered, required)
     return counts
 
 

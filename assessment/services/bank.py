@@ -56,6 +56,11 @@ def current_bank(root: Path | None = None) -> Bank:
     return load_bank(root or questions_dir())
 
 
+def available(root: Path | None = None) -> list[Questionnaire]:
+    """Every questionnaire version in the bank, by id and version (raises DefinitionError)."""
+    return list(current_bank(root))
+
+
 def latest(questionnaire_id: str | None = None, *, bank: Bank | None = None) -> Questionnaire:
     """The newest version of a questionnaire, for starting a new assessment."""
     chosen = questionnaire_id or default_questionnaire_id()

@@ -44,4 +44,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    from assessment.blueprints.auth.login_manager import init_app as init_login
+
+    init_login(app)  # Flask-Login, session versions, idle timeout (dashboard part)
     database.init_app(app)

@@ -11,6 +11,8 @@ from flask import Flask
 BLUEPRINTS: list[str] = [
     "assessment.blueprints.errors",
     "assessment.blueprints.questionnaire",
+    "assessment.blueprints.auth",
+    "assessment.blueprints.dashboard",
 ]
 
 

@@ -5,7 +5,9 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.audit import AuditEvent
 from assessment.models.base import Base
 from assessment.models.invitation import Invitation
+from assessment.models.listing import AssessmentAreaBand as AssessmentAreaBand
 from assessment.models.organisation import Organisation
+from assessment.models.share import AssessmentShare as AssessmentShare
 from assessment.models.user import Role, User
 
 __all__ = [

@@ -1,0 +1,101 @@
+"""Login and logout. Failures never say whether the account exists."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
+
+from assessment.blueprints.auth import bp, throttle
+from assessment.blueprints.auth.forms import LoginForm, LogoutForm
+from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
+from assessment.blueprints.auth.redirects import safe_next
+from assessment.blueprints.dashboard.context import layout_context
+from assessment.extensions import db, limiter
+from assessment.models.user import User
+from assessment.services import users
+
+KEPT_ON_LOGIN = ("language",)
+bp.context_processor(layout_context)
+
+
+def _address_limit() -> str:
+    return str(current_app.config["LOGIN_RATELIMIT_ADDRESS"])
+
+
+def _failed(response: object) -> bool:
+    """Only attempts that did not sign in count against the address."""
+    return getattr(response, "status_code", 200) != 303
+
+
+def _dashboard_home() -> str:
+    return url_for("dashboard.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_address_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+def login() -> ResponseReturnValue:
+    """Show the login form; on valid credentials start a session and go to a local ``next``."""
+    target = request.form.get("next") or request.args.get("next")
+    if current_user.is_authenticated:
+        return redirect(safe_next(target, _dashboard_home()), 303)
+    form = LoginForm(next=safe_next(target, ""))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    email = form.email.data or ""
+    if throttle.is_locked(email):
+        raise TooManyRequests()
+    user = users.authenticate(db.session(), email, form.password.data or "")
+    if user is None:
+        throttle.record_failure(email)
+        db.session.rollback()
+        form.password.errors = [_("The email address or password is incorrect.")]
+        return render_template("auth/login.html", form=form)
+    throttle.reset(email)
+    _start(user)
+    return redirect(safe_next(target, _dashboard_home()), 303)
+
+
+def _start(user: User) -> None:
+    users.record_login(db.session(), user)
+    db.session.commit()
+    kept = {key: session[key] for key in KEPT_ON_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    login_user(from_model(user))
+    start_session()
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> ResponseReturnValue:
+    """End the session on the server too: every cookie issued for it stops working."""
+    form = LogoutForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        user = db.session.get(User, current_user.id)
+        if user is not None:
+            users.end_sessions(db.session(), user)
+            db.session.commit()
+        logout_user()
+        clear_login()
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error: TooManyRequests) -> ResponseReturnValue:
+    """The login page again, with a clear message and status 429."""
+    form = LoginForm(next=safe_next(request.form.get("next"), ""))
+    message = _("Too many sign-in attempts. Wait a few minutes, then try again.")
+    return render_template("auth/login.html", form=form, throttled=message), 429
+
+
+@bp.route("/account/language", methods=["POST"])
+def set_language() -> ResponseReturnValue:
+    """Remember the chosen interface language in the session and go back."""
+    language = request.form.get("language", "")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+    return redirect(safe_next(request.form.get("next"), url_for("auth.login")), 303)

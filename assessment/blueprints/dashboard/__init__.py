@@ -1,0 +1,37 @@
+"""The consultant dashboard (``/dashboard``): login required for every route, once, here.
+
+Views are split by topic under ``views/``; each route then asks ``services.access`` whether
+the signed-in user may see or change the object it is about.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import Blueprint, Response
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from assessment.blueprints.auth.login_manager import login_manager
+from assessment.blueprints.dashboard.context import layout_context
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp.context_processor(layout_context)
+
+
+@bp.before_request
+def require_login() -> ResponseReturnValue | None:
+    """Anonymous visitors go to the login page (with a local ``next``)."""
+    if not current_user.is_authenticated:
+        return cast(Response, login_manager.unauthorized())
+    return None
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Dashboard pages hold client data: never cache them (nor show them after logout)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+from assessment.blueprints.dashboard import views  # noqa: E402, F401  (registers the routes)

@@ -1,0 +1,1 @@
+"""Context builders: turn service results into the plain data dashboard templates render."""

@@ -1,0 +1,210 @@
+"""The assessment list page: rows, filter choices, sort links, pagination, export links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from assessment.blueprints.dashboard.contexts.labels import (
+    BAND_LABELS,
+    STATUS_LABELS,
+    band_label,
+    percent,
+    status_label,
+    when,
+)
+from assessment.services.access import may_open_listed
+from assessment.services.listing import (
+    ANY_AREA,
+    NOT_SCORED,
+    PAGE_SIZES,
+    AreaOption,
+    ListPage,
+    ListQuery,
+    ListRow,
+    Sort,
+)
+
+SORT_LABELS = {
+    Sort.ACTIVITY: _l("Last activity"),
+    Sort.ORGANISATION: _l("Organisation"),
+    Sort.PROGRESS: _l("Progress"),
+    Sort.SCORE: _l("Score"),
+    Sort.CREATED: _l("Created"),
+}
+DETAIL_ENDPOINT = "dashboard.assessment_detail"  # built by part B; linked once it exists
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """One area at a glance: title, progress and band."""
+
+    title: str
+    progress: int
+    band: str | None
+    band_label: str
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One row of the table."""
+
+    id: int
+    organisation: str
+    url: str | None
+    status: str
+    status_label: str
+    progress: int
+    score: int | None
+    band: str | None
+    band_label: str
+    areas: list[AreaView]
+    last_activity: str
+    last_activity_iso: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option of a filter select."""
+
+    value: str
+    label: str
+    selected: bool
+
+
+def list_context(page: ListPage, areas: list[AreaOption]) -> dict[str, Any]:
+    """Everything dashboard/list.html renders."""
+    query = page.query
+    titles = {area.id: area.title for area in areas}
+    order = {area.id: index for index, area in enumerate(areas)}
+    return {
+        "rows": [_row(row, titles, order) for row in page.rows],
+        "total": page.total,
+        "query": query,
+        "filters": _filters(query, areas),
+        "sort_links": _sort_links(query),
+        "pagination": _pagination(page),
+        "exports": {
+            fmt: url_for("dashboard.export_list", fmt=fmt, **query.to_args(page=1))
+            for fmt in ("csv", "json")
+        },
+        "filtered": bool(query.search or query.status or query.band or query.risk_area),
+        "may_open": may_open_listed(current_user),
+        "reset_url": url_for("dashboard.index"),
+    }
+
+
+def _row(row: ListRow, titles: dict[str, str], order: dict[str, int]) -> RowView:
+    cells = sorted(row.areas, key=lambda cell: (order.get(cell.id, len(order)), cell.id))
+    return RowView(
+        id=row.id,
+        organisation=row.organisation,
+        url=_detail_url(row.id),
+        status=row.status,
+        status_label=status_label(row.status),
+        progress=percent(row.progress),
+        score=round(row.overall_score) if row.overall_score is not None else None,
+        band=row.overall_band,
+        band_label=band_label(row.overall_band),
+        areas=[
+            AreaView(titles.get(c.id, c.id), percent(c.progress), c.band, band_label(c.band))
+            for c in cells
+        ],
+        last_activity=when(row.last_activity_at),
+        last_activity_iso=row.last_activity_at.isoformat(),
+    )
+
+
+def _detail_url(assessment_id: int) -> str | None:
+    if DETAIL_ENDPOINT not in current_app.view_functions:
+        return None
+    return url_for(DETAIL_ENDPOINT, assessment_id=assessment_id)
+
+
+def _filters(query: ListQuery, areas: list[AreaOption]) -> dict[str, list[Choice]]:
+    def choices(pairs: list[tuple[str, Any]], current: str | None) -> list[Choice]:
+        return [Choice(value, str(label), value == (current or "")) for value, label in pairs]
+
+    return {
+        "status": choices([("", _l("Any status")), *STATUS_LABELS.items()], query.status),
+        "band": choices(
+            [("", _l("Any band")), *BAND_LABELS.items(), (NOT_SCORED, _l("Not scored"))],
+            query.band,
+        ),
+        "risk": choices(
+            [
+                ("", _l("No area filter")),
+                (ANY_AREA, _l("Any area at risk")),
+                *[(a.id, a.title) for a in areas],
+            ],
+            query.risk_area,
+        ),
+        "sort": choices([(s.value, label) for s, label in SORT_LABELS.items()], query.sort.value),
+        "dir": choices([("desc", _l("Descending")), ("asc", _l("Ascending"))], query.direction),
+        "per_page": choices([(str(n), str(n)) for n in PAGE_SIZES], str(query.per_page)),
+    }
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A sortable column header: where it leads and how it is sorted now."""
+
+    url: str
+    label: str
+    aria_sort: str | None
+
+
+def _sort_links(query: ListQuery) -> dict[str, SortLink]:
+    links = {}
+    for sort, label in SORT_LABELS.items():
+        current = query.sort == sort
+        direction = ("asc" if query.direction == "desc" else "desc") if current else None
+        args = query.to_args(sort=sort, page=1, **({"direction": direction} if direction else {}))
+        if not current:
+            args.pop("dir", None)
+        aria = ("descending" if query.direction == "desc" else "ascending") if current else None
+        links[sort.value] = SortLink(url_for("dashboard.index", **args), str(label), aria)
+    return links
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link in the pagination bar (None url: the current page or a gap)."""
+
+    label: str
+    url: str | None
+    current: bool = False
+
+
+def _pagination(page: ListPage) -> dict[str, Any]:
+    query = page.query
+
+    def link(number: int) -> str:
+        return url_for("dashboard.index", **query.to_args(page=number))
+
+    numbers = sorted(
+        {1, page.pages, *range(max(1, query.page - 2), min(page.pages, query.page + 2) + 1)}
+    )
+    items: list[PageLink] = []
+    for previous, number in zip([0, *numbers], numbers, strict=False):
+        if number - previous > 1:
+            items.append(PageLink("…", None))
+        items.append(
+            PageLink(
+                str(number), None if number == query.page else link(number), number == query.page
+            )
+        )
+    first = (query.page - 1) * query.per_page + 1 if page.total else 0
+    return {
+        "items": items if page.pages > 1 else [],
+        "previous": link(query.page - 1) if query.page > 1 else None,
+        "next": link(query.page + 1) if query.page < page.pages else None,
+        "first": format_decimal(first),
+        "last": format_decimal(min(page.total, query.page * query.per_page)),
+        "total": format_decimal(page.total),
+    }

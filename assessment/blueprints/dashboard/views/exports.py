@@ -1,0 +1,55 @@
+"""Exports: the (filtered) list and one assessment, as CSV or JSON downloads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from flask import Response, abort, jsonify, request, stream_with_context
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_login import current_user
+
+from assessment.blueprints.dashboard import bp
+from assessment.extensions import db
+from assessment.models.types import utcnow
+from assessment.services import access, exports, listing
+
+MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _download(body: Iterator[str], fmt: str, filename: str) -> Response:
+    response = Response(stream_with_context(body), mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/assessments.<any(csv, json):fmt>")
+def export_list(fmt: str) -> ResponseReturnValue:
+    """Every assessment the list shows with these filters (all pages), streamed."""
+    areas = [area.id for area in listing.area_options(str(get_locale() or "en"))]
+    try:
+        query = listing.parse_query(request.args, areas)
+    except listing.ListQueryError as error:
+        abort(400, description=str(error))
+    rows = listing.iter_rows(db.session(), current_user, query)
+    body = exports.list_csv(rows, areas) if fmt == "csv" else exports.list_json(rows)
+    return _download(body, fmt, f"assessments-{utcnow():%Y%m%d-%H%M}")
+
+
+@bp.get("/assessments/<int:assessment_id>/export.<any(csv, json):fmt>")
+def export_assessment(assessment_id: int, fmt: str) -> ResponseReturnValue:
+    """One assessment: answers as CSV, or everything stored about it as JSON."""
+    assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
+    export = exports.assessment_export(db.session(), assessment)
+    name = f"assessment-{assessment.id}-{_slug(assessment.organisation.name)}"
+    if fmt == "json":
+        response = jsonify(exports.assessment_json(export))
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    return _download(exports.assessment_csv(export), fmt, name)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "organisation"

@@ -1,0 +1,101 @@
+"""(admin) User management: list, create, change role, deactivate and reactivate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard.contexts.users import users_context
+from assessment.blueprints.dashboard.forms import ActiveForm, CreateUserForm, RoleForm
+from assessment.extensions import db
+from assessment.models.user import User
+from assessment.services import access, users
+
+
+def _require_admin() -> None:
+    if not access.may_manage_users(current_user):
+        abort(403)
+
+
+def _require_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/users")
+def users_list() -> ResponseReturnValue:
+    """Every account with its role, state and last login, and the forms to change them."""
+    _require_admin()
+    return render_template("dashboard/users.html", **users_context(users.list_users(db.session())))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def user_new() -> ResponseReturnValue:
+    """Create an account (the admin sets a first password and passes it on)."""
+    _require_admin()
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            user = users.create_user(
+                db.session(),
+                email=form.email.data or "",
+                password=form.password.data or "",
+                role=form.role.data or "",
+                actor=users.actor_label(current_user),
+            )
+        except users.UserError as error:
+            db.session.rollback()
+            getattr(form, error.field or "email").errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Created the account %(email)s.", email=user.email), "success")
+            return redirect(url_for("dashboard.users_list"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("dashboard/user_new.html", form=form), status
+
+
+@bp.post("/users/<int:user_id>/role")
+def user_role(user_id: int) -> ResponseReturnValue:
+    """Change a user's role; their sessions end so the new role applies at once."""
+    _require_admin()
+    _require_user(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400, description=_("Choose one of the offered roles."))
+    _apply(
+        lambda: users.set_role(db.session(), user_id, form.role.data or "", actor=current_user),
+        _("Role changed."),
+    )
+    return redirect(url_for("dashboard.users_list"), 303)
+
+
+@bp.post("/users/<int:user_id>/active")
+def user_active(user_id: int) -> ResponseReturnValue:
+    """Deactivate (ending every session) or reactivate a user."""
+    _require_admin()
+    _require_user(user_id)
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    active = bool(form.active.data)
+    message = _("Account reactivated.") if active else _("Account deactivated.")
+    _apply(lambda: users.set_active(db.session(), user_id, active, actor=current_user), message)
+    return redirect(url_for("dashboard.users_list"), 303)
+
+
+def _apply(change: Callable[[], object], success: str) -> None:
+    try:
+        change()
+    except users.UserError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(success, "success")

@@ -1,0 +1,71 @@
+"""``assessment create-user`` and ``assessment share``: staff accounts and who works on what."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.extensions import db
+from assessment.models.user import Role
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    required=True,
+    help="admin: users and every assessment; consultant: their own and shared ones; "
+    "sales: read-only list and approved reports.",
+)
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of prompting.",
+)
+@with_appcontext
+def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+    """Create a dashboard account for EMAIL (the password is never an argument)."""
+    from assessment.services import users
+
+    password = _read_password(password_stdin)
+    try:
+        user = users.create_user(db.session(), email=email, password=password, role=role)
+    except users.UserError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        if not password:
+            raise click.ClickException("--password-stdin: standard input held no password.")
+        return password
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password"))
+
+
+@click.command("share")
+@click.argument("assessment_id", type=int)
+@click.argument("email")
+@click.option("--owner", is_flag=True, help="Make EMAIL the owner instead of a collaborator.")
+@with_appcontext
+def share_command(assessment_id: int, email: str, owner: bool) -> None:
+    """Give the consultant EMAIL access to assessment ASSESSMENT_ID (or make them its owner)."""
+    from assessment.services import shares
+
+    try:
+        share = shares.grant_by_email(db.session(), assessment_id, email, owner=owner, actor="cli")
+    except shares.ShareError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{email} is now {share.kind} of assessment {assessment_id}.")
+
+
+COMMANDS = [create_user_command, share_command]

@@ -1,0 +1,236 @@
+"""Exports: the assessment list and one assessment, as CSV and JSON.
+
+CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are
+prefixed with an apostrophe: organisation names and answers come from clients.
+List exports stream row by row, so exporting 100,000 assessments holds one batch in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessment.models.answer import Answer
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+from assessment.models.types import utcnow
+from assessment.services import bank
+from assessment.services.listing import ListRow
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LIST_COLUMNS = [
+    "id",
+    "organisation",
+    "status",
+    "progress",
+    "overall_score",
+    "overall_band",
+    "last_activity_at",
+    "created_at",
+    "questionnaire_id",
+    "questionnaire_version",
+]
+ANSWER_COLUMNS = [
+    "question_id",
+    "area",
+    "question",
+    "value",
+    "respondent",
+    "updated_at",
+    "version",
+]
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will evaluate as a formula."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv_line(cells: Iterable[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([safe_cell(c) for c in cells])
+    return buffer.getvalue()
+
+
+def list_csv(rows: Iterable[ListRow], area_ids: list[str]) -> Iterator[str]:
+    """The list as CSV lines: fixed columns, then progress and band for each area."""
+    area_columns = [f"{area}_{what}" for area in area_ids for what in ("progress", "band")]
+    yield _csv_line(LIST_COLUMNS + area_columns)
+    for row in rows:
+        by_area = {cell.id: cell for cell in row.areas}
+        area_cells: list[Any] = []
+        for area in area_ids:
+            cell = by_area.get(area)
+            area_cells += [cell.progress, cell.band] if cell else [None, None]
+        yield _csv_line([getattr(row, column) for column in LIST_COLUMNS] + area_cells)
+
+
+def list_row_json(row: ListRow) -> dict[str, Any]:
+    """One list row as JSON-ready data."""
+    data = {column: getattr(row, column) for column in LIST_COLUMNS}
+    data["last_activity_at"] = row.last_activity_at.isoformat()
+    data["created_at"] = row.created_at.isoformat()
+    data["areas"] = [asdict(cell) for cell in row.areas]
+    return data
+
+
+def list_json(rows: Iterable[ListRow]) -> Iterator[str]:
+    """The list as a JSON array, streamed one element at a time."""
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + json.dumps(list_row_json(row), ensure_ascii=False)
+    yield "]\n"
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One stored answer with its question text and who gave it."""
+
+    question_id: str
+    area: str | None
+    question: str | None
+    value: Any
+    respondent: str | None
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class AssessmentExport:
+    """Everything exported about one assessment (plain data)."""
+
+    assessment: dict[str, Any]
+    areas: list[dict[str, Any]]
+    respondents: list[dict[str, Any]]
+    answers: list[AnswerLine]
+    result: dict[str, Any] | None
+
+
+def assessment_export(session: Session, assessment: Assessment) -> AssessmentExport:
+    """Collect one assessment's data: three queries (organisation, invitations, answers)."""
+    questionnaire = _questionnaire(assessment)
+    invitations = session.scalars(
+        sa.select(Invitation)
+        .where(Invitation.assessment_id == assessment.id)
+        .order_by(Invitation.id)
+    ).all()
+    labels = {inv.id: inv.respondent_label for inv in invitations}
+    answers = session.scalars(
+        sa.select(Answer)
+        .where(Answer.assessment_id == assessment.id, Answer.value.is_not(None))
+        .order_by(Answer.question_id)
+    ).all()
+    return AssessmentExport(
+        assessment=_assessment_data(assessment),
+        areas=[
+            {"id": area, **dict(entry)}
+            for area, entry in (assessment.area_summary or {}).items()
+            if isinstance(entry, Mapping)
+        ],
+        respondents=[_respondent(inv) for inv in invitations],
+        answers=[_answer_line(a, questionnaire, labels, assessment.language) for a in answers],
+        result=assessment.result,
+    )
+
+
+def assessment_json(export: AssessmentExport) -> dict[str, Any]:
+    """The JSON document for one assessment."""
+    return {
+        "exported_at": utcnow().isoformat(),
+        "assessment": export.assessment,
+        "areas": export.areas,
+        "respondents": export.respondents,
+        "answers": [
+            {**asdict(line), "updated_at": line.updated_at.isoformat()} for line in export.answers
+        ],
+        "result": export.result,
+    }
+
+
+def assessment_csv(export: AssessmentExport) -> Iterator[str]:
+    """One assessment's answers as CSV lines, one per answered question."""
+    yield _csv_line(ANSWER_COLUMNS)
+    for line in export.answers:
+        value = line.value
+        if isinstance(value, list):
+            value = "; ".join(str(item) for item in value)
+        yield _csv_line(
+            [
+                line.question_id,
+                line.area,
+                line.question,
+                value,
+                line.respondent,
+                line.updated_at,
+                line.version,
+            ]
+        )
+
+
+def _assessment_data(assessment: Assessment) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": assessment.id,
+        "organisation": assessment.organisation.name,
+        "status": assessment.status,
+        "language": assessment.language,
+        "questionnaire_id": assessment.questionnaire_id,
+        "questionnaire_version": assessment.questionnaire_version,
+        "rules_version": assessment.rules_version,
+        "progress": assessment.progress,
+        "overall_score": assessment.overall_score,
+        "overall_band": assessment.overall_band,
+        "created_at": iso(assessment.created_at),
+        "last_activity_at": iso(assessment.last_activity_at),
+        "submitted_at": iso(assessment.submitted_at),
+        "scored_at": iso(assessment.scored_at),
+    }
+
+
+def _respondent(invitation: Invitation) -> dict[str, Any]:
+    return {
+        "invitation_id": invitation.id,
+        "name": invitation.respondent_name,
+        "role": invitation.respondent_role,
+        "areas": invitation.areas,
+        "language": invitation.language,
+        "submitted_at": invitation.submitted_at.isoformat() if invitation.submitted_at else None,
+        "revoked_at": invitation.revoked_at.isoformat() if invitation.revoked_at else None,
+    }
+
+
+def _questionnaire(assessment: Assessment) -> Any:
+    """The pinned questionnaire for question texts, or None when the bank lacks it."""
+    try:
+        return bank.questionnaire_for(assessment)
+    except LookupError:
+        return None
+
+
+def _answer_line(
+    answer: Answer, questionnaire: Any, labels: Mapping[int, str], language: str
+) -> AnswerLine:
+    question = questionnaire.questions.get(answer.question_id) if questionnaire else None
+    return AnswerLine(
+        question_id=answer.question_id,
+        area=questionnaire.question_areas.get(answer.question_id) if questionnaire else None,
+        question=questionnaire.text(question.text, language) if question else None,
+        value=answer.value,
+        respondent=labels.get(answer.invitation_id) if answer.invitation_id else None,
+        updated_at=answer.updated_at,
+        version=answer.version,
+    )

@@ -1,0 +1,216 @@
+"""Dashboard accounts: create, authenticate, end sessions, change role, (de)activate.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults). ``authenticate`` takes the same
+time whether or not the account exists: an unknown or deactivated email still verifies a
+password against a dummy hash, so neither the answer nor its timing enumerates accounts.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import has_request_context
+from flask_babel import gettext
+from sqlalchemy.orm import Session
+
+from assessment.models.user import User
+from assessment.services import audit
+from assessment.services.access import Principal, Role
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but a megabyte "password" is an attack
+MAX_EMAIL_LENGTH = 254
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_hasher = PasswordHasher()
+
+
+def _(message: str, **params: object) -> str:
+    """Translate a message in a request (the admin's language), else keep English (the CLI)."""
+    if has_request_context():
+        return str(gettext(message, **params))
+    return message % params if params else message
+
+
+class UserError(ValueError):
+    """A user change was refused; ``field`` names the form field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the admin's list shows it (plain data for templates)."""
+
+    id: int
+    email: str
+    role: str
+    active: bool
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+def actor_label(user: Principal) -> str:
+    """How the audit log names a staff user."""
+    return f"user:{user.id}"
+
+
+def normalise_email(raw: str) -> str:
+    """The form an email is stored and looked up in: trimmed and lower-cased."""
+    return raw.strip().lower()
+
+
+def check_email(raw: str) -> str:
+    """The normalised email, or UserError if it is not shaped like one."""
+    email = normalise_email(raw)
+    if len(email) > MAX_EMAIL_LENGTH or not _EMAIL_SHAPE.match(email):
+        raise UserError(_("%(email)s is not a valid email address.", email=raw.strip()), "email")
+    return email
+
+
+def check_password(password: str, email: str = "") -> None:
+    """UserError unless the password is long enough and not the email itself."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        message = _("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
+        raise UserError(message, field="password")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        message = _("The password must have at most %(max)d characters.", max=MAX_PASSWORD_LENGTH)
+        raise UserError(message, field="password")
+    if email and password.strip().lower() == email:
+        raise UserError(_("The password must not be the email address."), field="password")
+
+
+def check_role(role: str) -> Role:
+    """The Role for a role name, or UserError listing the valid ones."""
+    try:
+        return Role(role)
+    except ValueError:
+        valid = ", ".join(r.value for r in Role)
+        message = _("Unknown role %(role)s; choose one of %(valid)s.", role=role, valid=valid)
+        raise UserError(message, field="role") from None
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    """The user with this email (normalised), or None."""
+    return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    session: Session, *, email: str, password: str, role: str, actor: str = "cli"
+) -> User:
+    """Create an active user; UserError on a bad email, password, role or a taken email."""
+    clean = check_email(email)
+    chosen = check_role(role)
+    check_password(password, clean)
+    if find_by_email(session, clean) is not None:
+        raise UserError(_("A user with the email %(email)s already exists.", email=clean), "email")
+    user = User(email=clean, password_hash=hash_password(password), role=chosen.value, active=True)
+    session.add(user)
+    session.flush()
+    details = {"user": clean, "role": chosen.value}
+    audit.record(session, "user.created", actor=actor, details=details)
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user whose email and password match, else None, in comparable time."""
+    user = find_by_email(session, email)
+    if user is None or not user.active:
+        _verify(_dummy_hash(), password)
+        return None
+    if not _verify(user.password_hash, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def record_login(session: Session, user: User) -> None:
+    """Note the time of a successful login."""
+    user.last_login_at = datetime.now(UTC)
+    audit.record(session, "user.login", actor=actor_label(user), details={"user": user.email})
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Invalidate every session of this user (logout, role change, deactivation, new password)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def set_password(session: Session, user: User, password: str, *, actor: str) -> None:
+    """Replace the password and end the user's other sessions."""
+    check_password(password, user.email)
+    user.password_hash = hash_password(password)
+    end_sessions(session, user)
+    audit.record(session, "user.password_changed", actor=actor, details={"user": user.email})
+
+
+def set_role(session: Session, user_id: int, role: str, *, actor: Principal) -> User:
+    """Change a user's role (admin only); an admin cannot demote themselves."""
+    user = _get(session, user_id)
+    chosen = check_role(role)
+    if user.id == actor.id and chosen != Role.ADMIN:
+        raise UserError(_("You cannot remove your own admin role."), field="role")
+    if user.role != chosen.value:
+        before = user.role
+        user.role = chosen.value
+        end_sessions(session, user)
+        audit.record(
+            session,
+            "user.role_changed",
+            actor=actor_label(actor),
+            details={"user": user.email, "from": before, "to": chosen.value},
+        )
+    return user
+
+
+def set_active(session: Session, user_id: int, active: bool, *, actor: Principal) -> User:
+    """Deactivate (ending their sessions) or reactivate a user; never oneself."""
+    user = _get(session, user_id)
+    if user.id == actor.id:
+        raise UserError(_("You cannot deactivate your own account."), field="active")
+    if user.active != active:
+        user.active = active
+        end_sessions(session, user)
+        action = "user.activated" if active else "user.deactivated"
+        audit.record(session, action, actor=actor_label(actor), details={"user": user.email})
+    return user
+
+
+def list_users(session: Session) -> list[UserRow]:
+    """Every user, admins first, then by email."""
+    order = sa.case({r.value: i for i, r in enumerate(Role)}, value=User.role, else_=len(Role))
+    rows = session.scalars(sa.select(User).order_by(order, User.email))
+    return [UserRow(u.id, u.email, u.role, u.active, u.created_at, u.last_login_at) for u in rows]
+
+
+def _get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise UserError(_("There is no user with id %(id)d.", id=user_id))
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random secret, verified when the account is unknown (equal timing)."""
+    return _hasher.hash(secrets.token_urlsafe(32))

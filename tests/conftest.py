@@ -81,6 +81,13 @@ class SqliteBackend:
         """An engine on a new, empty database (for migration tests)."""
         return sa.create_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
 
+    def empty_config(self, tmp_path: Path) -> dict[str, Any]:
+        """App settings for a new, empty database (for init-db tests)."""
+        return {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty-app.sqlite'}",
+            "SQLALCHEMY_ENGINE_OPTIONS": self.engine_options(),
+        }
+
     def close(self) -> None:
         """Nothing to release; pytest removes the folder."""
 
@@ -114,10 +121,21 @@ class PostgresBackend:
             connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
     def empty_engine(self, tmp_path: Path) -> sa.Engine:
+        return self._engine(self._new_schema())
+
+    def empty_config(self, tmp_path: Path) -> dict[str, Any]:
+        return {
+            "SQLALCHEMY_DATABASE_URI": self.url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {
+                "pool_pre_ping": True, "connect_args": self._connect_args(self._new_schema()),
+            },
+        }
+
+    def _new_schema(self) -> str:
         schema = f"{self.schema}_e{uuid.uuid4().hex[:6]}"
         self._create_schema(schema)
         self._schemas.append(schema)
-        return self._engine(schema)
+        return schema
 
     def close(self) -> None:
         self.engine.dispose()
@@ -258,6 +276,12 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> AssessmentCliRunner:
     """A runner for ``assessment`` commands against the test app: runner.invoke(args=[...])."""
     return AssessmentCliRunner(app)
+
+
+@pytest.fixture
+def empty_database(database: Backend, tmp_path: Path) -> dict[str, Any]:
+    """App settings (URI, engine options) for an empty database of the current backend."""
+    return database.empty_config(tmp_path)
 
 
 @pytest.fixture

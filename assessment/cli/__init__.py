@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup
 # building the app; ``flask.cli.with_appcontext`` ones get the app.
 COMMAND_MODULES: list[str] = [
     "assessment.cli.engine",
+    "assessment.cli.db",
     "assessment.cli.users",
 ]
 

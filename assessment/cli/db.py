@@ -1,0 +1,192 @@
+"""Database commands (a contract; outside checks build on them): ``init-db``, ``invite``,
+``list`` and ``demo``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask, current_app
+from flask.cli import ScriptInfo, pass_script_info, with_appcontext
+from sqlalchemy.engine import URL, make_url
+
+from assessment import migrations
+from assessment.extensions import db
+from assessment.services import assessments, audit, bank, demo, invitations, organisations
+from assessment.services.answers import LockedError
+
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+# Errors a command turns into a one-line message and exit status 1.
+USER_ERRORS = (
+    ValueError,
+    LookupError,
+    LockedError,
+)
+
+
+def display_url(url: URL | str) -> str:
+    """A database URL fit to print: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def init_database(echo: bool = True) -> None:
+    """Migrate the app's database to the newest revision and check the question bank loads."""
+    from assessment.engine import DefinitionError
+
+    engine = db.engine
+    before = migrations.current_revision(engine)
+    migrations.upgrade(engine)
+    after = migrations.current_revision(engine)
+    try:
+        loaded = bank.available()
+    except DefinitionError as error:
+        for issue in error.issues:
+            click.echo(str(issue), err=True)
+        raise click.ClickException("The question bank does not load; nothing was seeded.") from None
+    if not echo:
+        return
+    click.echo(f"Database: {display_url(engine.url)}")
+    if before == after:
+        click.echo(f"Schema: already at revision {after}, nothing to do.")
+    else:
+        click.echo(f"Schema: upgraded from {before or 'an empty database'} to revision {after}.")
+    for questionnaire in loaded:
+        click.echo(
+            f"Question bank: {questionnaire.id} {questionnaire.version} "
+            f"(rules {questionnaire.rules_version}, {len(questionnaire.areas)} areas, "
+            f"{len(questionnaire.questions)} questions)"
+        )
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database and check the question bank (safe to run again)."""
+    init_database()
+
+
+def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
+    if not respondent:
+        return None, None
+    name, _, role = respondent.partition(",")
+    return name.strip() or None, role.strip() or None
+
+
+@click.command("invite")
+@click.option("--org", "organisation_name", required=True, help="Organisation name.")
+@click.option("--areas", default=None, help="Comma-separated area ids (default: every area).")
+@click.option("--language", default=None, help="en, nl, fr or sv (default: the assessment's).")
+@click.option("--respondent", default=None, help='Who is invited: "Name, role".')
+@click.option("--ttl-days", type=int, default=None, help="Days the link stays valid.")
+@with_appcontext
+def invite_command(
+    organisation_name: str,
+    areas: str | None,
+    language: str | None,
+    respondent: str | None,
+    ttl_days: int | None,
+) -> None:
+    """Invite a respondent; creates the organisation and assessment if needed.
+
+    The invitation URL is the last line of the output.
+    """
+    session = db.session()
+    name, role = _split_respondent(respondent)
+    try:
+        actor = audit.CLI_ACTOR
+        organisation = organisations.get_or_create(session, organisation_name, actor=actor)
+        assessment = assessments.open_for(session, organisation) or assessments.start(
+            session, organisation, language=language, actor=actor
+        )
+        invitation, token = invitations.create(
+            session, assessment,
+            areas=areas.split(",") if areas is not None else None,
+            language=language, respondent_name=name, respondent_role=role, ttl_days=ttl_days,
+            actor=actor,
+        )
+    except USER_ERRORS as error:
+        session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Organisation: {organisation.name}")
+    click.echo(
+        f"Assessment: {assessment.id} ({assessment.questionnaire_id} "
+        f"{assessment.questionnaire_version}, {assessment.status})"
+    )
+    click.echo(
+        f"Invitation: {invitation.id} for {invitation.respondent_label}; areas: "
+        f"{', '.join(invitation.areas) if invitation.areas else 'all'}; language: "
+        f"{invitation.language}; expires {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+    click.echo(invitations.invitation_url(current_app.config["BASE_URL"], token))
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (progress as a 0..1 fraction).")
+@with_appcontext
+def list_command(as_json: bool) -> None:
+    """List every assessment: id, organisation, status, progress and overall band."""
+    rows = assessments.summaries(db.session())
+    if as_json:
+        click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No assessments yet.")
+        return
+    for row in rows:
+        click.echo(
+            f"{row.id:>5}  {row.organisation:<40.40}  {row.status:<18}  "
+            f"{row.progress:>4.0%}  {row.overall_band or '-'}"
+        )
+
+
+@click.command("demo")
+@click.option("--port", type=int, default=5000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--no-serve", is_flag=True, help="Seed and print, but do not start the server.")
+@click.option("--reset-password", is_flag=True, help="Give the demo consultant a new password.")
+@pass_script_info
+def demo_command(info: ScriptInfo, port: int, no_serve: bool, reset_password: bool) -> None:
+    """Migrate, load the bank, seed a demo organisation, print a login and links, serve."""
+    app = info.load_app()
+    if app.config["ENV_NAME"] == "production":
+        raise click.ClickException("The demo seeds a known account; it does not run in production.")
+    with app.app_context():
+        init_database(echo=False)
+        seeded = demo.seed(
+            db.session(), base_url=_base_url(app, port), reset_password=reset_password
+        )
+    _print_demo(seeded)
+    if not no_serve:
+        _serve(app, port)
+
+
+def _base_url(app: Flask, port: int) -> str:
+    """BASE_URL, following --port when BASE_URL is still the default address."""
+    base_url = str(app.config["BASE_URL"])
+    if base_url.rstrip("/") == DEFAULT_BASE_URL:
+        return f"http://127.0.0.1:{port}"
+    return base_url
+
+
+def _print_demo(seeded: demo.DemoSeed) -> None:
+    click.echo(f"Demo organisation: {seeded.organisation} (assessment {seeded.assessment_id})")
+    if seeded.password:
+        click.echo(f"Consultant login: {seeded.email} / {seeded.password}")
+        click.echo("  (shown once; `assessment demo --reset-password` sets a new one)")
+    else:
+        click.echo(
+            f"Consultant login: {seeded.email} (password unchanged; "
+            "`assessment demo --reset-password` sets a new one)"
+        )
+    for link in seeded.links:
+        scope = ", ".join(link.areas) if link.areas else "all areas"
+        click.echo(f"Invitation for {link.respondent} ({scope}):")
+        click.echo(f"  {link.url}")
+
+
+def _serve(app: Flask, port: int) -> None:
+    """Serve outside any app context, so every request gets its own (debug stays off)."""
+    click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+
+
+COMMANDS = [init_db_command, invite_command, list_command, demo_command]

@@ -1,0 +1,111 @@
+"""The demo the README's run command shows: an organisation, a consultant, three links.
+
+Idempotent: a second run reuses the organisation, its open assessment and the consultant
+(whose password is printed only when it is created or reset), issues fresh links and
+revokes the demo links of earlier runs that were never submitted (answers are kept).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+from assessment.models.user import Role, User
+from assessment.services import assessments, bank, invitations, organisations, shares, users
+
+DEMO_ORGANISATION = "Demo Retail BV"
+DEMO_EMAIL = "consultant@example.com"
+DEMO_ACTOR = "demo"
+
+# (respondent name, role, preferred area ids or None for every area)
+DEMO_RESPONDENTS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    ("Sanne de Vries", "Managing director", None),
+    ("Joost Bakker", "Warehouse lead", ("warehouse_capacity",)),
+    ("Eva Jansen", "CTO", ("back_office_integration",)),
+)
+
+
+@dataclass(frozen=True)
+class DemoLink:
+    """One printed invitation link."""
+
+    respondent: str
+    areas: list[str] | None
+    url: str
+
+
+@dataclass(frozen=True)
+class DemoSeed:
+    """What the demo printed: the login (password only when new) and the links."""
+
+    organisation: str
+    assessment_id: int
+    email: str
+    password: str | None
+    links: list[DemoLink]
+
+
+def seed(session: Session, *, base_url: str, reset_password: bool = False) -> DemoSeed:
+    """Create or reuse the demo organisation, assessment and consultant; issue links. Commits."""
+    organisation = organisations.get_or_create(session, DEMO_ORGANISATION, actor=DEMO_ACTOR)
+    assessment = assessments.open_for(session, organisation) or assessments.start(
+        session, organisation, actor=DEMO_ACTOR
+    )
+    consultant, password = _consultant(session, reset_password)
+    if not shares.members(session, assessment.id):
+        shares.grant(session, assessment, consultant, owner=True, actor=DEMO_ACTOR)
+    session.commit()
+    earlier = _unsubmitted(session, assessment)
+    links = [_link(session, assessment, respondent, base_url) for respondent in DEMO_RESPONDENTS]
+    for invitation in earlier:
+        invitations.revoke(session, invitation, actor=DEMO_ACTOR)
+    return DemoSeed(organisation.name, assessment.id, consultant.email, password, links)
+
+
+def _consultant(session: Session, reset_password: bool) -> tuple[User, str | None]:
+    existing = users.find_by_email(session, DEMO_EMAIL)
+    password = secrets.token_urlsafe(15)
+    if existing is None:
+        user = users.create_user(
+            session, email=DEMO_EMAIL, password=password, role=Role.CONSULTANT.value,
+            actor=DEMO_ACTOR,
+        )
+        return user, password
+    if reset_password:
+        users.set_password(session, existing, password, actor=DEMO_ACTOR)
+        return existing, password
+    return existing, None
+
+
+def _unsubmitted(session: Session, assessment: Assessment) -> list[Invitation]:
+    return list(
+        session.scalars(
+            sa.select(Invitation).where(
+                Invitation.assessment_id == assessment.id,
+                Invitation.submitted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+            )
+        )
+    )
+
+
+def _link(
+    session: Session,
+    assessment: Assessment,
+    respondent: tuple[str, str, tuple[str, ...] | None],
+    base_url: str,
+) -> DemoLink:
+    name, role, wanted = respondent
+    known = bank.area_ids(bank.questionnaire_for(assessment))
+    areas = None if wanted is None else [a for a in wanted if a in known] or known[:1]
+    invitation, token = invitations.create(
+        session, assessment, areas=areas, respondent_name=name, respondent_role=role,
+        actor=DEMO_ACTOR,
+    )
+    return DemoLink(invitation.respondent_label, invitation.areas,
+                    invitations.invitation_url(base_url, token))

@@ -15,6 +15,7 @@ from assessment.engine.expressions import (
     Node,
     check_condition,
     compile_node,
+    names_in,
     parse,
 )
 from assessment.engine.loader import LoadedSection, Parts
@@ -67,7 +68,8 @@ class _Compiler:
                     self.order[question.id] = len(self.order)
                     self.infos[question.id] = question.name_info()
                     self.questions[question.id] = question
-        self.areas = frozenset(a.id for a in parts.qfile.areas) if parts.qfile else frozenset()
+        self.areas = frozenset(a.id for a in parts.qfile.areas) if parts.qfile else None
+        self.broken = parts.broken_questions
         self.domains: dict[str, Domain] = {}
         self.nodes: dict[tuple[str, str], Node] = {}
 
@@ -82,6 +84,8 @@ class _Compiler:
     ) -> tuple[Node, Compiled] | None:
         try:
             node = parse(source)
+            if names_in(node) & self.broken:
+                return None  # names a question that failed validation: reported there
             check_condition(node, context)
         except ExpressionError as error:
             self.out.issues.append(expression_issue(doc, path, label, source, error))
@@ -94,9 +98,9 @@ class _Compiler:
             if position < before or (inclusive and position == before):
                 return None
             if name == owner:
-                return f"{where} cannot depend on the question itself"
+                return "cannot depend on the question itself"
             return (
-                f"{where} cannot depend on {name!r}, which comes later in the questionnaire "
+                f"cannot depend on {name!r}, which comes later in the questionnaire "
                 "(a condition may only depend on earlier questions)"
             )
 
@@ -108,7 +112,7 @@ class _Compiler:
         header = loaded.header
         if header is not None and header.show_if is not None:
             label = f"show_if of section {header.id!r}"
-            context = self.context(label, first, "")
+            context = self.context("show_if", first, "")
             found = self.compile(doc, ("show_if",), label, header.show_if, context)
             if found is not None:
                 self.out.sections[header.id] = found[1]
@@ -135,7 +139,7 @@ class _Compiler:
                 ("questions", index, "show_if"),
                 label,
                 question.show_if,
-                self.context(label, position, question.id),
+                self.context("show_if", position, question.id),
             )
             if found is not None:
                 self.out.questions[question.id] = found[1]
@@ -150,7 +154,7 @@ class _Compiler:
                     )
         if question.constraint is not None:
             label = f"constraint of question {question.id!r}"
-            context = self.context(label, position, question.id, inclusive=True)
+            context = self.context("constraint", position, question.id, inclusive=True)
             found = self.compile(
                 doc, ("questions", index, "constraint"), label, question.constraint, context
             )
@@ -167,7 +171,7 @@ class _Compiler:
         for i, rule in enumerate(self.parts.rules):
             label = f"when of rule {rule.id}"
             context = Context(
-                label,
+                "when",
                 self.infos,
                 ALL_FUNCTIONS,
                 lambda name: None,

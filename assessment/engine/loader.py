@@ -41,7 +41,9 @@ class LoadedSection:
 
     doc: SourceDoc
     header: SectionFile | None
+    area: Any = None
     questions: list[tuple[int, QuestionBase]] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -60,11 +62,17 @@ class Parts:
     sources: list[Source]
     sources_file: SourcesFile | None
     files: list[SourceDoc]
+    complete: bool = True
 
     @property
     def unreadable(self) -> bool:
         """Whether a file could not be read or parsed: later checks would only add noise."""
         return any(doc.data is None for doc in self.files)
+
+    @property
+    def broken_questions(self) -> set[str]:
+        """Ids of questions that failed validation (conditions naming them are not checked)."""
+        return {qid for section in self.sections for qid in section.broken}
 
 
 def read_parts(folder: Path) -> tuple[Parts, list[Issue]]:
@@ -93,12 +101,19 @@ class _Reader:
             rules_doc = self.doc(self.folder / RULES_FILE)
             rules_file = self.validate(RulesFile, rules_doc, context)
             rules = list(rules_file.rules) if rules_file else []
-        sections = [self.section(name, i, qdoc, context) for i, name in enumerate(_names(qdoc))]
+        names = _names(qdoc)
+        sections = [self.section(name, i, qdoc, context) for i, name in enumerate(names)]
+        loaded = [s for s in sections if s is not None]
+        complete = (
+            qfile is not None
+            and len(loaded) == len(names)
+            and all(s.header is not None and not s.broken for s in loaded)
+        )
         return Parts(
             folder=self.folder,
             qdoc=qdoc,
             qfile=qfile,
-            sections=[s for s in sections if s is not None],
+            sections=loaded,
             rules_doc=rules_doc,
             rules=rules,
             roles_doc=roles_doc,
@@ -107,6 +122,7 @@ class _Reader:
             sources=list(sources_file.sources) if sources_file else [],
             sources_file=sources_file,
             files=self.files,
+            complete=complete,
         )
 
     def doc(self, path: Path) -> SourceDoc:
@@ -150,13 +166,15 @@ class _Reader:
         if doc.data is None:
             return None
         header = self.validate(SectionFile, doc, context)
-        loaded = LoadedSection(doc, header)
-        raw = doc.data.get("questions") if isinstance(doc.data, dict) else None
         area = doc.data.get("area") if isinstance(doc.data, dict) else None
+        loaded = LoadedSection(doc, header, area)
+        raw = doc.data.get("questions") if isinstance(doc.data, dict) else None
         for i, item in enumerate(raw if isinstance(raw, list) else []):
             question = self.question(doc, i, item, {**context, "area": area})
             if question is not None:
                 loaded.questions.append((i, question))
+            elif isinstance(item, dict):
+                loaded.broken.add(str(item.get("id")))
         return loaded
 
     def question(

@@ -167,11 +167,13 @@ class MultipleChoice(_ChoiceQuestion):
 
     def definition_problems(self) -> list[Problem]:
         problems = super().definition_problems()
-        upper = len(self.choices) if self.max_selected is None else self.max_selected
-        if upper > len(self.choices):
+        if self.max_selected is not None and self.max_selected > len(self.choices):
             problems.append((("max_selected",), "max_selected is more than the number of choices"))
+        upper = min(len(self.choices), self.max_selected or len(self.choices))
         if self.min_selected > upper:
-            problems.append((("min_selected",), "min_selected is more than max_selected"))
+            problems.append(
+                (("min_selected",), f"min_selected is more than can be selected ({upper})")
+            )
         return problems
 
     def check_value(self, value: Any) -> ValueProblem | None:

@@ -68,7 +68,7 @@ def _unknown_sources(cited: Iterable[str], known: set[str], at: Located) -> list
         return []  # the catalogue itself is broken; that is reported there
     return [
         at.issue(
-            f"unknown source {source!r} (not in {at.doc.path.parent.name}/sources.yaml)",
+            f"unknown source {source!r} (not in sources.yaml)",
             "sources",
             i,
         )
@@ -142,7 +142,7 @@ def _sections(parts: Parts) -> list[Issue]:
     scored_areas: set[str] = set()
     for located, question, section in questions:
         issues += _unknown_sources(question.sources, known_sources, located)
-        area = section.header.area if section.header else None
+        area = section.area if isinstance(section.area, str) else None
         if area == PROFILE and question.scored:
             issues.append(
                 located.issue(
@@ -151,7 +151,10 @@ def _sections(parts: Parts) -> list[Issue]:
             )
         if question.scored and area is not None:
             scored_areas.add(area)
-    if areas is not None and parts.qfile is not None and not parts.unreadable:
+    sections_ok = all(
+        s.header is None or s.header.area in (areas or set()) | {PROFILE} for s in parts.sections
+    )
+    if areas is not None and parts.qfile is not None and parts.complete and sections_ok:
         for i, area_id in enumerate(a.id for a in parts.qfile.areas):
             if area_id not in scored_areas:
                 issues.append(

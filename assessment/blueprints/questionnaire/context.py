@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, get_timezone
 from babel.numbers import format_decimal
+from flask import current_app
 
 from assessment.blueprints.questionnaire.fields import (
     DONT_KNOW,
@@ -300,7 +301,19 @@ def display_when(moment: datetime | None, language: str) -> str:
     """A timestamp in the page language, e.g. '23 Nov 2026, 14:05'."""
     if moment is None:
         return ""
-    return str(format_datetime(moment, format="medium", locale=language))
+    return str(format_datetime(moment, format="medium", tzinfo=_zone(), locale=language))
+
+
+def display_date(moment: datetime | None, language: str) -> str:
+    """A date in the page language, e.g. '23 November 2026'."""
+    if moment is None:
+        return ""
+    return str(format_date(moment.astimezone(_zone()), format="long", locale=language))
+
+
+def _zone() -> Any:
+    """The time zone respondents read times in (config DISPLAY_TIMEZONE)."""
+    return get_timezone(current_app.config.get("DISPLAY_TIMEZONE", "Europe/Amsterdam"))
 
 
 def is_special(value: Any) -> bool:

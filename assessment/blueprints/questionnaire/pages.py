@@ -74,7 +74,7 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
     conflict_views = _conflict_views(current, step.answers, form, conflicts)
     fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
     section = step.view.section
-    shown = {q.id for q in form.questions}
+    shown = [q.id for q in form.questions]
     return ctx.SectionPage(
         title=current.translate(section.title),
         caption=_caption(current, step),
@@ -263,7 +263,7 @@ def start(current: flow.Respondent) -> ctx.StartPage:
                for a in covered],
         questions=path.progress.total,
         sections=len(path.sections),
-        expires=ctx.display_when(current.invitation.expires_at, current.language),
+        expires=ctx.display_date(current.invitation.expires_at, current.language),
         start_url=flow.first_section_url(current),
     )
 

@@ -66,7 +66,7 @@ class Context:
     questions: Mapping[str, NameInfo]
     functions: frozenset[str]
     order_error: Callable[[str], str | None] = lambda name: None
-    areas: frozenset[str] = frozenset()
+    areas: frozenset[str] | None = frozenset()  # None: not known (not checked)
     rules_before: frozenset[str] = frozenset()
     rules_all: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
@@ -230,7 +230,7 @@ def _call(node: Call, context: Context) -> Type:
             f"{node.function}() takes a quoted id, e.g. {node.function}('id')", arg.column
         )
     if node.function == "area_score":
-        if arg.value not in context.areas:
+        if context.areas is not None and arg.value not in context.areas:
             raise CheckError(
                 f"unknown area {arg.value!r} (areas: {', '.join(sorted(context.areas))})",
                 arg.column,

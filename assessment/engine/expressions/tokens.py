@@ -22,6 +22,7 @@ class Kind(Enum):
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 _TWO_CHAR_OPS = frozenset({"==", "!=", "<=", ">="})
 _ONE_CHAR_OPS = frozenset("<>+-*/()[],")
+_DIGITS = frozenset("0123456789")
 _ESCAPES = {"'": "'", '"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 
@@ -47,7 +48,7 @@ def tokenize(source: str) -> list[Token]:
         char = source[pos]
         if char.isspace():
             pos += 1
-        elif char.isdigit() or (char == "." and source[pos + 1 : pos + 2].isdigit()):
+        elif char in _DIGITS or (char == "." and source[pos + 1 : pos + 2] in _DIGITS):
             pos = _number(source, pos, tokens)
         elif char in "'\"":
             pos = _string(source, pos, tokens)
@@ -70,10 +71,10 @@ def tokenize(source: str) -> list[Token]:
 def _number(source: str, start: int, tokens: list[Token]) -> int:
     end = start
     seen_dot = False
-    while end < len(source) and (source[end].isdigit() or (source[end] == "." and not seen_dot)):
+    while end < len(source) and (source[end] in _DIGITS or (source[end] == "." and not seen_dot)):
         seen_dot = seen_dot or source[end] == "."
         end += 1
-    if end < len(source) and (source[end].isalpha() or source[end] == "_"):
+    if end < len(source) and (source[end].isalnum() or source[end] in "_."):
         raise ParseError(f"malformed number {source[start : end + 1]!r}", start + 1)
     text = source[start:end]
     value: float | int = float(text) if seen_dot else int(text)

@@ -23,6 +23,8 @@ DONT_KNOW_TEXT = _("Don’t know")
 NOT_APPLICABLE_TEXT = _("Not applicable")
 NONE_SELECTED = _("None selected")
 YES, NO = _("Yes"), _("No")
+STATUS_TEXT = {"dont_know": DONT_KNOW_TEXT, "not_applicable": NOT_APPLICABLE_TEXT,
+               "unanswered": NOT_ANSWERED}
 
 
 def answer_status(question: QuestionBase, value: Any) -> str:
@@ -42,15 +44,15 @@ def format_answer(
     """The answer in words, in ``lang``: labels for choices, units for numbers."""
     status = answer_status(question, value)
     if status != "answered":
-        return gettext({"dont_know": DONT_KNOW_TEXT, "not_applicable": NOT_APPLICABLE_TEXT,
-                        "unanswered": NOT_ANSWERED}[status])
+        return gettext(STATUS_TEXT[status])
     kind = question.type
     if kind in ("single_choice", "multiple_choice"):
         labels = {c.value: questionnaire.text(c.label, lang) for c in question.choices}  # type: ignore[attr-defined]
         chosen = value if isinstance(value, list) else [value]
         return "; ".join(labels.get(v, str(v)) for v in chosen) or gettext(NONE_SELECTED)
     if kind == "yes_no":
-        return gettext(YES if value == "yes" else NO)
+        word = YES if value == "yes" else NO
+        return gettext(word)
     if kind == "scale":
         label = question.labels.get(value)  # type: ignore[attr-defined]
         return f"{value} – {questionnaire.text(label, lang)}" if label else str(value)

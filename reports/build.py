@@ -65,7 +65,7 @@ def build_report(data: ReportInput) -> Report:
     areas = tuple(_area(data, area.id, findings, applicable) for area in q.areas)
     overall = _overall(data, areas, findings, gettext)
     return Report(
-        id=report_id(data, findings),
+        id=report_id(data),
         language=lang,
         language_name=_language_name(lang),
         title=gettext("Commerce readiness gap report"),

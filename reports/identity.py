@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reports.build import ReportInput
-    from reports.model import FindingView
 
 REPORTS_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = REPORTS_DIR.parent / "templates" / "report"
@@ -44,9 +43,17 @@ def template_hash() -> str:
     return digest.hexdigest()
 
 
-def identity(data: ReportInput, findings: list[FindingView]) -> dict[str, Any]:
-    """The inputs the report id covers, as plain JSON-ready data."""
-    q = data.questionnaire
+def identity(data: ReportInput) -> dict[str, Any]:
+    """The inputs the report id covers, as plain JSON-ready data.
+
+    Findings follow from the answers and the definition (its fingerprint); they are
+    listed anyway, after the review, so the id visibly covers what the report says.
+    """
+    q, review = data.questionnaire, data.review
+    findings = [
+        [f.rule, review.severities.get(f.rule, f.severity)]
+        for f in data.result.findings if f.rule not in review.dismissed
+    ]
     return {
         "format": FORMAT_VERSION,
         "template": template_hash(),
@@ -58,12 +65,16 @@ def identity(data: ReportInput, findings: list[FindingView]) -> dict[str, Any]:
         "answers": dict(data.answers),
         "answered_by": dict(data.answered_by),
         "respondents": [asdict(r) for r in data.respondents],
-        "review": data.review.to_dict(),
-        "findings": [asdict(f) for f in findings],
+        "review": review.to_dict(),
+        "findings": findings,
     }
 
 
-def report_id(data: ReportInput, findings: list[FindingView]) -> str:
-    """First 12 hex digits of the SHA-256 of the canonical identity JSON."""
-    text = canonical_json(identity(data, findings))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:ID_LENGTH]
+def report_digest(data: ReportInput) -> str:
+    """SHA-256 (hex) of the canonical identity JSON: the cache key's core."""
+    return hashlib.sha256(canonical_json(identity(data)).encode("utf-8")).hexdigest()
+
+
+def report_id(data: ReportInput) -> str:
+    """The short report id printed on the cover: the digest's first 12 hex digits."""
+    return report_digest(data)[:ID_LENGTH]

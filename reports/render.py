@@ -11,6 +11,8 @@ bundled fonts are loaded once per process) and at most one render's memory at a 
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import threading
 import time
@@ -162,5 +164,19 @@ def _renderer() -> _Renderer:
     with _lock:
         if _instance is None:
             _instance = _Renderer()
+            atexit.register(_release_fonts)
         return _instance
+
+
+def _release_fonts() -> None:
+    """Free the font configuration while Pango is still intact.
+
+    Left to the interpreter's final garbage collection, the Pango font map can be
+    unreferenced after the libraries it needs are gone, which crashes the process
+    on exit. Atexit handlers run after the worker thread has been joined.
+    """
+    if _instance is not None:
+        _instance.executor.shutdown(wait=True)
+        _instance.font_config = None
+        gc.collect()
 

@@ -1,0 +1,104 @@
+"""``assessment report``: the PDF gap report of an answers file (plain click, no app)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from assessment.engine import DefinitionError
+from assessment.engine.bank import DEFAULT_ROOT, load_all
+from assessment.engine.yamlsource import SourceDoc, display_path, parse_yaml_text
+
+EXIT_INPUT = 2
+EXIT_RENDER = 3
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(code)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        _fail(f"{display_path(path)}: no such file")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"{display_path(path)}: cannot read: {error}")
+    doc = parse_yaml_text(text, SourceDoc(path=path, display=display_path(path)))
+    if doc.issues:
+        _fail("\n".join(str(issue) for issue in doc.issues))
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("questionnaire"), str):
+        _fail(f"{doc.display}: expected a mapping with questionnaire, language and answers")
+    return {str(key): value for key, value in doc.data.items()}
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write atomically: a failed run never leaves half a file where the last one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as file:
+        file.write(content)
+    os.replace(temp, path)
+
+
+@click.command("report")
+@click.argument("answers_file", metavar="ANSWERS", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF.")
+@click.option("--lang", "language", type=click.Choice(["en", "nl", "fr", "sv"]),
+              help="Report language (default: the file's language).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the exact HTML given to WeasyPrint.")
+@click.option("--organisation", help="Organisation name (default: the file's organisation).")
+@click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Report date, YYYY-MM-DD (default: the file's date, else today).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Time limit of the render, in seconds.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_ROOT,
+              show_default="the project's questions/ folder", help="Questionnaires folder.")
+def report_command(answers_file: Path, out: Path, language: str | None, html_out: Path | None,
+                   organisation: str | None, report_date: Any, timeout: float,
+                   root: Path) -> None:
+    """Write the PDF gap report of ANSWERS (the same file as `assessment score`)."""
+    from reports import RenderTimeout, ReportRenderError, build_report, render_html, render_pdf
+    from reports.inputs import ReportInputError, report_input
+
+    document = _read(answers_file)
+    try:
+        questionnaire = load_all(root).get(document["questionnaire"])
+    except DefinitionError as error:
+        _fail(f"the bank has errors (run `assessment validate`):\n{error}")
+    except KeyError:
+        _fail(f"unknown questionnaire {document['questionnaire']!r}")
+    day: date | None = report_date.date() if report_date else None
+    try:
+        data = report_input(questionnaire, document, language=language,
+                            organisation=organisation, report_date=day)
+    except ReportInputError as error:
+        _fail(f"{display_path(answers_file)}: {error}")
+    report = build_report(data)
+    html = render_html(report)
+    if html_out:
+        _write(html_out, html.encode("utf-8"))
+    try:
+        pdf = render_pdf(html, identifier=report.id, timeout=timeout)
+    except RenderTimeout as error:
+        click.echo(f"error: {error}", err=True)
+        sys.stderr.flush()
+        # The worker thread stops at its next page; do not wait for it at exit.
+        os._exit(EXIT_RENDER)
+    except ReportRenderError as error:
+        _fail(str(error), EXIT_RENDER)
+    _write(out, pdf)
+    click.echo(f"wrote {display_path(out)}: report {report.id}, {report.language}, "
+               f"{len(pdf) // 1024} KiB")
+
+
+COMMANDS = [report_command]

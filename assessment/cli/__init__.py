@@ -14,6 +14,7 @@ COMMAND_MODULES: list[str] = [
     "assessment.cli.engine",
     "assessment.cli.db",
     "assessment.cli.users",
+    "assessment.cli.report",
 ]
 
 

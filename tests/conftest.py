@@ -230,8 +230,9 @@ def db_session(app: Flask) -> Iterator[Session]:
     from assessment.extensions import db
 
     with app.app_context():
-        yield db.session
-        db.session.rollback()
+        session = db.session()
+        yield session
+        session.rollback()
 
 
 class IsolatedClient(FlaskClient):
@@ -259,7 +260,9 @@ class IsolatedClient(FlaskClient):
 class AssessmentCliRunner(FlaskCliRunner):
     """A CLI runner whose default command group is ``assessment`` (not ``flask``)."""
 
-    def invoke(self, cli: Any = None, args: Any = None, **kwargs: Any) -> Result:
+    def invoke(  # type: ignore[override]  # cli becomes optional
+        self, cli: Any = None, args: Any = None, **kwargs: Any
+    ) -> Result:
         from assessment.cli import main
 
         return super().invoke(cli or main, args, **kwargs)

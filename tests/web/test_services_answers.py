@@ -3,12 +3,15 @@ conflict detection between tabs and respondents, locking on submit."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session
 
+from assessment.extensions import db
 from assessment.models import Answer, AuditEvent, Invitation, Status
 from assessment.services import answers, bank, invitations
 from assessment.services.answers import (
@@ -304,3 +307,42 @@ def test_invitations_of_other_assessments_are_not_mixed_up(db_session: Session) 
     assert answers.values(db_session, other.assessment) == {"org_size": "large"}
     assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 2
     assert invitations.for_assessment(db_session, one.assessment) == [one]
+
+
+def test_simultaneous_saves_of_one_answer_never_both_win(app: Flask, db_session: Session) -> None:
+    """Two respondents press save at the same moment on the same stored answer (version 1):
+    the assessment lock serialises them, so one saves and the other gets a conflict."""
+    first, _ = make_invitation(db_session, respondent_name="First")
+    second, _ = make_invitation(db_session, first.assessment, respondent_name="Second")
+    answers.save_section(db_session, first, "warehouse", {"packing_per_hour": 10}, {})
+    start = threading.Barrier(2)
+    outcomes: dict[int, answers.SaveOutcome] = {}
+    failures: list[BaseException] = []
+
+    def press_save(invitation_id: int, value: int) -> None:
+        try:
+            with app.app_context():
+                session = db.session()
+                invitation = session.get(Invitation, invitation_id)
+                assert invitation is not None
+                start.wait(timeout=10)
+                outcomes[value] = answers.save_section(
+                    session, invitation, "warehouse", {"packing_per_hour": value},
+                    {"packing_per_hour": 1},
+                )
+        except BaseException as error:  # reported below, in the test's thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=press_save, args=(first.id, 20)),
+               threading.Thread(target=press_save, args=(second.id, 30))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not failures, failures
+    saved = [value for value, outcome in outcomes.items() if outcome.saved]
+    conflicted = [value for value, outcome in outcomes.items() if outcome.conflicts]
+    assert len(saved) == 1 and len(conflicted) == 1
+    (conflict,) = outcomes[conflicted[0]].conflicts
+    assert conflict.their_value == saved[0] and conflict.their_version == 2
+    assert stored_rows(db_session)["packing_per_hour"] == (saved[0], 2)

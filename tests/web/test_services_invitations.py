@@ -6,14 +6,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import uuid
 from collections import Counter
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session
 
+from assessment.extensions import db
 from assessment.models import AuditEvent, Invitation, Status
 from assessment.models.types import utcnow
 from assessment.services import invitations
@@ -135,6 +138,7 @@ def test_exchange_notes_the_first_visit_once(db_session: Session) -> None:
     assert invitation.first_used_at is None
     invitations.exchange(db_session, token)
     first = invitation.first_used_at
+    assert first is not None
     invitations.exchange(db_session, token)
     assert invitation.first_used_at == first
     assert invitation.last_used_at is not None and invitation.last_used_at >= first
@@ -194,3 +198,39 @@ def test_creation_is_audited_without_the_token(db_session: Session) -> None:
 
 def test_invitation_url() -> None:
     assert invitations.invitation_url("http://x.test/", "abc") == "http://x.test/i/abc"
+
+
+def test_failed_token_lookups_are_rate_limited_per_address(
+    app: Flask, db_session: Session
+) -> None:
+    """The decorator the exchange view uses: failures count, valid visits do not."""
+    app.config["INVITE_RATELIMIT"] = "3 per minute"
+
+    def probe(token: str) -> tuple[str, int]:
+        try:
+            invitations.exchange(db.session(), token)
+        except InvitationError as error:
+            return error.reason, 404
+        return "ok", 200
+
+    # The limiter is process-wide and keys route limits by view name: one name per app.
+    probe.__name__ = f"probe_{uuid.uuid4().hex}"
+    app.add_url_rule("/probe/<token>", view_func=invitations.rate_limited_exchange(probe))
+    _, token = make_invitation(db_session)
+    client = app.test_client()
+    here, elsewhere = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.9"}
+    for _ in range(5):  # a respondent reopening their link is never counted
+        assert client.get(f"/probe/{token}", environ_base=here).status_code == 200
+    for guess in range(3):
+        assert client.get(f"/probe/guess{guess}", environ_base=here).status_code == 404
+    assert client.get("/probe/guess4", environ_base=here).status_code == 429
+    assert client.get(f"/probe/{token}", environ_base=here).status_code == 429
+    # another address is not affected
+    assert client.get(f"/probe/{token}", environ_base=elsewhere).status_code == 200
+
+
+def test_the_exchange_limit_has_a_safe_default(app: Flask) -> None:
+    with app.app_context():
+        assert invitations.exchange_rate_limit() == invitations.DEFAULT_EXCHANGE_LIMIT
+        app.config["INVITE_RATELIMIT"] = "5 per hour"
+        assert invitations.exchange_rate_limit() == "5 per hour"

@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import ScriptInfo, pass_script_info, with_appcontext
 from sqlalchemy.engine import URL, make_url
+from werkzeug.serving import run_simple
 
 from assessment import migrations
 from assessment.extensions import db
@@ -184,9 +185,13 @@ def _print_demo(seeded: demo.DemoSeed) -> None:
 
 
 def _serve(app: Flask, port: int) -> None:
-    """Serve outside any app context, so every request gets its own (debug stays off)."""
+    """Serve on 127.0.0.1 outside any app context, so every request gets its own.
+
+    werkzeug's ``run_simple`` directly: ``app.run`` does nothing under the flask CLI.
+    Debugger and reloader stay off.
+    """
     click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-    app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+    run_simple("127.0.0.1", port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
 COMMANDS = [init_db_command, invite_command, list_command, demo_command]

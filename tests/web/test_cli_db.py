@@ -274,3 +274,28 @@ def test_demo_refuses_production(runner: AssessmentCliRunner, app: Flask) -> Non
     app.config["ENV_NAME"] = "production"
     result = runner.invoke(args=["demo", "--no-serve"])
     assert result.exit_code == 1 and "does not run in production" in result.output
+
+
+def test_demo_serves_on_localhost_with_debug_off(
+    runner: AssessmentCliRunner, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --no-serve the demo starts werkzeug's server (app.run is a no-op under the
+    flask CLI); the server call is captured instead of blocking the test."""
+    served: dict[str, Any] = {}
+
+    def fake_run_simple(host: str, port: int, application: Any, **options: Any) -> None:
+        from flask import current_app
+
+        served.update(host=host, port=port, app=application, options=options,
+                      in_app_context=bool(current_app))
+
+    monkeypatch.setattr("assessment.cli.db.run_simple", fake_run_simple)
+    app.config["BASE_URL"] = "http://127.0.0.1:5000"
+    result = runner.invoke(args=["demo", "--port", "5099"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"], served["app"]) == ("127.0.0.1", 5099, app)
+    assert served["options"]["use_debugger"] is False
+    assert served["options"]["use_reloader"] is False
+    assert served["in_app_context"] is False
+    assert "http://127.0.0.1:5099/i/" in result.output  # links follow --port
+    assert "Serving on http://127.0.0.1:5099/" in result.output

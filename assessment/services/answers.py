@@ -26,7 +26,7 @@ from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment, Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, invitations, scoring
+from assessment.services import assessments, audit, bank, invitations, review, scoring
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StoredAnswer:
-    """One stored answer with who gave it and when; ``value`` None means cleared."""
+    """One stored answer with who gave it and when; ``value`` None means cleared.
+
+    ``locked``: the respondent who gave it has submitted, so nobody may change it.
+    """
 
     question_id: str
     value: Any
@@ -45,6 +48,7 @@ class StoredAnswer:
     invitation_id: int | None
     answered_by: str | None
     updated_at: datetime
+    locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,11 @@ class AnswerSet:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A submitted value not saved because someone else changed the answer meanwhile."""
+    """A submitted value not saved because someone else changed the answer meanwhile.
+
+    ``locked`` is True when that someone has submitted: their answer cannot be
+    overridden at all (re-posting with ``their_version`` conflicts again).
+    """
 
     question_id: str
     their_value: Any
@@ -86,6 +94,7 @@ class Conflict:
     their_version: int
     answered_by: str | None
     answered_at: datetime
+    locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,7 @@ def load(session: Session, assessment: Assessment) -> AnswerSet:
                 invitation_id=answer.invitation_id,
                 answered_by=invitation.respondent_label if invitation is not None else None,
                 updated_at=answer.updated_at,
+                locked=invitation is not None and invitation.submitted_at is not None,
             )
             for answer, invitation in rows
         }
@@ -209,9 +219,11 @@ def save_section(
         assessments.lock(session, invitation.assessment)
         _check_writable(session, invitation)
         stored = load(session, invitation.assessment)
+        review.check_writable(invitation, submitted, stored)  # changes requested: only reopened
         _validate(questionnaire, stored.values(), submitted)
         outcome = _apply(session, invitation, stored, submitted, base_versions)
-        _after_save(session, invitation, questionnaire, section_id, outcome)
+        values_now = _values_after(stored, submitted, outcome)
+        _after_save(session, invitation, questionnaire, section_id, values_now, outcome)
     except BaseException:
         session.rollback()
         raise
@@ -290,15 +302,15 @@ def _apply(
         current = stored.get(question_id)
         if same_value(current.value if current else None, value):
             unchanged.append(question_id)
-        elif stored.version(question_id) != base_versions.get(question_id, 0):
-            assert current is not None  # version 0 means never answered: it equals the base
+        elif current is not None and (
+            current.locked or current.version != base_versions.get(question_id, 0)
+        ):
             conflicts.append(_conflict(current, value))
         else:
             _write(session, rows.get(question_id), invitation, question_id, value, now)
             saved.append(question_id)
     session.flush()
-    after = _rows(session, invitation.assessment_id, list(submitted))
-    versions = {question_id: row.version for question_id, row in after.items()}
+    versions = {q: stored.version(q) + (q in saved) for q in submitted}
     return SaveOutcome(tuple(saved), tuple(unchanged), tuple(conflicts), versions)
 
 
@@ -309,6 +321,19 @@ def _rows(session: Session, assessment_id: int, question_ids: list[str]) -> dict
         .execution_options(populate_existing=True)
     )
     return {row.question_id: row for row in found}
+
+
+def _values_after(
+    stored: AnswerSet, submitted: Mapping[str, Any], outcome: SaveOutcome
+) -> dict[str, Any]:
+    """The assessment's answers once this save is applied (no need to read them again)."""
+    current = stored.values()
+    for question_id in outcome.saved:
+        if submitted[question_id] is None:
+            current.pop(question_id, None)
+        else:
+            current[question_id] = submitted[question_id]
+    return current
 
 
 def _write(
@@ -335,6 +360,7 @@ def _conflict(current: StoredAnswer, yours: Any) -> Conflict:
         their_version=current.version,
         answered_by=current.answered_by,
         answered_at=current.updated_at,
+        locked=current.locked,
     )
 
 
@@ -352,13 +378,14 @@ def _after_save(
     invitation: Invitation,
     questionnaire: Questionnaire,
     section_id: str,
+    values_now: Mapping[str, Any],
     outcome: SaveOutcome,
 ) -> None:
     assessment = invitation.assessment
     invitation.last_section_id = section_id
     if outcome.saved and assessment.status == Status.INVITED:
         assessment.status = Status.IN_PROGRESS.value
-    assessments.refresh_summary(session, assessment, questionnaire, values(session, assessment))
+    assessments.refresh_summary(session, assessment, questionnaire, values_now)
     if outcome.saved or outcome.conflicts:
         audit.record(
             session,

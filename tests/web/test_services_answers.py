@@ -346,3 +346,28 @@ def test_simultaneous_saves_of_one_answer_never_both_win(app: Flask, db_session:
     (conflict,) = outcomes[conflicted[0]].conflicts
     assert conflict.their_value == saved[0] and conflict.their_version == 2
     assert stored_rows(db_session)["packing_per_hour"] == (saved[0], 2)
+
+
+def test_answers_of_a_submitted_respondent_are_locked_for_everyone(db_session: Session) -> None:
+    warehouse, _ = make_invitation(db_session, areas=["warehouse"], respondent_name="Joost")
+    everything, _ = make_invitation(db_session, warehouse.assessment, respondent_name="Sanne")
+    answers.save_section(db_session, warehouse, "profile", WEBTEST_PROFILE, {})
+    answers.save_section(db_session, warehouse, "warehouse", WEBTEST_WAREHOUSE, {})
+    answers.submit(db_session, warehouse)
+    stored = answers.load(db_session, warehouse.assessment)
+    packing = stored.get("packing_per_hour")
+    assert packing is not None and packing.locked
+    # even with the current version as the base, Sanne cannot change Joost's answer
+    outcome = answers.save_section(
+        db_session, everything, "warehouse",
+        {"packing_per_hour": 1, "stock_accuracy": 95}, stored.versions(),
+    )
+    (conflict,) = outcome.conflicts
+    assert (conflict.question_id, conflict.locked, conflict.answered_by) == (
+        "packing_per_hour", True, "Joost")
+    assert outcome.unchanged == ("stock_accuracy",)
+    assert stored_rows(db_session)["packing_per_hour"] == (60, 1)
+    # questions Joost never answered stay open to Sanne
+    answers.save_section(db_session, everything, "back_office", WEBTEST_BACK_OFFICE, {})
+    erp = answers.load(db_session, warehouse.assessment).get("erp_involved")
+    assert erp is not None and not erp.locked

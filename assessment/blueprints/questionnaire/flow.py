@@ -279,21 +279,26 @@ def service_message(current: Respondent, question_id: str, problem: Any) -> str:
 
 
 def _after_save(current: Respondent, step: SectionStep, shown: set[str], later: bool) -> str:
+    """Where to go after a save; "later" keeps the respondent's place on this page."""
     stored = answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     view = path.section(step.section_id)
     unanswered = set(path.unanswered)
     revealed = view is not None and any(
         q.id not in shown and q.id in unanswered for q in view.questions)
-    if revealed:
-        place = step.section_id
-        if not later:
+    if later or revealed:
+        place = step.section_id if view is not None else _next_place(path, step.section_id)
+        if revealed and not later:
             flash(MORE_QUESTIONS, "questionnaire")
     else:
-        following = path.next_section(after=step.section_id)
-        place = following.section.id if following else REVIEW
+        place = _next_place(path, step.section_id)
     remember_place(current, place)
     return place_url(place)
+
+
+def _next_place(path: Route, section_id: str) -> str:
+    following = path.next_section(after=section_id)
+    return following.section.id if following else REVIEW
 
 
 def review_data(current: Respondent) -> tuple[Route, AnswerSet]:

@@ -39,6 +39,8 @@ LIST_COLUMNS = [
     "questionnaire_version",
 ]
 ANSWER_COLUMNS = [
+    "assessment_id",
+    "organisation",
     "question_id",
     "area",
     "question",
@@ -168,6 +170,8 @@ def assessment_csv(export: AssessmentExport) -> Iterator[str]:
             value = "; ".join(str(item) for item in value)
         yield _csv_line(
             [
+                export.assessment["id"],
+                export.assessment["organisation"],
                 line.question_id,
                 line.area,
                 line.question,

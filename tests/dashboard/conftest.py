@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from assessment.models import Assessment, User
 from assessment.models.share import AssessmentShare
-from tests.factories import DEFAULT_PASSWORD, WEBTEST_CONFIG, make_assessment, make_org, make_user
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    WEBTEST_CONFIG,
+    answer,
+    make_assessment,
+    make_org,
+    make_user,
+)
 
 DASHBOARD_CONFIG: dict[str, Any] = {**WEBTEST_CONFIG, "WTF_CSRF_ENABLED": False}
 
@@ -61,6 +68,7 @@ def cast(db_session: Session) -> Cast:
     assessment = make_assessment(db_session, make_org(db_session, "Owned Retail BV"))
     own(db_session, assessment, people["owner"])
     own(db_session, assessment, people["collaborator"], kind="shared")
+    answer(db_session, assessment, "org_size", "large")
     return Cast(**people, assessment=assessment)
 
 
@@ -97,3 +105,41 @@ def count_queries(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def seed(
+    session: Session,
+    count: int,
+    *,
+    owner: User | None = None,
+    prefix: str = "Org",
+    **values: Any,
+) -> list[Assessment]:
+    """``count`` assessments of new organisations in one commit, optionally owned by a user.
+
+    ``values`` set columns on every assessment; a callable value is called with the index.
+    """
+    from assessment.models import Organisation
+    from assessment.services import bank
+
+    questionnaire = bank.latest()
+    made = []
+    for index in range(count):
+        assessment = Assessment(
+            organisation=Organisation(name=f"{prefix} {index:04d}"),
+            status="invited",
+            language="en",
+            progress=0.0,
+        )
+        bank.pin(assessment, questionnaire)
+        for name, value in values.items():
+            setattr(assessment, name, value(index) if callable(value) else value)
+        session.add(assessment)
+        made.append(assessment)
+    session.flush()
+    if owner is not None:
+        session.add_all(
+            AssessmentShare(assessment_id=a.id, user_id=owner.id, kind="owner") for a in made
+        )
+    session.commit()
+    return made

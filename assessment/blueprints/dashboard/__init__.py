@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -32,6 +32,11 @@ def no_store(response: Response) -> Response:
     """Dashboard pages hold client data: never cache them (nor show them after logout)."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(message: str) -> tuple[str, int]:
+    """A 400 page that says exactly what was wrong (the generic error page does not)."""
+    return render_template("dashboard/bad_request.html", message=message), 400
 
 
 from assessment.blueprints.dashboard import views  # noqa: E402, F401  (registers the routes)

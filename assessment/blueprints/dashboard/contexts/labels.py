@@ -31,9 +31,12 @@ def band_label(band: str | None) -> str:
     return str(BAND_LABELS.get(band, band))
 
 
+TIMESTAMP_PATTERN = "d MMM y, HH:mm"  # day first and 24-hour in all four languages
+
+
 def when(moment: datetime | None) -> str:
-    """A timestamp in the page language ('' for none)."""
-    return format_datetime(moment, "medium") if moment else ""
+    """A timestamp in the page language to the minute ('' for none)."""
+    return format_datetime(moment, TIMESTAMP_PATTERN) if moment else ""
 
 
 def percent(fraction: float | None) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from flask import Response, abort, jsonify, request, stream_with_context
+from flask import Response, jsonify, request, stream_with_context
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard import bad_request, bp
 from assessment.extensions import db
 from assessment.models.types import utcnow
 from assessment.services import access, exports, listing
@@ -32,7 +32,7 @@ def export_list(fmt: str) -> ResponseReturnValue:
     try:
         query = listing.parse_query(request.args, areas)
     except listing.ListQueryError as error:
-        abort(400, description=str(error))
+        return bad_request(str(error))
     rows = listing.iter_rows(db.session(), current_user, query)
     body = exports.list_csv(rows, areas) if fmt == "csv" else exports.list_json(rows)
     return _download(body, fmt, f"assessments-{utcnow():%Y%m%d-%H%M}")
@@ -48,7 +48,9 @@ def export_assessment(assessment_id: int, fmt: str) -> ResponseReturnValue:
         response = jsonify(exports.assessment_json(export))
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
-    return _download(exports.assessment_csv(export), fmt, name)
+    response = Response("".join(exports.assessment_csv(export)), mimetype=MIMETYPES["csv"])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 def _slug(text: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard import bad_request, bp
 from assessment.blueprints.dashboard.contexts.list import list_context
 from assessment.extensions import db
 from assessment.services import listing
@@ -20,6 +20,6 @@ def index() -> ResponseReturnValue:
     try:
         query = listing.parse_query(request.args, [area.id for area in areas])
     except listing.ListQueryError as error:
-        abort(400, description=str(error))
+        return bad_request(str(error))
     page = listing.list_page(db.session(), current_user, query)
     return render_template("dashboard/list.html", **list_context(page, areas))

@@ -58,7 +58,10 @@ def user_new() -> ResponseReturnValue:
             flash(_("Created the account %(email)s.", email=user.email), "success")
             return redirect(url_for("dashboard.users_list"), 303)
     status = 422 if form.is_submitted() else 200
-    return render_template("dashboard/user_new.html", form=form), status
+    page = render_template(
+        "dashboard/user_new.html", form=form, min_password_length=users.MIN_PASSWORD_LENGTH
+    )
+    return page, status
 
 
 @bp.post("/users/<int:user_id>/role")

@@ -212,9 +212,25 @@ def test_review_lists_answers_with_change_links_and_who_answered(
     page = text_of(browser.get("/a/review"))
     assert "Check your answers before submitting" in page
     assert "More than 50 people" in page and "Answered by Karin" in page
-    assert 'href="/a/s/leadership#sponsor"' in page
+    assert 'href="/a/s/leadership?return=review#sponsor"' in page
     assert "Not answered yet" in page  # business model and peak orders
     assert "Orders packed per hour?" not in page  # operations is not this respondent's
+
+
+def test_a_change_made_from_the_review_page_returns_there(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, made = signed_in(client, db_session)
+    for section_id, answers in (("profile", PROFILE), ("leadership", LEADERSHIP)):
+        browser.save(section_id, answers)
+        browser.save(section_id, answers)
+    page = text_of(browser.get("/a/s/profile?return=review"))
+    assert '<a class="back-link" href="/a/review">' in page
+    assert inputs(page).hidden["return"] == "review"
+    changed = client.post("/a/s/profile", data={**inputs(page).hidden, **PROFILE,
+                                                "org_size": "large", "action": "continue"})
+    assert changed.headers["Location"] == "/a/review"
+    assert stored(db_session, made.assessment_id)["org_size"] == "large"
 
 
 def test_submit_with_missing_answers_lists_them(client: FlaskClient, db_session: Session) -> None:

@@ -135,6 +135,7 @@ class SectionPage:
     notices: Sequence[Notice] = ()
     reveals_later: bool = False
     can_save: bool = True
+    return_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,8 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
         return SaveResult(step, form, versions=versions, conflicts=conflicts, status=400)
     submitted = {qid: value for qid, value in form.answers().items()
                  if resolutions.get(qid) != "theirs"}
-    return _store(current, step, form, submitted, versions, later)
+    to_review = formdata.get("return") == REVIEW
+    return _store(current, step, form, submitted, versions, later, to_review)
 
 
 def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Any]:
@@ -243,7 +244,8 @@ def rendered_questions(step: SectionStep, context: FormContext | None) -> list[A
 
 
 def _store(current: Respondent, step: SectionStep, form: SectionForm,
-           submitted: dict[str, Any], versions: dict[str, int], later: bool) -> SaveResult:
+           submitted: dict[str, Any], versions: dict[str, int], later: bool,
+           to_review: bool) -> SaveResult:
     try:
         outcome = answers.save_section(_db(), current.invitation, step.section_id,
                                        submitted, versions)
@@ -263,7 +265,8 @@ def _store(current: Respondent, step: SectionStep, form: SectionForm,
         return SaveResult(fresh, form, versions=merged, status=409,
                           conflicts=[c.question_id for c in outcome.conflicts])
     return SaveResult(step, form, saved=True, later=later,
-                      next_url=_after_save(current, step, {q.id for q in form.questions}, later))
+                      next_url=_after_save(current, step, {q.id for q in form.questions},
+                                           later=later, to_review=to_review))
 
 
 def service_message(current: Respondent, question_id: str, problem: Any) -> str:
@@ -278,8 +281,10 @@ def service_message(current: Respondent, question_id: str, problem: Any) -> str:
                    question=text)
 
 
-def _after_save(current: Respondent, step: SectionStep, shown: set[str], later: bool) -> str:
-    """Where to go after a save; "later" keeps the respondent's place on this page."""
+def _after_save(current: Respondent, step: SectionStep, shown: set[str], *, later: bool,
+                to_review: bool) -> str:
+    """Where to go after a save: the same page when questions appeared or for "later",
+    back to the check-your-answers page after a change made from there, else onwards."""
     stored = answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     view = path.section(step.section_id)
@@ -291,7 +296,7 @@ def _after_save(current: Respondent, step: SectionStep, shown: set[str], later: 
         if revealed and not later:
             flash(MORE_QUESTIONS, "questionnaire")
     else:
-        place = _next_place(path, step.section_id)
+        place = REVIEW if to_review else _next_place(path, step.section_id)
     remember_place(current, place)
     return place_url(place)
 

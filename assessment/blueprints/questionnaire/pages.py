@@ -75,12 +75,14 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
     fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
     section = step.view.section
     shown = [q.id for q in form.questions]
+    from_review = (request.form if request.method == "POST" else request.args).get("return")
+    return_to = flow.REVIEW if from_review == flow.REVIEW else None
     return ctx.SectionPage(
         title=current.translate(section.title),
         caption=_caption(current, step),
         intro=current.translate(section.intro) if section.intro else None,
         action=flow.section_url(section.id),
-        back_url=_previous_url(step),
+        back_url=url_for("questionnaire.review") if return_to else _previous_url(step),
         fields=fields,
         form_context=FormContext(current.invitation.id, section.id, tuple(shown),
                                  tuple(conflicts)).dumps(),
@@ -88,6 +90,7 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
         errors=ctx.error_links(fields),
         notices=notices,
         reveals_later=any(q.show_if and q.id not in shown for q in section.questions),
+        return_to=return_to,
     )
 
 
@@ -318,7 +321,7 @@ def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
             answer=_display(current, question, values.get(question.id)),
             answered=question.id not in unanswered,
             required=bool(question.required),
-            change_url=f"{url}#{question.id}",
+            change_url=f"{url}?return=review#{question.id}",
             answered_by=answer.answered_by if by_other and answer else None,
         ))
     return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from assessment.engine.text import Points, QuestionId, Slug, SourceId, Translated
 
@@ -116,7 +116,11 @@ class Document(_Strict):
 
 
 class Source(_Strict):
-    """A cited passage of a source document."""
+    """A cited passage of a source document.
+
+    ``passage_en`` (the v1 key) is accepted in place of ``passage``: its English text then
+    stands for every language, as the default-language fallback would.
+    """
 
     id: SourceId
     document: str
@@ -126,6 +130,16 @@ class Source(_Strict):
         default_factory=dict, description="a short verbatim excerpt per seed language"
     )
     seed_file: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _passage_en(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and "passage_en" in data and "passage" not in data:
+            data = dict(data)
+            english = data.pop("passage_en")
+            languages = (info.context or {}).get("languages") or ["en"]
+            data["passage"] = dict.fromkeys(languages, english)
+        return data
 
 
 class SourcesFile(_Strict):

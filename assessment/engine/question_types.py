@@ -8,12 +8,13 @@ its value looks like (``name_info``, ``expression_domain``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from assessment.engine.expressions import NameInfo
 from assessment.engine.text import ChoiceValue, Points, QuestionId, SourceId, Translated
@@ -105,12 +106,18 @@ class Choice(_Strict):
 
 class _ChoiceQuestion(QuestionBase):
     choices: list[Choice] = Field(min_length=2)
-    _points: dict[str, float] = PrivateAttr(default_factory=dict)
-    _values: tuple[str, ...] = PrivateAttr(default=())
 
-    def model_post_init(self, context: Any) -> None:
-        self._values = tuple(choice.value for choice in self.choices)
-        self._points = {c.value: c.points or 0.0 for c in self.choices}
+    # Plain instance attributes (cached_property): scoring reads them on every answer, and
+    # pydantic private attributes go through a slow __getattr__.
+    @functools.cached_property
+    def choice_values(self) -> tuple[str, ...]:
+        """The choice values in order."""
+        return tuple(choice.value for choice in self.choices)
+
+    @functools.cached_property
+    def choice_points(self) -> dict[str, float]:
+        """Points by choice value (0 for choices without points)."""
+        return {c.value: c.points or 0.0 for c in self.choices}
 
     def definition_problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -130,7 +137,7 @@ class _ChoiceQuestion(QuestionBase):
         return problems
 
     def _describe_choices(self) -> str:
-        return ", ".join(self._values)
+        return ", ".join(self.choice_values)
 
 
 class SingleChoice(_ChoiceQuestion):
@@ -142,18 +149,18 @@ class SingleChoice(_ChoiceQuestion):
     def check_value(self, value: Any) -> ValueProblem | None:
         if not isinstance(value, str):
             return "type", f"expected one of the choices ({self._describe_choices()})"
-        if value not in self._points:
+        if value not in self.choice_points:
             return "choice", f"{value!r} is not a choice (choices: {self._describe_choices()})"
         return None
 
     def score(self, value: Any) -> float:
-        return self._points[value]
+        return self.choice_points[value]
 
     def name_info(self) -> NameInfo:
-        return NameInfo("choice", self._values)
+        return NameInfo("choice", self.choice_values)
 
     def expression_domain(self) -> list[Any] | None:
-        return list(self._values)
+        return list(self.choice_values)
 
 
 class MultipleChoice(_ChoiceQuestion):
@@ -179,7 +186,7 @@ class MultipleChoice(_ChoiceQuestion):
     def check_value(self, value: Any) -> ValueProblem | None:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "type", f"expected a list of choices ({self._describe_choices()})"
-        unknown = [v for v in value if v not in self._points]
+        unknown = [v for v in value if v not in self.choice_points]
         if unknown:
             return "choice", (
                 f"{', '.join(map(repr, unknown))} not among the choices "
@@ -194,18 +201,18 @@ class MultipleChoice(_ChoiceQuestion):
         return None
 
     def score(self, value: Any) -> float:
-        earned = [self._points[v] for v in value]
+        earned = [self.choice_points[v] for v in value]
         if self.scoring == "max":
             return max(earned, default=0.0)
         return min(100.0, sum(earned))
 
     def name_info(self) -> NameInfo:
-        return NameInfo("choices", self._values)
+        return NameInfo("choices", self.choice_values)
 
     def expression_domain(self) -> list[Any] | None:
-        if 2 ** len(self._values) > _MAX_ENUMERATED:
+        if 2 ** len(self.choice_values) > _MAX_ENUMERATED:
             return None
-        return [list(subset) for subset in _subsets(self._values)]
+        return [list(subset) for subset in _subsets(self.choice_values)]
 
 
 def _subsets(values: tuple[str, ...]) -> Iterator[tuple[str, ...]]:

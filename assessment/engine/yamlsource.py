@@ -22,7 +22,12 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (about 20× faster on the bank); the resolvers below are
+# plain Python in both cases, so the results are the same.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
 
 

@@ -515,3 +515,16 @@ def test_every_error_is_collected_not_just_the_first(folder: Path) -> None:
 def test_not_a_questionnaire_folder(tmp_path: Path) -> None:
     issues = issues_of(tmp_path)
     assert issues[0].message == "file not found" and issues[0].file.endswith("questionnaire.yaml")
+
+
+def test_v1_passage_en_is_accepted_for_every_language(folder: Path) -> None:
+    edit(
+        folder / "sources.yaml",
+        "passage: {en: Small teams do everything., nl: Kleine teams doen alles.}",
+        "passage_en: Small teams do everything.",
+    )
+    source = load_questionnaire(folder).sources["KS-2"]
+    assert source.passage == {
+        "en": "Small teams do everything.",
+        "nl": "Small teams do everything.",
+    }

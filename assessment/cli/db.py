@@ -44,6 +44,7 @@ def init_database(echo: bool = True) -> None:
         for issue in error.issues:
             click.echo(str(issue), err=True)
         raise click.ClickException("The question bank does not load; nothing was seeded.") from None
+    _warn_missing_pins()
     if not echo:
         return
     click.echo(f"Database: {display_url(engine.url)}")
@@ -57,6 +58,18 @@ def init_database(echo: bool = True) -> None:
             f"(rules {questionnaire.rules_version}, {len(questionnaire.areas)} areas, "
             f"{len(questionnaire.questions)} questions)"
         )
+
+
+def _warn_missing_pins() -> None:
+    """Say which assessments the bank can no longer serve (they are never re-scored)."""
+    missing = bank.missing_pins(db.session())
+    if not missing:
+        return
+    click.echo("Warning: the question bank no longer holds versions that assessments are "
+               "pinned to; they cannot be continued or scored until those versions are "
+               "restored (as extra folders under the bank):", err=True)
+    for pin in missing:
+        click.echo(f"  {pin}", err=True)
 
 
 @click.command("init-db")

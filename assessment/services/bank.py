@@ -8,10 +8,13 @@ started with. ``questionnaire_for`` returns exactly that version or raises
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from flask import current_app, has_app_context
+from sqlalchemy.orm import Session
 
 from assessment.config import QUESTIONS_DIR
 
@@ -86,6 +89,54 @@ def questionnaire_for(assessment: Assessment, *, bank: Bank | None = None) -> Qu
             f"that version in the bank now carries rules {questionnaire.rules_version}",
         )
     return questionnaire
+
+
+@dataclass(frozen=True)
+class MissingPin:
+    """A questionnaire version some assessments are pinned to that the bank lacks."""
+
+    questionnaire_id: str
+    version: str
+    rules_version: str
+    assessments: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.questionnaire_id} {self.version} (rules {self.rules_version}): "
+            f"{self.assessments} assessment(s)"
+        )
+
+
+def missing_pins(session: Session, *, bank: Bank | None = None) -> list[MissingPin]:
+    """Pinned versions (with rules) the bank no longer holds, and how many assessments use each."""
+    from assessment.models.assessment import Assessment
+
+    loaded = bank or current_bank()
+    rows = session.execute(
+        sa.select(Assessment.questionnaire_id, Assessment.questionnaire_version,
+                  Assessment.rules_version, sa.func.count(Assessment.id))
+        .group_by(Assessment.questionnaire_id, Assessment.questionnaire_version,
+                  Assessment.rules_version)
+        .order_by(Assessment.questionnaire_id, Assessment.questionnaire_version)
+    )
+    return [
+        MissingPin(qid, version, rules, count)
+        for qid, version, rules, count in rows
+        if not _holds(loaded, qid, version, rules)
+    ]
+
+
+def _holds(loaded: Bank, questionnaire_id: str, version: str, rules_version: str) -> bool:
+    try:
+        return loaded.get(questionnaire_id, version).rules_version == rules_version
+    except KeyError:
+        return False
+
+
+def is_available(assessment: Assessment) -> bool:
+    """True when the bank still holds the assessment's pinned version."""
+    return _holds(current_bank(), assessment.questionnaire_id, assessment.questionnaire_version,
+                  assessment.rules_version)
 
 
 def pin(assessment: Assessment, questionnaire: Questionnaire) -> None:

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from assessment.engine import clear_cache
-from assessment.models import Status
+from assessment.models import Assessment, Status
 from assessment.services import answers, bank
 from assessment.services.bank import PinnedVersionError
+from tests.conftest import AssessmentCliRunner
 from tests.factories import (
     WEBTEST_BACK_OFFICE,
     WEBTEST_BANK,
@@ -118,3 +120,41 @@ def test_pin_records_version_rules_and_fingerprint(db_session: Session) -> None:
 def test_an_unknown_questionnaire_id_is_a_clear_error(app: Any) -> None:
     with app.app_context(), pytest.raises(LookupError, match="no questionnaire 'nope'"):
         bank.latest("nope")
+
+
+def test_missing_pins_are_listed_with_their_assessments(
+    db_session: Session, bank_dir: Path
+) -> None:
+    make_assessment(db_session)
+    make_assessment(db_session)
+    assert bank.missing_pins(db_session) == []
+    add_version(bank_dir, "2.0.0", replace="webtest-1.0.0")
+    (missing,) = bank.missing_pins(db_session)
+    assert (missing.questionnaire_id, missing.version, missing.assessments) == (
+        "webtest", "1.0.0", 2)
+    assert str(missing) == "webtest 1.0.0 (rules 1.0.0): 2 assessment(s)"
+
+
+def test_init_db_warns_about_assessments_the_bank_can_no_longer_serve(
+    db_session: Session, bank_dir: Path, runner: AssessmentCliRunner
+) -> None:
+    make_assessment(db_session)
+    add_version(bank_dir, "2.0.0", replace="webtest-1.0.0")
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "no longer holds versions that assessments are pinned to" in result.stderr
+    assert "webtest 1.0.0 (rules 1.0.0): 1 assessment(s)" in result.stderr
+
+
+def test_demo_starts_afresh_when_its_pinned_version_is_gone(
+    db_session: Session, bank_dir: Path, runner: AssessmentCliRunner
+) -> None:
+    assert runner.invoke(args=["demo", "--no-serve"]).exit_code == 0
+    add_version(bank_dir, "2.0.0", replace="webtest-1.0.0")
+    result = runner.invoke(args=["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    versions = db_session.scalars(
+        sa.select(Assessment.questionnaire_version).order_by(Assessment.id)
+    ).all()
+    assert versions == ["1.0.0", "2.0.0"]
+    assert "(assessment 2)" in result.output

@@ -109,6 +109,7 @@ class _Compiler:
     def section(self, loaded: LoadedSection, first: int) -> None:
         doc = loaded.doc
         visible = True
+        guard: list[tuple[Node, Compiled]] = []
         header = loaded.header
         if header is not None and header.show_if is not None:
             label = f"show_if of section {header.id!r}"
@@ -116,7 +117,8 @@ class _Compiler:
             found = self.compile(doc, ("show_if",), label, header.show_if, context)
             if found is not None:
                 self.out.sections[header.id] = found[1]
-                if not can_hold(found[0], found[1], self.domains):
+                guard.append(found)
+                if not can_hold([found], self.domains):
                     visible = False
                     self.out.issues.append(
                         doc.issue(
@@ -126,9 +128,17 @@ class _Compiler:
                         )
                     )
         for index, question in loaded.questions:
-            self.question(doc, index, question, visible)
+            self.question(doc, index, question, visible, guard)
 
-    def question(self, doc: SourceDoc, index: int, question: QuestionBase, visible: bool) -> None:
+    def question(
+        self,
+        doc: SourceDoc,
+        index: int,
+        question: QuestionBase,
+        visible: bool,
+        guard: list[tuple[Node, Compiled]],
+    ) -> None:
+        """Check a question's conditions; ``guard`` holds its section's show_if, if any."""
         position = self.order[question.id]
         if self.questions.get(question.id) is not question:
             return  # a duplicate id, reported by the cross-checks
@@ -143,13 +153,14 @@ class _Compiler:
             )
             if found is not None:
                 self.out.questions[question.id] = found[1]
-                if visible and not can_hold(found[0], found[1], self.domains):
+                if visible and not can_hold([*guard, found], self.domains):
                     visible = False
                     self.out.issues.append(
                         doc.issue(
                             ("questions", index, "show_if"),
                             f"question {question.id!r} can never be shown: its show_if can "
-                            "never be true",
+                            "never be true"
+                            + (" together with its section's show_if" if guard else ""),
                         )
                     )
         if question.constraint is not None:

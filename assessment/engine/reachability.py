@@ -4,7 +4,9 @@ Every question the condition reads is given each state it can be in: each real a
 there are few (choices, yes/no, small scales, small multiple choices), "answered with some
 value" otherwise, unanswered, and "dont_know"/"not_applicable" where offered. A question that
 can never show itself is only ever unanswered. The condition is evaluated for every
-combination. Kleene logic is monotone, so an unknown result under "some value" may become
+combination, together with the section's show_if for a question (a question in a section
+for large organisations that asks ``org_size == 'micro'`` never shows). Kleene logic is
+monotone, so an unknown result under "some value" may become
 true and counts as reachable; only a condition that is never true is reported. Combinations
 beyond ``LIMIT`` are not enumerated: the condition is then assumed reachable.
 """
@@ -20,7 +22,6 @@ from assessment.engine.expressions import (
     ANSWERED,
     DONT_KNOW,
     NOT_APPLICABLE,
-    UNKNOWN,
     Compiled,
     Env,
     Node,
@@ -55,9 +56,9 @@ def domain_of(question: QuestionBase) -> Domain:
     return Domain(tuple(states))
 
 
-def can_hold(node: Node, compiled: Compiled, domains: Mapping[str, Domain]) -> bool:
-    """False only when the condition is never definitely true in any reachable state."""
-    names = sorted(names_in(node))
+def can_hold(conditions: list[tuple[Node, Compiled]], domains: Mapping[str, Domain]) -> bool:
+    """False only when the conditions are never all definitely true in any reachable state."""
+    names = sorted(set().union(*(names_in(node) for node, _ in conditions)))
     options = [domains[name].states for name in names]
     total = 1
     for states in options:
@@ -75,7 +76,9 @@ def can_hold(node: Node, compiled: Compiled, domains: Mapping[str, Domain]) -> b
                     vague = True
                 else:
                     env.values[name] = value
-        result = compiled(env)
-        if result is True or (result is UNKNOWN and vague):
+        results = [compiled(env) for _, compiled in conditions]
+        if all(result is True for result in results):
             return True
+        if vague and not any(result is False for result in results):
+            return True  # unknown under "some value": may be true for some value
     return False

@@ -528,3 +528,15 @@ def test_v1_passage_en_is_accepted_for_every_language(folder: Path) -> None:
         "en": "Small teams do everything.",
         "nl": "Small teams do everything.",
     }
+
+
+def test_question_contradicting_its_section_can_never_be_shown(folder: Path) -> None:
+    edit(folder / OPS, "show_if: \"'b2b' in business_model\"", "show_if: org_size == 'micro'")
+    line = line_of((folder / OPS).read_text(), "show_if: org_size == 'micro'")
+    assert_at(
+        only_issue(folder),
+        OPS,
+        line,
+        "question 'b2b_portal' can never be shown: its show_if can never be true together "
+        "with its section's show_if",
+    )

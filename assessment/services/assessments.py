@@ -69,6 +69,7 @@ def start(
         language=check_language(chosen, language or chosen.languages[0]),
         show_summary=show_summary,
         progress=0.0,
+        area_summary={area_id: {"progress": 0.0} for area_id in bank.area_ids(chosen)},
     )
     bank.pin(assessment, chosen)
     session.add(assessment)

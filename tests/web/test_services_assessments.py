@@ -45,6 +45,9 @@ def test_start_pins_the_newest_questionnaire_and_audits(db_session: Session) -> 
         latest.id, latest.version)
     assert (assessment.status, assessment.language, assessment.progress) == (
         Status.INVITED, "nl", 0.0)
+    # every area is listed from the start, so lists can show per-area progress at once
+    assert assessment.area_summary == {"back_office": {"progress": 0.0},
+                                       "warehouse": {"progress": 0.0}}
     (event,) = audit.events_for(db_session, assessment)
     assert event.action == "assessment.created"
     assert event.details["questionnaire_version"] == "1.0.0"

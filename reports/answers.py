@@ -57,7 +57,7 @@ def format_answer(
         label = question.labels.get(value)  # type: ignore[attr-defined]
         return f"{value} – {questionnaire.text(label, lang)}" if label else str(value)
     if kind == "percentage":
-        return format_percent(value / 100, locale=lang, format="#,##0.#%")
+        return format_percent(round(value, 1) / 100, locale=lang, decimal_quantization=False)
     if kind == "number":
         unit = question.unit  # type: ignore[attr-defined]
         number = format_decimal(value, locale=lang)

@@ -38,6 +38,7 @@ from reports.plan import SEVERITY_WEIGHT, action_plan
 from reports.review import Review
 
 TOP_GAPS = 5
+LONG_ANSWER = 60  # characters; longer free text gets a full-width row
 
 
 @dataclass(frozen=True)
@@ -299,11 +300,16 @@ def _appendix(data: ReportInput, routed: Sequence[Any], gettext: Any) -> tuple[A
                 answer=format_answer(q, question, data.answers.get(question.id), lang, gettext),
                 answered_by=data.answered_by.get(question.id),
                 status=answer_status(question, data.answers.get(question.id)),
+                long=_is_long(data.answers.get(question.id)),
             )
             for question in view.questions
         )
         sections.append(AnswerSection(view.section.id, q.text(view.section.title, lang), rows))
     return tuple(sections)
+
+
+def _is_long(value: Any) -> bool:
+    return isinstance(value, str) and len(value) > LONG_ANSWER
 
 
 def _sources(data: ReportInput, findings: Sequence[FindingView]) -> tuple[SourceView, ...]:

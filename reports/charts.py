@@ -13,6 +13,8 @@ CENTRE_X, CENTRE_Y, RADIUS = 260, 205, 130
 RINGS = (20, 40, 60, 80, 100)
 BAND_FILL = {"red": "#f6dedb", "amber": "#fbeccd", "green": "#dcefe2"}
 LABEL_CHARS_PER_LINE = 18
+# The bundled families (see assets/css/report.css): SVG text must not fall back to system fonts.
+FONT_FAMILY = "'Report Sans', 'Report Fallback'"
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def radar_svg(
     shape = [_point(i, count, value) for i, value in enumerate(values)]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'font-family="{FONT_FAMILY}">',
         f"<title>{escape(title)}</title>",
         *_band_zones(count, band_thresholds),
         *_grid(count),

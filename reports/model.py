@@ -141,6 +141,7 @@ class AnswerRow:
     answer: str
     answered_by: str | None
     status: str  # "answered" | "dont_know" | "not_applicable" | "unanswered"
+    long: bool = False  # free text worth a full-width row of its own
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assessment.engine.definition import BAND_ORDER
+from assessment.engine.definition import BAND_ORDER, Rule
 from assessment.engine.errors import Issue
 from assessment.engine.loader import Parts
 from assessment.engine.question_types import PROFILE
@@ -117,91 +117,82 @@ def _thresholds(doc: SourceDoc, key: str, entries: list[tuple[int, float]]) -> l
     return issues
 
 
+def _area_ids(parts: Parts) -> set[str] | None:
+    return {a.id for a in parts.qfile.areas} if parts.qfile else None
+
+
 def _sections(parts: Parts) -> list[Issue]:
-    areas = {a.id for a in parts.qfile.areas} if parts.qfile else None
-    known_sources = source_ids(parts)
-    issues: list[Issue] = []
-    headers = [s for s in parts.sections if s.header is not None]
-    issues += duplicates((Located(s.header.id, s.doc, ()) for s in headers if s.header), "section")
-    for section in headers:
-        assert section.header is not None
-        if areas is not None and section.header.area not in areas | {PROFILE}:
-            issues.append(
-                section.doc.issue(
-                    ("area",),
-                    f"unknown area {section.header.area!r} "
-                    f"(areas: {', '.join(sorted(areas))}, profile)",
-                )
-            )
-    questions = [
-        (Located(q.id, s.doc, ("questions", i)), q, s)
+    areas = _area_ids(parts)
+    headers = [(s, s.header) for s in parts.sections if s.header is not None]
+    issues = duplicates((Located(h.id, s.doc, ()) for s, h in headers), "section")
+    for section, header in headers:
+        if areas is not None and header.area not in areas | {PROFILE}:
+            known = ", ".join(sorted(areas))
+            message = f"unknown area {header.area!r} (areas: {known}, profile)"
+            issues.append(section.doc.issue(("area",), message))
+    issues += _questions(parts)
+    if areas is not None and parts.complete and not issues:
+        issues += _area_coverage(parts)
+    return issues
+
+
+def _questions(parts: Parts) -> list[Issue]:
+    """Duplicate ids, unknown sources, scored questions in the profile."""
+    found = [
+        (Located(q.id, s.doc, ("questions", i)), q, s.area)
         for s in parts.sections
         for i, q in s.questions
     ]
-    issues += duplicates((located for located, _, _ in questions), "question")
-    scored_areas: set[str] = set()
-    for located, question, section in questions:
+    issues = duplicates((located for located, _, _ in found), "question")
+    known_sources = source_ids(parts)
+    for located, question, area in found:
         issues += _unknown_sources(question.sources, known_sources, located)
-        area = section.area if isinstance(section.area, str) else None
         if area == PROFILE and question.scored:
-            issues.append(
-                located.issue(
-                    f"question {question.id!r}: profile questions are never scored", "scored"
-                )
-            )
-        if question.scored and area is not None:
-            scored_areas.add(area)
-    sections_ok = all(
-        s.header is None or s.header.area in (areas or set()) | {PROFILE} for s in parts.sections
-    )
-    if areas is not None and parts.qfile is not None and parts.complete and sections_ok:
-        for i, area_id in enumerate(a.id for a in parts.qfile.areas):
-            if area_id not in scored_areas:
-                issues.append(
-                    parts.qdoc.issue(("areas", i), f"area {area_id!r} has no scored questions")
-                )
+            message = f"question {question.id!r}: profile questions are never scored"
+            issues.append(located.issue(message, "scored"))
     return issues
+
+
+def _area_coverage(parts: Parts) -> list[Issue]:
+    """Every area needs a scored question, or its score could never exist."""
+    assert parts.qfile is not None
+    scored = {s.area for s in parts.sections for _, q in s.questions if q.scored}
+    return [
+        parts.qdoc.issue(("areas", i), f"area {area.id!r} has no scored questions")
+        for i, area in enumerate(parts.qfile.areas)
+        if area.id not in scored
+    ]
 
 
 def _rules(parts: Parts) -> list[Issue]:
     if parts.rules_doc is None:
         return []
     doc = parts.rules_doc
-    areas = {a.id for a in parts.qfile.areas} if parts.qfile else None
-    roles = {role.id for role in parts.roles}
-    known_sources = source_ids(parts)
     located = [Located(rule.id, doc, ("rules", i)) for i, rule in enumerate(parts.rules)]
     issues = duplicates(located, "rule")
+    roles = {role.id for role in parts.roles}
     for at, rule in zip(located, parts.rules, strict=True):
-        issues += _unknown_sources(rule.sources, known_sources, at)
-        if areas is not None:
-            for key, area in [("area", rule.area), *(("also_areas", a) for a in rule.also_areas)]:
-                if area not in areas:
-                    issues.append(
-                        at.issue(
-                            f"rule {rule.id}: unknown area {area!r} "
-                            f"(areas: {', '.join(sorted(areas))})",
-                            key,
-                        )
-                    )
-        if rule.area in rule.also_areas:
-            issues.append(
-                at.issue(
-                    f"rule {rule.id}: also_areas repeats its own area {rule.area!r}", "also_areas"
-                )
-            )
-        if roles and rule.owner not in roles:
-            issues.append(
-                at.issue(
-                    f"rule {rule.id}: unknown owner role {rule.owner!r} (not in roles.yaml)",
-                    "owner",
-                )
-            )
-        if rule.caps_band is not None and rule.severity != "high":
-            issues.append(
-                at.issue(f"rule {rule.id}: only a high-severity rule may cap a band", "caps_band")
-            )
+        issues += _unknown_sources(rule.sources, source_ids(parts), at)
+        issues += [
+            at.issue(f"rule {rule.id}: {message}", key)
+            for key, message in _rule_problems(rule, _area_ids(parts), roles)
+        ]
     return issues
+
+
+def _rule_problems(rule: Rule, areas: set[str] | None, roles: set[str]) -> list[tuple[str, str]]:
+    """(key, message) for each problem with a rule's areas, owner and cap."""
+    problems: list[tuple[str, str]] = []
+    for key, area in [("area", rule.area), *(("also_areas", a) for a in rule.also_areas)]:
+        if areas is not None and area not in areas:
+            problems.append((key, f"unknown area {area!r} (areas: {', '.join(sorted(areas))})"))
+    if rule.area in rule.also_areas:
+        problems.append(("also_areas", f"also_areas repeats its own area {rule.area!r}"))
+    if roles and rule.owner not in roles:
+        problems.append(("owner", f"unknown owner role {rule.owner!r} (not in roles.yaml)"))
+    if rule.caps_band is not None and rule.severity != "high":
+        problems.append(("caps_band", "only a high-severity rule may cap a band"))
+    return problems
 
 
 def _catalogue(parts: Parts) -> list[Issue]:

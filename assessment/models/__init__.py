@@ -6,7 +6,11 @@ from assessment.models.audit import AuditEvent
 from assessment.models.base import Base
 from assessment.models.invitation import Invitation
 from assessment.models.listing import AssessmentAreaBand as AssessmentAreaBand
+from assessment.models.note import Note as Note
 from assessment.models.organisation import Organisation
+from assessment.models.override import FindingOverride as FindingOverride
+from assessment.models.review import ChangeRequest as ChangeRequest
+from assessment.models.review import ReviewComment as ReviewComment
 from assessment.models.share import AssessmentShare as AssessmentShare
 from assessment.models.user import Role, User
 

@@ -26,7 +26,7 @@ from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment, Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, invitations, scoring
+from assessment.services import assessments, audit, bank, invitations, review, scoring
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -219,6 +219,7 @@ def save_section(
         assessments.lock(session, invitation.assessment)
         _check_writable(session, invitation)
         stored = load(session, invitation.assessment)
+        review.check_writable(invitation, submitted, stored)  # changes requested: only reopened
         _validate(questionnaire, stored.values(), submitted)
         outcome = _apply(session, invitation, stored, submitted, base_versions)
         values_now = _values_after(stored, submitted, outcome)

@@ -1,0 +1,94 @@
+"""Notes on an assessment or on one of its findings: add and list them.
+
+Notes are append-only (a later note corrects an earlier one), like the rest of the review
+trail. A note on a finding may be marked for the report: the newest such note is printed
+with the finding in the client report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import has_request_context
+from flask_babel import gettext
+from sqlalchemy.orm import Session
+
+from assessment.models.assessment import Assessment
+from assessment.models.note import Note
+from assessment.models.types import utcnow
+from assessment.models.user import User
+from assessment.services import audit
+
+MAX_NOTE_LENGTH = 4000
+
+
+def _(message: str, **params: object) -> str:
+    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
+    if has_request_context():
+        return str(gettext(message, **params))
+    return message % params if params else message
+
+
+class NoteError(ValueError):
+    """A note was refused; the message says why."""
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A note as the dashboard shows it."""
+
+    id: int
+    rule_id: str | None
+    body: str
+    in_report: bool
+    author: str
+    created_at: datetime
+
+
+def add(
+    session: Session, assessment: Assessment, user: User, body: str, *,
+    rule_id: str | None = None, in_report: bool = False,
+    finding_ids: Collection[str] = (),
+) -> Note:
+    """Add a note to the assessment, or to one of its findings (``rule_id`` in finding_ids).
+
+    Only a note on a finding can go in the report. Flushes only.
+    """
+    text = (body or "").strip()
+    if not text:
+        raise NoteError(_("Write the note first."))
+    if len(text) > MAX_NOTE_LENGTH:
+        raise NoteError(_("The note has %(length)d characters; at most %(max)d.",
+                          length=len(text), max=MAX_NOTE_LENGTH))
+    if rule_id is not None and rule_id not in finding_ids:
+        raise NoteError(_("%(rule)s is not among this assessment's findings.", rule=rule_id))
+    if in_report and rule_id is None:
+        raise NoteError(_("Only a note on a finding can be printed in the report."))
+    note = Note(assessment_id=assessment.id, rule_id=rule_id, body=text, in_report=in_report,
+                author_id=user.id, author=user.email, created_at=utcnow())
+    session.add(note)
+    session.flush()
+    audit.record(session, "note.added", assessment=assessment, actor=f"user:{user.id}",
+                 details={"note_id": note.id, "rule": rule_id, "in_report": in_report})
+    return note
+
+
+def for_assessment(session: Session, assessment: Assessment) -> list[NoteView]:
+    """Every note of the assessment, oldest first."""
+    rows = session.scalars(
+        sa.select(Note).where(Note.assessment_id == assessment.id)
+        .order_by(Note.created_at, Note.id)
+    )
+    return [NoteView(n.id, n.rule_id, n.body, n.in_report, n.author, n.created_at) for n in rows]
+
+
+def for_report(session: Session, assessment: Assessment) -> dict[str, str]:
+    """Finding id -> the newest note marked for the report."""
+    chosen: dict[str, str] = {}
+    for note in for_assessment(session, assessment):
+        if note.in_report and note.rule_id:
+            chosen[note.rule_id] = note.body
+    return chosen

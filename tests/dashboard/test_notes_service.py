@@ -1,0 +1,72 @@
+"""Notes on an assessment and on its findings: validated, append-only, audited; only a
+note on a finding can be printed in the report, and then only the newest one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessment.models import AuditEvent
+from assessment.models.note import Note
+from assessment.services import notes
+from assessment.services.notes import NoteError
+from tests.dashboard.review_support import REVIEW_CONFIG
+from tests.factories import make_assessment, make_user
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    return REVIEW_CONFIG
+
+
+def test_notes_are_listed_oldest_first_with_their_author(db_session: Session) -> None:
+    user = make_user(db_session, "ann@example.com")
+    assessment = make_assessment(db_session)
+    notes.add(db_session, assessment, user, "  Call the CFO on Monday.  ")
+    notes.add(db_session, assessment, user, "Sponsor named last week.", rule_id="LEAD-1",
+              finding_ids={"LEAD-1"})
+    db_session.commit()
+    listed = notes.for_assessment(db_session, assessment)
+    assert [(n.rule_id, n.body, n.author) for n in listed] == [
+        (None, "Call the CFO on Monday.", "ann@example.com"),
+        ("LEAD-1", "Sponsor named last week.", "ann@example.com"),
+    ]
+    events = db_session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "note.added"))
+    assert [e.details["rule"] for e in events] == [None, "LEAD-1"]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "in_report", "message"),
+    [
+        ("   ", None, False, "Write the note"),
+        ("x" * 4001, None, False, "4001 characters"),
+        ("About a rule", "OPS-9", False, "OPS-9 is not among"),
+        ("For the client", None, True, "Only a note on a finding"),
+    ],
+)
+def test_bad_notes_are_refused(
+    db_session: Session, body: str, rule: str | None, in_report: bool, message: str
+) -> None:
+    user = make_user(db_session)
+    assessment = make_assessment(db_session)
+    with pytest.raises(NoteError, match=message):
+        notes.add(db_session, assessment, user, body, rule_id=rule, in_report=in_report,
+                  finding_ids={"LEAD-1"})
+    db_session.rollback()
+    assert db_session.scalar(sa.select(sa.func.count()).select_from(Note)) == 0
+
+
+def test_the_report_gets_the_newest_note_marked_for_it(db_session: Session) -> None:
+    user = make_user(db_session)
+    assessment = make_assessment(db_session)
+    ids = {"LEAD-1", "OPS-1"}
+    notes.add(db_session, assessment, user, "First wording.", rule_id="LEAD-1", in_report=True,
+              finding_ids=ids)
+    notes.add(db_session, assessment, user, "Better wording.", rule_id="LEAD-1", in_report=True,
+              finding_ids=ids)
+    notes.add(db_session, assessment, user, "Internal only.", rule_id="OPS-1", finding_ids=ids)
+    db_session.commit()
+    assert notes.for_report(db_session, assessment) == {"LEAD-1": "Better wording."}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import DATA, save_pngs
 from pypdf import PdfReader
+from report_support import DATA, save_pngs
 
 from assessment.cli import main
 

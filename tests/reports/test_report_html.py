@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import HOSTILE_NAME, Rendered
+from report_support import HOSTILE_NAME, Rendered
 
 from reports import Report, render_html
 

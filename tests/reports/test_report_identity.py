@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import make_input
+from report_support import make_input
 
 from assessment.engine import Questionnaire
 from reports import Review, build_report

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import Rendered
 from pypdf import PdfReader
+from report_support import Rendered
 
 EXPECTED = {
     "en": {"sections": ["Contents", "Executive summary", "Stakeholder map",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Rendered
+from report_support import Rendered
 
 from reports import RenderTimeout, render_pdf
 

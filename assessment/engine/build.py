@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessment.engine.conditions import CompiledConditions, compile_conditions
+from assessment.engine.definition import Rule
 from assessment.engine.errors import DefinitionError, Issue
 from assessment.engine.loader import Parts, fingerprint, read_parts
 from assessment.engine.model import (
@@ -16,6 +17,7 @@ from assessment.engine.model import (
     SectionStep,
 )
 from assessment.engine.question_types import QuestionBase
+from assessment.engine.result import Finding
 from assessment.engine.validation import cross_check
 
 
@@ -56,7 +58,9 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
     questions: dict[str, QuestionBase] = {q.id: q for s in sections for q in s.questions}
     plan = Plan(
         sections=tuple(_section_step(i, s, conditions) for i, s in enumerate(sections)),
-        rules=tuple(RuleStep(rule, conditions.rules[rule.id]) for rule in parts.rules),
+        rules=tuple(
+            RuleStep(rule, conditions.rules[rule.id], _finding(rule, parts)) for rule in parts.rules
+        ),
         constraints=dict(conditions.constraints),
         area_weights={area.id: area.weight for area in qfile.areas},
         levels_desc=tuple(sorted(((lv.min, lv.level) for lv in qfile.levels), reverse=True)),
@@ -99,3 +103,22 @@ def _section_step(index: int, section: Section, conditions: CompiledConditions) 
         for question in section.questions
     )
     return SectionStep(section, conditions.sections.get(section.id), steps)
+
+
+def _finding(rule: Rule, parts: Parts) -> Finding:
+    """The finding a rule reports; built once, shared by every result."""
+    owner = next((role for role in parts.roles if role.id == rule.owner), None)
+    return Finding(
+        rule=rule.id,
+        area=rule.area,
+        areas=(rule.area, *rule.also_areas),
+        severity=rule.severity,
+        title=rule.title,
+        explanation=rule.explanation,
+        recommendation=rule.recommendation,
+        owner=rule.owner,
+        effort=rule.effort,
+        sources=tuple(rule.sources),
+        owner_name=owner.name if owner is not None else {},
+        caps_band=rule.caps_band,
+    )

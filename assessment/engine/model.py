@@ -9,6 +9,7 @@ from pathlib import Path
 from assessment.engine.definition import Area, Band, Document, Level, Role, Rule, Source
 from assessment.engine.expressions import Compiled
 from assessment.engine.question_types import PROFILE, QuestionBase
+from assessment.engine.result import Finding
 from assessment.engine.text import pick
 
 
@@ -53,10 +54,11 @@ class SectionStep:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class RuleStep:
-    """A rule with its compiled ``when``."""
+    """A rule with its compiled ``when`` and the (immutable) finding it reports."""
 
     rule: Rule
     when: Compiled
+    finding: Finding
 
 
 @dataclass(frozen=True, eq=False)

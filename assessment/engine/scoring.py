@@ -120,25 +120,8 @@ def _fire_rules(questionnaire: Questionnaire, env: Any) -> list[Finding]:
     fired: set[str] = env.fired
     for step in questionnaire.plan.rules:
         if step.when(env) is True:
-            rule = step.rule
-            fired.add(rule.id)
-            owner = questionnaire.roles.get(rule.owner)
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    area=rule.area,
-                    areas=(rule.area, *rule.also_areas),
-                    severity=rule.severity,
-                    title=rule.title,
-                    explanation=rule.explanation,
-                    recommendation=rule.recommendation,
-                    owner=rule.owner,
-                    effort=rule.effort,
-                    sources=tuple(rule.sources),
-                    owner_name=owner.name if owner is not None else {},
-                    caps_band=rule.caps_band,
-                )
-            )
+            fired.add(step.rule.id)
+            findings.append(step.finding)
     return findings
 
 

@@ -127,11 +127,14 @@ def _is_number(value: Any) -> bool:
 
 
 def _compile_binary(node: Binary) -> Compiled:
+    fast = _compile_choice_test(node)
+    if fast is not None:
+        return fast
     left, right = compile_node(node.left), compile_node(node.right)
     if node.op == "and":
-        return lambda env: _and(left, right, env)
+        return _compile_and(left, right)
     if node.op == "or":
-        return lambda env: _or(left, right, env)
+        return _compile_or(left, right)
     operation = _OPERATIONS[node.op]
 
     def evaluate_binary(env: Env) -> Any:
@@ -146,24 +149,78 @@ def _compile_binary(node: Binary) -> Compiled:
     return evaluate_binary
 
 
-def _and(left: Compiled, right: Compiled, env: Env) -> Any:
-    a = left(env)
-    if a is False:
-        return False
-    b = right(env)
-    if b is False:
-        return False
-    return True if a is True and b is True else UNKNOWN
+def _compile_and(left: Compiled, right: Compiled) -> Compiled:
+    def evaluate_and(env: Env) -> Any:
+        a = left(env)
+        if a is False:
+            return False
+        b = right(env)
+        if b is False:
+            return False
+        return True if a is True and b is True else UNKNOWN
+
+    return evaluate_and
 
 
-def _or(left: Compiled, right: Compiled, env: Env) -> Any:
-    a = left(env)
-    if a is True:
-        return True
-    b = right(env)
-    if b is True:
-        return True
-    return False if a is False and b is False else UNKNOWN
+def _compile_or(left: Compiled, right: Compiled) -> Compiled:
+    def evaluate_or(env: Env) -> Any:
+        a = left(env)
+        if a is True:
+            return True
+        b = right(env)
+        if b is True:
+            return True
+        return False if a is False and b is False else UNKNOWN
+
+    return evaluate_or
+
+
+def _compile_choice_test(node: Binary) -> Compiled | None:
+    """Fast closures for the common ``q == 'x'``, ``q in ['x', 'y']`` and ``'x' in q``.
+
+    They give exactly what the general operators give (a test checks this on random trees).
+    """
+    left, right, op = node.left, node.right, node.op
+    if op in ("==", "!=") and isinstance(left, Literal) and isinstance(right, Name):
+        left, right = right, left
+    if isinstance(left, Name) and op in ("==", "!=", "in", "not in"):
+        accepted = _string_literals(right if op in ("in", "not in") else ListLiteral((right,), 0))
+        if accepted is not None:
+            return _name_among(left.name, accepted, negate=op in ("!=", "not in"))
+    if op in ("in", "not in") and isinstance(right, Name) and _is_string_literal(left):
+        assert isinstance(left, Literal)
+        return _literal_in_name(str(left.value), right.name, negate=op == "not in")
+    return None
+
+
+def _is_string_literal(node: Node) -> bool:
+    return isinstance(node, Literal) and isinstance(node.value, str)
+
+
+def _string_literals(node: Node) -> frozenset[str] | None:
+    if isinstance(node, ListLiteral) and all(_is_string_literal(item) for item in node.items):
+        return frozenset(str(item.value) for item in node.items if isinstance(item, Literal))
+    return None
+
+
+def _name_among(name: str, accepted: frozenset[str], negate: bool) -> Compiled:
+    def name_among(env: Env) -> Any:
+        value = env.values.get(name, UNKNOWN)
+        if value is UNKNOWN:
+            return UNKNOWN
+        return (isinstance(value, str) and value in accepted) is not negate
+
+    return name_among
+
+
+def _literal_in_name(literal: str, name: str, negate: bool) -> Compiled:
+    def literal_in_name(env: Env) -> Any:
+        value = env.values.get(name, UNKNOWN)
+        if not isinstance(value, list | tuple | frozenset | set):
+            return UNKNOWN
+        return (literal in value) is not negate
+
+    return literal_in_name
 
 
 def _equal(a: Any, b: Any) -> Any:

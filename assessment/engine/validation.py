@@ -137,7 +137,7 @@ def _sections(parts: Parts) -> list[Issue]:
 
 
 def _questions(parts: Parts) -> list[Issue]:
-    """Duplicate ids, unknown sources, scored questions in the profile."""
+    """Duplicate ids, unknown sources, scored questions in the profile or without dont_know."""
     found = [
         (Located(q.id, s.doc, ("questions", i)), q, s.area)
         for s in parts.sections
@@ -150,6 +150,9 @@ def _questions(parts: Parts) -> list[Issue]:
         if area == PROFILE and question.scored:
             message = f"question {question.id!r}: profile questions are never scored"
             issues.append(located.issue(message, "scored"))
+        if question.scored and not question.allow_dont_know:
+            message = f"question {question.id!r}: a scored question always offers dont_know"
+            issues.append(located.issue(message, "allow_dont_know"))
     return issues
 
 

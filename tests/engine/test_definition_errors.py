@@ -540,3 +540,19 @@ def test_question_contradicting_its_section_can_never_be_shown(folder: Path) -> 
         "question 'b2b_portal' can never be shown: its show_if can never be true together "
         "with its section's show_if",
     )
+
+
+def test_scored_questions_always_offer_dont_know(folder: Path) -> None:
+    line = break_file(
+        folder,
+        LEAD,
+        "    weight: 2\n",
+        "    weight: 2\n    allow_dont_know: false\n",
+        "allow_dont_know",
+    )
+    assert_at(
+        only_issue(folder),
+        LEAD,
+        line,
+        "question 'sponsor': a scored question always offers dont_know",
+    )

@@ -1,0 +1,106 @@
+"""The gap report of a stored assessment: gather its inputs, and the PDF from the cache.
+
+The PDF is cached on disk by a hash of everything that determines it (answers and who
+gave them, the stored result, the review, versions, template, language, organisation,
+report date); the report is rendered again only when one of those changes. The stored
+result is used as it is (never re-scored here), so the report says what the dashboard
+says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+from assessment.services import answers, bank, overrides, scoring
+from reports import ReportInput, Respondent, build_report, render_html, render_pdf
+from reports.cache import ReportCache, cache_key
+from reports.i18n import LANGUAGES
+from reports.identity import report_digest
+
+
+class ReportNotReady(Exception):
+    """The assessment has no stored result yet: there is nothing to report."""
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A rendered report: the PDF, a download name, its id, and whether it came from cache."""
+
+    pdf: bytes
+    filename: str
+    report_id: str
+    cache_key: str
+    cached: bool
+
+
+def report_input(session: Session, assessment: Assessment, language: str | None = None
+                 ) -> ReportInput:
+    """Everything the report of this assessment is made from (a few queries, no render)."""
+    result = scoring.stored_result(assessment)
+    if result is None:
+        raise ReportNotReady(f"assessment {assessment.id} has not been scored yet")
+    questionnaire = bank.questionnaire_for(assessment)
+    stored = answers.load(session, assessment)
+    review = overrides.review_for_report(session, assessment)
+    lang = language if language in LANGUAGES else assessment.language
+    return ReportInput(
+        questionnaire=questionnaire,
+        result=result,
+        answers=stored.values(),
+        language=lang if lang in questionnaire.languages else questionnaire.default_language,
+        organisation=assessment.organisation.name,
+        report_date=_report_date(assessment, review.reviewed_on),
+        respondents=_respondents(session, assessment),
+        answered_by={qid: a.answered_by for qid, a in stored.answers.items() if a.answered_by},
+        review=review,
+    )
+
+
+def report_pdf(session: Session, assessment: Assessment, cache_dir: Path,
+               language: str | None = None) -> ReportFile:
+    """The PDF of the assessment's report, from the cache when nothing changed."""
+    data = report_input(session, assessment, language)
+    digest = report_digest(data)
+    key = cache_key(digest)
+
+    def render() -> bytes:
+        report = build_report(data)
+        return render_pdf(render_html(report), identifier=report.id)
+
+    pdf, cached = ReportCache(cache_dir).get_or_render(key, render)
+    return ReportFile(pdf=pdf, filename=_filename(assessment, data.language, digest[:12]),
+                      report_id=digest[:12], cache_key=key, cached=cached)
+
+
+def _report_date(assessment: Assessment, approved_on: date | None) -> date:
+    """The approval date once approved, else the date it was scored: stable, so cacheable."""
+    if approved_on is not None:
+        return approved_on
+    moment = assessment.scored_at or assessment.submitted_at or assessment.created_at
+    return moment.date()
+
+
+def _respondents(session: Session, assessment: Assessment) -> tuple[Respondent, ...]:
+    rows = session.scalars(
+        sa.select(Invitation).where(Invitation.assessment_id == assessment.id,
+                                    Invitation.revoked_at.is_(None)).order_by(Invitation.id)
+    )
+    return tuple(
+        Respondent(name=row.respondent_label, role=None,
+                   areas=tuple(row.areas) if row.areas is not None else None)
+        for row in rows
+        if row.submitted_at is not None or row.first_used_at is not None
+    )
+
+
+def _filename(assessment: Assessment, language: str, report_id: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", assessment.organisation.name.lower()).strip("-")[:60]
+    return f"gap-report-{slug or 'organisation'}-{language}-{report_id}.pdf"

@@ -13,6 +13,7 @@ BLUEPRINTS: list[str] = [
     "assessment.blueprints.questionnaire",
     "assessment.blueprints.auth",
     "assessment.blueprints.dashboard",
+    "assessment.blueprints.reports",
 ]
 
 

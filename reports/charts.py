@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 520, 400
-CENTRE_X, CENTRE_Y, RADIUS = 260, 205, 130
+WIDTH, HEIGHT = 600, 400
+CENTRE_X, CENTRE_Y, RADIUS = 300, 205, 130
 RINGS = (20, 40, 60, 80, 100)
 BAND_FILL = {"red": "#f6dedb", "amber": "#fbeccd", "green": "#dcefe2"}
 LABEL_CHARS_PER_LINE = 18

@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime, get_timezone
 from babel.numbers import format_decimal
 from flask import current_app
+from markupsafe import Markup
 
 from assessment.blueprints.questionnaire.fields import (
     DONT_KNOW,
@@ -42,7 +43,26 @@ class OptionView:
     checked: bool = False
     exclusive: bool = False
     divider_before: bool = False
-    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class UiText:
+    """Words every question may use, translated once per page."""
+
+    or_word: str
+    optional: str
+    error_prefix: str
+
+    @staticmethod
+    def max_length(count: int) -> str:
+        """The character-count hint."""
+        return gettext("You can enter up to %(count)s characters", count=count)
+
+
+def ui_text() -> UiText:
+    """The page's UiText in the current language."""
+    return UiText(or_word=gettext("or"), optional=gettext("(optional)"),
+                  error_prefix=gettext("Error:"))
 
 
 @dataclass(frozen=True)
@@ -68,8 +88,8 @@ class FieldView:
     hint: str | None
     required: bool
     error: str | None = None
-    options: Sequence[OptionView] = ()
-    specials: Sequence[OptionView] = ()
+    options: tuple[OptionView, ...] = ()
+    specials: tuple[OptionView, ...] = ()
     value: str = ""
     unit: str = ""
     input_label: str = ""
@@ -78,6 +98,16 @@ class FieldView:
     version: int | None = None
     inline: bool = False
     conflict: ConflictView | None = None
+
+    @property
+    def describedby(self) -> Markup:
+        """The ``aria-describedby`` attribute (with its leading space), or nothing."""
+        ids = [f"{self.id}-hint"] if self.hint else []
+        if self.error:
+            ids.append(f"{self.id}-error")
+        if self.max_length and self.kind in {"text", "textarea"}:
+            ids.append(f"{self.id}-count")
+        return Markup(' aria-describedby="{}"').format(" ".join(ids)) if ids else Markup("")
 
 
 @dataclass(frozen=True)
@@ -136,6 +166,8 @@ class SectionPage:
     reveals_later: bool = False
     can_save: bool = True
     return_to: str | None = None
+    ui: UiText | None = None
+    fields_html: Sequence[Markup] = ()
 
 
 @dataclass(frozen=True)
@@ -237,7 +269,7 @@ def _choice_view(question: Any, bound: ChoiceAnswerField | MultiChoiceAnswerFiel
             divider_before=choice.special and previous is not None and not previous.special,
         ))
     inline = question.type == "yes_no" and not any(c.special for c in bound.choices)
-    return FieldView(kind="checkboxes" if multiple else "radios", options=options,
+    return FieldView(kind="checkboxes" if multiple else "radios", options=tuple(options),
                      inline=inline, **common)
 
 
@@ -257,7 +289,7 @@ def _number_view(question: Any, bound: NumberAnswerField, translate: Translate,
     else:
         input_label = gettext("Number")
     return FieldView(kind="number", value=bound.raw, unit=unit, input_label=input_label,
-                     inputmode="numeric" if bound.integer else "decimal", specials=specials,
+                     inputmode="numeric" if bound.integer else "decimal", specials=tuple(specials),
                      **common)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from flask import abort, flash, g, redirect, url_for
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
 from assessment.blueprints.questionnaire import respondent
@@ -24,6 +25,7 @@ from assessment.blueprints.questionnaire.forms import (
 from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import Questionnaire, Route, SectionView, route
 from assessment.extensions import db
+from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.services import answers, bank, invitations
 from assessment.services.answers import AnswerSet, AnswerValidationError, IncompleteError
@@ -119,8 +121,13 @@ def current_respondent() -> Respondent | None:
     g.respondent = None
     if invitation_id is None:
         return None
+    # One query for the invitation, its assessment and organisation (every page shows them).
+    invitation = _db().get(Invitation, invitation_id, options=[
+        joinedload(Invitation.assessment).joinedload(Assessment.organisation)])
     try:
-        invitation = invitations.get_active(_db(), invitation_id)
+        if invitation is None:
+            raise invitations.InvitationError("unknown")
+        invitations.check_usable(invitation)
     except invitations.InvitationError:
         respondent.sign_out()
         return None
@@ -138,8 +145,11 @@ def respondent_route(current: Respondent, stored: AnswerSet) -> Route:
 
 
 def section_url(section_id: str) -> str:
-    """The URL of a section page."""
-    return url_for("questionnaire.section", section_id=section_id)
+    """The URL of a section page (the URL pattern is built once per request)."""
+    pattern = g.get("_section_url")
+    if pattern is None:
+        pattern = g._section_url = url_for("questionnaire.section", section_id="SECTION")
+    return str(pattern).replace("SECTION", quote(section_id, safe=""), 1)
 
 
 def place_url(place: str) -> str:

@@ -62,7 +62,16 @@ def builds(*type_names: str) -> Callable[[FieldBuilder], FieldBuilder]:
 
 
 def build_field(question: Any, ctx: BuildContext) -> UnboundField:
-    """The unbound field for a question, from the builder registered for its type."""
+    """The unbound field for a question, from the builder registered for its type.
+
+    Definitions never change while loaded, so a field recipe is built once per question,
+    language and save mode and reused (an unbound field is only a recipe: binding it
+    to a form makes a fresh field).
+    """
+    key = (id(question), ctx.language, ctx.enforce_required)
+    cached = _BUILT.get(key)
+    if cached is not None and cached[0] is question:
+        return cached[1]
     try:
         builder = FIELD_BUILDERS[question.type]
     except KeyError:
@@ -70,7 +79,14 @@ def build_field(question: Any, ctx: BuildContext) -> UnboundField:
             f"question {question.id!r} has type {question.type!r}, which has no form field; "
             f"known types: {', '.join(sorted(FIELD_BUILDERS))}"
         ) from None
-    return builder(question, ctx)
+    unbound = builder(question, ctx)
+    _BUILT[key] = (question, unbound)
+    return unbound
+
+
+# (id(question), language, enforce_required) -> (question, unbound field); the question is
+# kept so an id reused after a bank reload never returns another question's field.
+_BUILT: dict[tuple[int, str, bool], tuple[Any, UnboundField]] = {}
 
 
 def _common(question: Any, ctx: BuildContext) -> dict[str, Any]:

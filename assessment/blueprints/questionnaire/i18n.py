@@ -1,12 +1,22 @@
-"""Typed wrappers of Flask-Babel's gettext for this package (Babel extracts them by name)."""
+"""Typed gettext for this package, with the request's translations looked up once.
+
+Flask-Babel's own ``gettext`` finds the locale and translations again on every call;
+a section page makes dozens of calls, so the translations object is kept on ``g`` for
+the request. Babel extracts the calls by the function name, as usual.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _babel_gettext
+from flask import g
+from flask_babel import get_translations
 
 
 def gettext(string: str, **variables: Any) -> str:
     """``string`` translated into the page language, with ``%(name)s`` variables filled in."""
-    return str(_babel_gettext(string, **variables))
+    translations = g.get("_client_translations")
+    if translations is None:
+        translations = g._client_translations = get_translations()
+    text = str(translations.ugettext(string))
+    return text % variables if variables else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask import (
@@ -15,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 
 from assessment.blueprints.questionnaire import context as ctx
 from assessment.blueprints.questionnaire import flow, respondent
@@ -38,6 +40,35 @@ TOP_GAPS = 3
 
 def _render(template: str, status: int = 200, **values: Any) -> Response:
     return make_response(render_template(template, **values), status)
+
+
+def question_html(field: ctx.FieldView, ui: ctx.UiText, language: str, *,
+                  env: Any = None, cache: bool | None = None) -> Markup:
+    """One question's HTML from the ``question`` macro, memoised by its complete input.
+
+    The macro is a pure function of the FieldView (definition texts, the respondent's
+    input, error, version, conflict) and the page's words, so equal inputs give equal
+    HTML: every unanswered question looks the same to every respondent of a language.
+    Set QUESTION_HTML_CACHE = False to render every time (the benchmark does both).
+    """
+    env = env or current_app.jinja_env
+    if cache is None:
+        cache = bool(current_app.config.get("QUESTION_HTML_CACHE", True))
+    if not cache:
+        return _macro_question(env, field, ui)
+    return _cached_question(env, field, ui, language)
+
+
+def _macro_question(env: Any, field: ctx.FieldView, ui: ctx.UiText) -> Markup:
+    macro = env.get_template("macros/forms.html").module.question
+    html: Markup = macro(field, ui)  # autoescaped output: already Markup
+    return html
+
+
+@lru_cache(maxsize=4096)
+def _cached_question(env: Any, field: ctx.FieldView, ui: ctx.UiText, language: str) -> Markup:
+    # ``language`` is part of the key: the conflict panel's words are translated inside.
+    return _macro_question(env, field, ui)
 
 
 # --- section pages ----------------------------------------------------------------------
@@ -75,6 +106,7 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
     fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
     section = step.view.section
     shown = [q.id for q in form.questions]
+    ui = ctx.ui_text()
     from_review = (request.form if request.method == "POST" else request.args).get("return")
     return_to = flow.REVIEW if from_review == flow.REVIEW else None
     return ctx.SectionPage(
@@ -91,7 +123,15 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
         notices=notices,
         reveals_later=any(q.show_if and q.id not in shown for q in section.questions),
         return_to=return_to,
+        ui=ui,
+        fields_html=_questions_html(fields, ui, current.language),
     )
+
+
+def _questions_html(fields: Sequence[ctx.FieldView], ui: ctx.UiText,
+                    language: str) -> list[Markup]:
+    env, cache = current_app.jinja_env, bool(current_app.config.get("QUESTION_HTML_CACHE", True))
+    return [question_html(f, ui, language, env=env, cache=cache) for f in fields]
 
 
 def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionForm,
@@ -212,6 +252,8 @@ def section_without_session(section_id: str, notice: str) -> Response:
                                  context.conflicts).dumps(),
         progress=None,
         notices=[NOTICES[notice]()],
+        ui=ctx.ui_text(),
+        fields_html=_questions_html(fields, ctx.ui_text(), language),
     )
     return _render("questionnaire/section.html", 401, page=page)
 

@@ -2,8 +2,9 @@
 
 The signed session cookie holds the invitation id (never the token) and the time of
 the last request. It is shared with the dashboard's login, so only our own keys are
-set or removed here. A session idle for longer than IDLE_TIMEOUT_SECONDS is ended on
-the next request; the respondent reopens their link to carry on.
+set or removed here. It is a browser-session cookie (not "permanent"): it ends when the
+browser closes, and one idle for longer than IDLE_TIMEOUT_SECONDS is ended on the next
+request; the respondent reopens their link to carry on.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ def sign_in(invitation_id: int, language: str) -> None:
     session[SEEN_KEY] = int(time.time())
     if previous != invitation_id or LANGUAGE_KEY not in session:
         session[LANGUAGE_KEY] = language
-    session.permanent = True
 
 
 def sign_out() -> None:

@@ -7,6 +7,7 @@ artefacts/reports/ (see conftest.save_pngs) for a person to look at.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Callable
 
@@ -171,3 +172,14 @@ def test_the_same_input_gives_a_byte_identical_pdf(rendered: Callable[[str], Ren
     again = Rendered(first.report)
     assert again.html == first.html
     assert again.pdf == first.pdf
+
+
+def test_weasyprint_reports_no_problem_with_the_templates_or_css(
+    rendered: Callable[[str], Rendered], caplog: pytest.LogCaptureFixture
+) -> None:
+    """No unsupported CSS, missing glyph font, unresolved link or missing alt text."""
+    report = rendered("sv").report
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        Rendered(report)
+    problems = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+    assert problems == []

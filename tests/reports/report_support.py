@@ -3,7 +3,6 @@ by name reliably when several test folders have one)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -50,8 +49,9 @@ def make_input(q: Questionnaire, answers: dict[str, Any], language: str = "en",
 def save_pngs(name: str, pdf: bytes, first: int | None = None, last: int | None = None) -> Path:
     """Write the PDF and its pages as PNG under artefacts/reports/<name>/ for a person."""
     folder = ARTEFACTS / name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("page-*.png"):  # a shorter PDF than last time leaves none behind
+        old.unlink(missing_ok=True)
     (folder / f"{name}.pdf").write_bytes(pdf)
     command = ["pdftoppm", "-png", "-r", "60"]
     if first:

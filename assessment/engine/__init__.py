@@ -8,6 +8,7 @@ from assessment.engine.bank import Bank, clear_cache, load_bank
 from assessment.engine.build import load_questionnaire
 from assessment.engine.errors import AnswerError, DefinitionError, Issue, ParseError
 from assessment.engine.model import Questionnaire, Section
+from assessment.engine.precision import SCORE_DECIMALS, shown_score
 from assessment.engine.question_types import QUESTION_TYPES, Question, QuestionBase
 from assessment.engine.result import AreaResult, Finding, Overall, Result
 from assessment.engine.routing import Progress, Route, SectionView, route
@@ -15,6 +16,7 @@ from assessment.engine.scoring import evaluate
 
 __all__ = [
     "QUESTION_TYPES",
+    "SCORE_DECIMALS",
     "AnswerError",
     "AreaResult",
     "Bank",
@@ -37,4 +39,5 @@ __all__ = [
     "load_bank",
     "load_questionnaire",
     "route",
+    "shown_score",
 ]

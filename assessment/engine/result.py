@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessment.engine.precision import shown_score
 from assessment.engine.text import pick
 
 RESULT_FORMAT = 1
@@ -75,7 +76,10 @@ class Result:
     findings: list[Finding]
 
     def to_json(self, lang: str) -> dict[str, Any]:
-        """The ``assessment score --json`` shape, texts in ``lang`` (default-language fallback)."""
+        """The ``assessment score --json`` shape, texts in ``lang`` (default-language fallback).
+
+        Scores are rounded by ``shown_score``, the rounding bands and levels were decided on.
+        """
         return {
             "questionnaire": {
                 "id": self.questionnaire_id,
@@ -85,7 +89,7 @@ class Result:
             },
             "language": lang,
             "overall": {
-                "score": _round(self.overall.score, 1),
+                "score": shown_score(self.overall.score),
                 "band": self.overall.band,
                 "level": self.overall.level,
             },
@@ -158,7 +162,7 @@ def _round(value: float | None, digits: int) -> float | None:
 
 def _area_json(area: AreaResult) -> dict[str, Any]:
     found = _area_dict(area)
-    found["score"] = _round(area.score, 1)
+    found["score"] = shown_score(area.score)
     found["confidence"] = _round(area.confidence, 2)
     return found
 

@@ -12,11 +12,12 @@ Per area, over the scored questions that apply (see ``routing``):
 ``score`` = Σ(weight × points) / Σ(weight) over real and dont_know answers, or None when
 there are none (all not applicable, or nothing answered yet); ``confidence`` = real answers /
 applicable (None when nothing applies). The maturity level and band are the highest whose
-``min`` ≤ score; None when the score is None. The overall index is the area-weight-weighted
-mean of the area scores that are not None. Scores are rounded to 4 decimals before
-thresholds are applied, so float noise cannot flip a band.
+``min`` ≤ the score *as shown* (``precision.shown_score``: one decimal), so a score shown as
+75.0 is never amber; None when the score is None. The overall index is the
+area-weight-weighted mean of the area scores that are not None. Stored scores keep 4
+decimals, which also keeps float noise out of the shown value.
 
-Gap rules then run in file order over the same answers plus the area scores
+Gap rules then run in file order over the same answers plus the area scores as shown
 (``area_score``) and the rules fired so far (``finding``). A fired rule with ``caps_band``
 lowers its own area's band to at most that band (never raises it, never touches an area
 without a score or the overall band); ``capped_by`` lists the rules that lowered it.
@@ -30,6 +31,7 @@ from typing import Any
 from assessment.engine.definition import BAND_ORDER
 from assessment.engine.expressions import DONT_KNOW, NOT_APPLICABLE
 from assessment.engine.model import Questionnaire
+from assessment.engine.precision import shown_score
 from assessment.engine.result import AreaResult, Finding, Overall, Result
 from assessment.engine.routing import walk
 
@@ -67,7 +69,7 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Result
                 tally.answered += 1
                 tally.points += step.weight * step.question.score(values[step.question.id])
     scores = {area_id: _score(tally) for area_id, tally in tallies.items()}
-    env.area_scores = scores
+    env.area_scores = {area_id: shown_score(score) for area_id, score in scores.items()}
     findings = _fire_rules(questionnaire, env)
     areas = {
         area_id: _area_result(questionnaire, tallies[area_id], scores[area_id], area_id, findings)
@@ -90,19 +92,21 @@ def _score(tally: _Tally) -> float | None:
 
 
 def level_for(questionnaire: Questionnaire, score: float | None) -> int | None:
-    """The maturity level reached by ``score``."""
-    if score is None:
+    """The maturity level reached by ``score`` as shown (rounded to ``SCORE_DECIMALS``)."""
+    shown = shown_score(score)
+    if shown is None:
         return None
     return next(
-        (level for minimum, level in questionnaire.plan.levels_desc if minimum <= score), None
+        (level for minimum, level in questionnaire.plan.levels_desc if minimum <= shown), None
     )
 
 
 def band_for(questionnaire: Questionnaire, score: float | None) -> str | None:
-    """The band reached by ``score``."""
-    if score is None:
+    """The band reached by ``score`` as shown (rounded to ``SCORE_DECIMALS``)."""
+    shown = shown_score(score)
+    if shown is None:
         return None
-    return next((band for minimum, band in questionnaire.plan.bands_desc if minimum <= score), None)
+    return next((band for minimum, band in questionnaire.plan.bands_desc if minimum <= shown), None)
 
 
 def _overall(questionnaire: Questionnaire, scores: Mapping[str, float | None]) -> Overall:

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from assessment.cli import main
 
-from .builders import DATA, copy_mini, edit
+from .builders import DATA, build, choice, copy_mini, edit, section
 
 ROOT = ["--root", str(DATA)]
 ISSUE_LINE = re.compile(r"^\S+\.yaml:\d+: .+$")
@@ -182,6 +182,24 @@ def test_score_bad_files_exit_2(tmp_path: Path, text: str, message: str) -> None
 def test_score_missing_file_exits_2(tmp_path: Path) -> None:
     result = run("score", str(tmp_path / "none.yaml"), *ROOT)
     assert result.exit_code == 2 and "none.yaml: no such file" in result.output
+
+
+@pytest.mark.parametrize(
+    ("points", "shown", "band"), [(74.96, 75.0, "green"), (74.94, 74.9, "amber")]
+)
+def test_score_shows_the_score_its_band_was_decided_on(
+    tmp_path: Path, points: float, shown: float, band: str
+) -> None:
+    build(
+        tmp_path / "root" / "built",
+        [section("s", "a", [choice("q", {"x": points, "other": 0})])],
+    )
+    answers = write(tmp_path / "a.yaml", "questionnaire: built\nanswers: {q: x}\n")
+    data = json.loads(run("score", str(answers), "--json", "--root", str(tmp_path / "root")).output)
+    assert data["overall"] == {"score": shown, "band": band, "level": 4}
+    assert (data["areas"]["a"]["score"], data["areas"]["a"]["band"]) == (shown, band)
+    text = run("score", str(answers), "--root", str(tmp_path / "root")).output
+    assert text.splitlines()[0] == f"overall: {shown:.1f} ({band})"
 
 
 # --- test-rules ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from assessment.engine import Questionnaire, evaluate, load_questionnaire
+from assessment.engine.scoring import band_for, level_for
 
 from .builders import build, choice, rule, section, yes_no
 
@@ -91,26 +92,73 @@ def test_area_weights_make_the_overall_index(plain: Questionnaire) -> None:
     assert result.overall.band == "green" and result.overall.level == 4
 
 
+# Thresholds apply to the score as shown (one decimal): 74.96 shows as 75.0 and is green,
+# 74.94 shows as 74.9 and is amber.
 @pytest.mark.parametrize(
-    ("points", "band", "level"),
+    ("points", "shown", "band", "level"),
     [
-        (0, "red", 1),
-        (19.99, "red", 1),
-        (20, "red", 2),
-        (49.99, "red", 3),
-        (50, "amber", 3),
-        (74.99, "amber", 4),
-        (75, "green", 4),
-        (80, "green", 5),
-        (100, "green", 5),
+        (0, 0.0, "red", 1),
+        (19.94, 19.9, "red", 1),
+        (19.96, 20.0, "red", 2),
+        (20, 20.0, "red", 2),
+        (49.94, 49.9, "red", 3),
+        (49.96, 50.0, "amber", 3),
+        (50, 50.0, "amber", 3),
+        (74.94, 74.9, "amber", 4),
+        (74.96, 75.0, "green", 4),
+        (75, 75.0, "green", 4),
+        (79.94, 79.9, "green", 4),
+        (79.96, 80.0, "green", 5),
+        (100, 100.0, "green", 5),
     ],
 )
-def test_band_and_level_thresholds(tmp_path: Path, points: float, band: str, level: int) -> None:
+def test_band_and_level_thresholds_apply_to_the_score_as_shown(
+    tmp_path: Path, points: float, shown: float, band: str, level: int
+) -> None:
     questionnaire = load_questionnaire(
         build(tmp_path / "t", [section("s", "a", [choice("q", {"x": points, "other": 0})])])
     )
-    area = evaluate(questionnaire, {"q": "x"}).areas["a"]
+    result = evaluate(questionnaire, {"q": "x"})
+    area = result.areas["a"]
+    assert area.score == points  # stored unrounded
     assert (area.band, area.level) == (band, level)
+    assert (result.overall.band, result.overall.level) == (band, level)
+    shown_json = result.to_json("en")
+    assert shown_json["areas"]["a"]["score"] == shown
+    assert shown_json["areas"]["a"]["band"] == band
+    assert shown_json["overall"] == {"score": shown, "band": band, "level": level}
+
+
+def test_the_overall_band_follows_the_overall_score_as_shown(tmp_path: Path) -> None:
+    # (3 × 99.95 + 1 × 0) / 4 = 74.9625: shown as 75.0, so green, whatever the areas are.
+    questionnaire = load_questionnaire(
+        build(
+            tmp_path / "t",
+            [
+                section("sa", "a", [choice("qa", {"x": 99.95, "other": 0})]),
+                section("sb", "b", [choice("qb", {"x": 0, "other": 100})]),
+            ],
+            areas=AREAS,
+        )
+    )
+    result = evaluate(questionnaire, {"qa": "x", "qb": "x"})
+    assert result.overall.score == pytest.approx(74.9625)
+    assert (result.overall.band, result.overall.level) == ("green", 4)
+    assert result.to_json("en")["overall"] == {"score": 75.0, "band": "green", "level": 4}
+
+
+def test_band_and_level_agree_with_the_score_as_printed_near_every_threshold(
+    plain: Questionnaire,
+) -> None:
+    # `assessment score` prints f"{score:.1f}"; the band must match what is printed.
+    for threshold in (20, 40, 50, 60, 75, 80):
+        for step in range(-300, 301):
+            score = round(threshold + step / 1000, 4)
+            printed = float(f"{score:.1f}")
+            band = "green" if printed >= 75 else "amber" if printed >= 50 else "red"
+            level = 1 + sum(printed >= minimum for minimum in (20, 40, 60, 80))
+            assert band_for(plain, score) == band, score
+            assert level_for(plain, score) == level, score
 
 
 def test_float_noise_cannot_flip_a_band(tmp_path: Path) -> None:
@@ -260,3 +308,19 @@ def test_a_cap_on_an_area_without_a_score_changes_nothing(ruled: Questionnaire) 
     result = evaluate(ruled, {"per_hour": 1, "peak": 100})
     assert "CAPACITY" in result.finding_ids()
     assert result.areas["b"].band is None and result.areas["b"].capped_by == ()
+
+
+@pytest.mark.parametrize(("points", "fires"), [(49.94, True), (49.96, False), (50, False)])
+def test_area_score_in_a_rule_reads_the_score_as_shown(
+    tmp_path: Path, points: float, fires: bool
+) -> None:
+    questionnaire = load_questionnaire(
+        build(
+            tmp_path / "t",
+            [section("s", "a", [choice("q", {"x": points, "other": 0})])],
+            rules=[rule("WEAK", "a", "area_score('a') < 50")],
+        )
+    )
+    result = evaluate(questionnaire, {"q": "x"})
+    assert ("WEAK" in result.finding_ids()) is fires
+    assert (result.areas["a"].band == "red") is fires  # the rule and the band agree

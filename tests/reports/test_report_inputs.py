@@ -58,6 +58,7 @@ def test_explicit_attribution_wins_and_defaults_fill_the_rest(
 def test_bad_documents_are_refused_with_the_reason(
     mini: Questionnaire, complete_answers: dict[str, Any], extra: dict[str, Any], message: str
 ) -> None:
+    extra = dict(extra)
     answers: Any = ["eb_sponsor"] if extra.pop("answers_list", False) else complete_answers
     with pytest.raises(ReportInputError, match=message):
         report_input(mini, _document(answers, **extra))

@@ -17,13 +17,14 @@ from flask import has_request_context
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from assessment.models.assessment import Assessment
+from assessment.models.assessment import Assessment, Status
 from assessment.models.organisation import Organisation
 from assessment.models.share import AssessmentShare
 from assessment.models.user import Role, User
 from assessment.services import access, assessments, audit, bank, organisations, overrides
 from assessment.services import shares as share_service
 from assessment.services.overrides import ReviewedFinding
+from assessment.services.review import Staff
 from assessment.services.users import actor_label
 
 
@@ -73,7 +74,7 @@ class Timeline:
 
 
 def start_assessment(
-    session: Session, user: User, *, organisation_name: str, language: str,
+    session: Session, user: Staff, *, organisation_name: str, language: str,
     show_summary: bool = True, owner: User | None = None,
 ) -> Assessment:
     """A new assessment of an organisation (found by name, or created) on the newest
@@ -93,16 +94,16 @@ def start_assessment(
     assessment = assessments.start(session, organisation, questionnaire=questionnaire,
                                    language=language, show_summary=show_summary,
                                    actor=actor_label(user))
-    chosen = user if user.role == Role.CONSULTANT else owner
+    chosen = session.get(User, user.id) if user.role == Role.CONSULTANT else owner
     if chosen is not None:
         share_service.grant(session, assessment, chosen, owner=True, actor=actor_label(user))
     return assessment
 
 
-def follow_up(session: Session, previous: Assessment, user: User) -> Assessment:
+def follow_up(session: Session, previous: Assessment, user: Staff) -> Assessment:
     """A later assessment of the same organisation, with the same people. Flushes only."""
-    if previous.is_open:
-        raise MilestoneError(_("Finish this assessment before starting a follow-up."))
+    if previous.status != Status.APPROVED:
+        raise MilestoneError(_("Approve this assessment before starting a follow-up."))
     _refuse_second_open(session, previous.organisation)
     assessment = assessments.start(
         session, previous.organisation, questionnaire=bank.latest(previous.questionnaire_id),
@@ -225,8 +226,8 @@ def compare(session: Session, before: Assessment, after: Assessment, language: s
         raise MilestoneError(_("Only assessments of the same organisation can be compared."))
     if not before.result or not after.result:
         raise MilestoneError(_("Both assessments need a score to be compared."))
-    old = _kept(overrides.reviewed_findings(session, before, language))
-    new = _kept(overrides.reviewed_findings(session, after, language))
+    old = _kept(overrides.reviewed_findings(session, before, language), before.id)
+    new = _kept(overrides.reviewed_findings(session, after, language), after.id)
     area_ids = list(dict.fromkeys([*_areas(after), *_areas(before)]))
     return Comparison(
         before_id=before.id, after_id=after.id,
@@ -239,8 +240,11 @@ def compare(session: Session, before: Assessment, after: Assessment, language: s
     )
 
 
-def _kept(findings: Sequence[ReviewedFinding]) -> dict[str, ReviewedFinding]:
-    return {f.id: f for f in findings if not f.dismissed}
+def _kept(findings: Sequence[ReviewedFinding], assessment_id: int
+          ) -> dict[str, ReviewedFinding]:
+    """Findings in force by key; a consultant's own finding (REV-n) is unique to its assessment."""
+    return {f"{assessment_id}/{f.id}" if f.added else f.id: f
+            for f in findings if not f.dismissed}
 
 
 def _areas(assessment: Assessment) -> list[str]:
@@ -271,15 +275,15 @@ def _text(value: object) -> str | None:
 def _finding_changes(old: Mapping[str, ReviewedFinding], new: Mapping[str, ReviewedFinding],
                      area_id: str) -> list[FindingChange]:
     changes = []
-    for finding_id in dict.fromkeys([*new, *old]):
-        before, after = old.get(finding_id), new.get(finding_id)
+    for key in dict.fromkeys([*new, *old]):
+        before, after = old.get(key), new.get(key)
         shown = after or before
         assert shown is not None
         if shown.area != area_id:
             continue
         change = "kept" if before and after else "added" if after else "removed"
         changes.append(FindingChange(
-            finding_id, area_id, shown.title, change,
+            shown.id, area_id, shown.title, change,
             before.severity if before else None, after.severity if after else None,
         ))
     order = {"added": 0, "removed": 1, "kept": 2}

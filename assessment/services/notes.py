@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.note import Note
 from assessment.models.types import utcnow
-from assessment.models.user import User
 from assessment.services import audit
+from assessment.services.review import Staff
 
 MAX_NOTE_LENGTH = 4000
 
@@ -49,7 +49,7 @@ class NoteView:
 
 
 def add(
-    session: Session, assessment: Assessment, user: User, body: str, *,
+    session: Session, assessment: Assessment, user: Staff, body: str, *,
     rule_id: str | None = None, in_report: bool = False,
     finding_ids: Collection[str] = (),
 ) -> Note:

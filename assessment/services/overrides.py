@@ -23,8 +23,8 @@ from assessment.engine.text import pick
 from assessment.models.assessment import Assessment
 from assessment.models.override import FindingOverride, OverrideKind
 from assessment.models.types import utcnow
-from assessment.models.user import User
 from assessment.services import assessments, audit, bank, scoring
+from assessment.services.review import Staff
 
 if TYPE_CHECKING:
     from assessment.engine import Finding, Questionnaire, Result
@@ -114,7 +114,7 @@ class AddedFindingInput:
 
 def change_severity(
     session: Session, assessment: Assessment, rule_id: str, severity: str,
-    justification: str, user: User,
+    justification: str, user: Staff,
 ) -> FindingOverride:
     """Give an engine finding another severity. Flushes only."""
     finding = _engine_finding(assessment, rule_id)
@@ -132,7 +132,7 @@ def change_severity(
 
 
 def dismiss(
-    session: Session, assessment: Assessment, rule_id: str, justification: str, user: User
+    session: Session, assessment: Assessment, rule_id: str, justification: str, user: Staff
 ) -> FindingOverride:
     """Leave an engine finding out of the reviewed result. Flushes only."""
     finding = _engine_finding(assessment, rule_id)
@@ -144,7 +144,7 @@ def dismiss(
 
 def add_finding(
     session: Session, assessment: Assessment, questionnaire: Questionnaire,
-    data: AddedFindingInput, justification: str, user: User,
+    data: AddedFindingInput, justification: str, user: Staff,
 ) -> FindingOverride:
     """Add a finding of the consultant's own (id ``REV-<n>``). Flushes only."""
     _require_result(assessment)
@@ -164,7 +164,7 @@ def add_finding(
     return _store(session, assessment, user, override)
 
 
-def withdraw(session: Session, assessment: Assessment, override_id: int, user: User) -> None:
+def withdraw(session: Session, assessment: Assessment, override_id: int, user: Staff) -> None:
     """End an override in force; the finding goes back to what the rules said. Flushes only."""
     override = session.get(FindingOverride, override_id)
     if override is None or override.assessment_id != assessment.id:
@@ -179,7 +179,7 @@ def withdraw(session: Session, assessment: Assessment, override_id: int, user: U
 
 
 def _replace(
-    session: Session, assessment: Assessment, user: User, override: FindingOverride
+    session: Session, assessment: Assessment, user: Staff, override: FindingOverride
 ) -> FindingOverride:
     """Store the override, withdrawing the one in force on the same finding first."""
     assessments.lock(session, assessment)
@@ -191,7 +191,7 @@ def _replace(
 
 
 def _store(
-    session: Session, assessment: Assessment, user: User, override: FindingOverride
+    session: Session, assessment: Assessment, user: Staff, override: FindingOverride
 ) -> FindingOverride:
     override.assessment_id = assessment.id
     override.created_by_id = user.id
@@ -209,12 +209,12 @@ def _store(
     return override
 
 
-def _end(override: FindingOverride, user: User) -> None:
+def _end(override: FindingOverride, user: Staff) -> None:
     override.withdrawn_at = utcnow()
     override.withdrawn_by = user.email
 
 
-def _actor(user: User) -> str:
+def _actor(user: Staff) -> str:
     from assessment.services.users import actor_label
 
     return actor_label(user)

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import Result, check_answers, evaluate
 from assessment.models.assessment import Assessment, Status
-from assessment.models.user import User
 from assessment.services import access, assessments, audit, bank, overrides, review, scoring
 from assessment.services.milestones import ScoreChange
+from assessment.services.review import Staff
 from assessment.services.users import actor_label
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def preview(session: Session, assessment: Assessment) -> Preview | None:
     )
 
 
-def apply(session: Session, assessment: Assessment, user: User, token: str) -> Preview:
+def apply(session: Session, assessment: Assessment, user: Staff, token: str) -> Preview:
     """Re-pin and re-score exactly as previewed (``token``); RescoreError otherwise.
 
     Flushes only.

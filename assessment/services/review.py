@@ -21,7 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context, has_request_context
@@ -51,6 +51,19 @@ def _(message: str, **params: object) -> str:
     if has_request_context():
         return str(gettext(message, **params))
     return message % params if params else message
+
+
+class Staff(Protocol):
+    """The signed-in staff member acting (an ORM User or the dashboard's session user)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 class ReviewAction(enum.StrEnum):
@@ -146,7 +159,7 @@ def available_actions(assessment: Assessment) -> list[ReviewAction]:
             if assessment.status in sources]
 
 
-def start_review(session: Session, assessment: Assessment, user: User) -> None:
+def start_review(session: Session, assessment: Assessment, user: Staff) -> None:
     """Take a submitted (or resubmitted) assessment into review. Flushes only."""
     _transition(session, assessment, ReviewAction.START, user)
     for request in _open_requests(session, assessment):
@@ -155,14 +168,14 @@ def start_review(session: Session, assessment: Assessment, user: User) -> None:
     session.flush()
 
 
-def approve(session: Session, assessment: Assessment, user: User) -> None:
+def approve(session: Session, assessment: Assessment, user: Staff) -> None:
     """Approve the reviewed result: this releases the client report. Flushes only."""
     if not assessment.result:
         raise ReviewError(_("The assessment has not been scored, so it cannot be approved."))
     _transition(session, assessment, ReviewAction.APPROVE, user)
 
 
-def reopen(session: Session, assessment: Assessment, user: User, reason: str) -> None:
+def reopen(session: Session, assessment: Assessment, user: Staff, reason: str) -> None:
     """Withdraw an approval (the report is no longer released); a reason is required."""
     cleaned = _clean(reason, MAX_MESSAGE_LENGTH, _("The reason"))
     if not cleaned:
@@ -171,7 +184,7 @@ def reopen(session: Session, assessment: Assessment, user: User, reason: str) ->
 
 
 def request_changes(
-    session: Session, assessment: Assessment, user: User, comments: Mapping[str, str],
+    session: Session, assessment: Assessment, user: Staff, comments: Mapping[str, str],
     message: str = "",
 ) -> ChangeRequest:
     """Comment on questions and reopen just those for the respondents who can fix them.
@@ -205,7 +218,7 @@ def request_changes(
 
 
 def _transition(
-    session: Session, assessment: Assessment, action: ReviewAction, user: User,
+    session: Session, assessment: Assessment, action: ReviewAction, user: Staff,
     details: Mapping[str, Any] | None = None,
 ) -> None:
     assessments.lock(session, assessment)
@@ -220,7 +233,7 @@ def _check_may(assessment: Assessment, action: ReviewAction) -> None:
 
 
 def _set_status(
-    session: Session, assessment: Assessment, action: ReviewAction, user: User,
+    session: Session, assessment: Assessment, action: ReviewAction, user: Staff,
     details: Mapping[str, Any] | None,
 ) -> None:
     before = assessment.status
@@ -233,7 +246,7 @@ def _set_status(
     session.flush()
 
 
-def _actor(user: User) -> str:
+def _actor(user: Staff) -> str:
     from assessment.services.users import actor_label
 
     return actor_label(user)
@@ -313,7 +326,7 @@ def _add_comment(
 
 def _reopen_invitation(
     session: Session, assessment: Assessment, invitation: Invitation,
-    question_ids: list[str], user: User,
+    question_ids: list[str], user: Staff,
 ) -> None:
     """Unlock the respondent's submission (for these questions) and keep their link alive."""
     invitation.submitted_at = None
@@ -463,3 +476,28 @@ def actor_name(session: Session, actor: str) -> str:
         invitation = session.get(Invitation, int(ident))
         return invitation.respondent_label if invitation else actor
     return actor
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An audit event with a readable actor."""
+
+    at: datetime
+    action: str
+    actor: str
+    details: Mapping[str, Any]
+
+
+def activity(session: Session, assessment: Assessment, limit: int) -> list[Activity]:
+    """The assessment's newest audit events, newest first, actors named."""
+    events = session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.assessment_id == assessment.id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    )
+    names: dict[str, str] = {}
+    rows = []
+    for event in events:
+        if event.actor not in names:
+            names[event.actor] = actor_name(session, event.actor)
+        rows.append(Activity(event.at, event.action, names[event.actor], event.details))
+    return rows

@@ -55,6 +55,30 @@ URL_VALUES: dict[str, Callable[[Any], Any]] = {
     # Users the route acts on: the collaborator for sharing, "other" for user admin.
     "user_id": lambda cast: cast.collaborator.id,
 }
+
+
+def _invitation_id(cast: Any) -> int:
+    """An invitation of the owned assessment, made on demand (part B's revoke route)."""
+    from sqlalchemy.orm import object_session
+
+    from tests.factories import make_invitation
+
+    session = object_session(cast.assessment)
+    assert session is not None
+    invitation, _token = make_invitation(session, cast.assessment, areas=["warehouse"])
+    return invitation.id
+
+
+# Part B: the invitation to revoke, a finding, an override id (none exists: refused with a
+# message, 303), and the owned assessment's organisation.
+URL_VALUES.update({
+    "invitation_id": _invitation_id,
+    "rule_id": lambda cast: "BO-1",
+    "override_id": lambda cast: 1,
+    "organisation_id": lambda cast: cast.assessment.organisation_id,
+    "action": lambda cast: "start",  # the matrix walks every option; test_csrf takes one
+})
+
 URL_VALUES_BY_ENDPOINT: dict[str, dict[str, Callable[[Any], Any]]] = {
     "dashboard.user_role": {"user_id": lambda cast: cast.other.id},
     "dashboard.user_active": {"user_id": lambda cast: cast.other.id},
@@ -82,4 +106,50 @@ TABLE: dict[tuple[str, str], Expect] = {
     ),
     ("dashboard.user_role", "POST"): admin_only(303, data=lambda cast: {"role": "sales"}),
     ("dashboard.user_active", "POST"): admin_only(303),
+    # --- part B: detail, invitations, review, overrides, notes, portfolio, milestones,
+    # re-scoring. The owned assessment is "invited" and unscored: review steps, overrides
+    # and re-scoring are refused with a message (303 back, or the form again with 422),
+    # and its finding pages do not exist yet (404).
+    ("dashboard.assessment_detail", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.assessment_new", "GET"): Expect(200, 200, 200, 403, 200),
+    ("dashboard.assessment_new", "POST"): Expect(
+        303, 303, 303, 403, 303, data=lambda cast: {"organisation": "New Client BV",
+                                                    "language": "en", "show_summary": "y"}
+    ),
+    ("dashboard.invitations_list", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.invitation_create", "POST"): Expect(
+        201, 201, 404, 403, 201,
+        data=lambda cast: {"respondent_name": "Eva", "language": "en", "ttl_days": "30"},
+    ),
+    ("dashboard.invitation_revoke", "POST"): Expect(303, 303, 404, 403, 303),
+    ("dashboard.review_transition", "POST"): Expect(303, 303, 404, 403, 303),
+    ("dashboard.review_changes", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.review_changes", "POST"): Expect(
+        422, 422, 404, 403, 422, data=lambda cast: {"comment-erp_involved": "Sure?"}
+    ),
+    ("dashboard.review_reopen", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.review_reopen", "POST"): Expect(
+        422, 422, 404, 403, 422, data=lambda cast: {"reason": "New figures."}
+    ),
+    ("dashboard.finding_override", "GET"): Expect(404, 404, 404, 403, 404),
+    ("dashboard.finding_override", "POST"): Expect(404, 404, 404, 403, 404),
+    ("dashboard.finding_add", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.finding_add", "POST"): Expect(
+        422, 422, 404, 403, 422,
+        data=lambda cast: {"title": "T", "area": "warehouse", "severity": "low",
+                           "explanation": "E", "recommendation": "R",
+                           "owner": "logistics_manager", "effort": "S", "justification": "J"},
+    ),
+    ("dashboard.override_withdraw", "POST"): Expect(303, 303, 404, 403, 303),
+    ("dashboard.note_add", "POST"): Expect(
+        303, 303, 404, 403, 303, data=lambda cast: {"body": "Call them on Monday."}
+    ),
+    ("dashboard.portfolio_page", "GET"): Expect(200, 200, 200, 403, 200),
+    ("dashboard.milestones_page", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.follow_up", "POST"): Expect(303, 303, 404, 403, 303),
+    ("dashboard.rescore_overview", "GET"): Expect(200, 200, 200, 403, 200),
+    ("dashboard.rescore_preview", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.rescore_apply", "POST"): Expect(
+        303, 303, 404, 403, 303, data=lambda cast: {"token": "not-the-preview"}
+    ),
 }

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import AuditEvent, Status
 from assessment.models.share import AssessmentShare
-from assessment.services import milestones, overrides
+from assessment.services import bank, milestones, overrides, review
 from assessment.services.milestones import MilestoneError
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_org, make_user
@@ -20,6 +20,12 @@ from tests.factories import make_org, make_user
 @pytest.fixture
 def app_config() -> dict[str, Any]:
     return REVIEW_CONFIG
+
+
+def approve(session: Session, assessment: Any, user: Any) -> None:
+    review.start_review(session, assessment, user)
+    review.approve(session, assessment, user)
+    session.commit()
 
 
 def shares(session: Session, assessment_id: int) -> set[tuple[int, str]]:
@@ -81,6 +87,9 @@ def test_a_follow_up_keeps_the_people_and_is_audited(db_session: Session) -> Non
     first = submitted_assessment(db_session, owner=me).assessment
     db_session.add(AssessmentShare(assessment_id=first.id, user_id=colleague.id, kind="shared"))
     db_session.commit()
+    with pytest.raises(MilestoneError, match="Approve this assessment"):
+        milestones.follow_up(db_session, first, me)
+    approve(db_session, first, me)
     later = milestones.follow_up(db_session, first, me)
     db_session.commit()
     assert later.organisation_id == first.organisation_id and later.status == Status.INVITED
@@ -88,7 +97,7 @@ def test_a_follow_up_keeps_the_people_and_is_audited(db_session: Session) -> Non
     event = db_session.scalar(
         sa.select(AuditEvent).where(AuditEvent.action == "assessment.follow_up"))
     assert event is not None and event.details == {"previous_assessment_id": first.id}
-    with pytest.raises(MilestoneError, match="Finish this assessment"):
+    with pytest.raises(MilestoneError, match="Approve this assessment"):
         milestones.follow_up(db_session, later, me)
 
 
@@ -115,6 +124,11 @@ def test_comparing_two_milestones_shows_scores_and_findings_per_area(db_session:
         overrides={"leadership": {"sponsor": "yes"}, "operations": {"erp_connected": "no"}},
     ).assessment
     overrides.change_severity(db_session, after, "OPS-1", "high", "Peak season is near.", me)
+    questionnaire = bank.questionnaire_for(after)
+    for assessment, title in [(before, "No returns policy"), (after, "No stock alerts")]:
+        added = overrides.AddedFindingInput("service", "low", title, "Why.", "What.",
+                                            "service_lead", "S")
+        overrides.add_finding(db_session, assessment, questionnaire, added, "Seen.", me)
     overrides.dismiss(db_session, before, "SERV-1", "Was a holiday week.", me)
     db_session.commit()
 
@@ -130,8 +144,11 @@ def test_comparing_two_milestones_shows_scores_and_findings_per_area(db_session:
     assert [(f.id, f.change, f.before_severity, f.after_severity)
             for f in by_area["operations"].findings] == [
         ("OPS-2", "added", None, "high"), ("OPS-1", "kept", "medium", "high")]
-    # SERV-1 was dismissed before and fires after: it counts as new.
-    assert [(f.id, f.change) for f in by_area["service"].findings] == [("SERV-1", "added")]
+    # SERV-1 was dismissed before and fires after: it counts as new. The consultants' own
+    # findings are both REV-1, but different findings: one added, one removed.
+    assert [(f.id, f.title, f.change) for f in by_area["service"].findings] == [
+        ("SERV-1", "Slow answers to customers", "added"), ("REV-1", "No stock alerts", "added"),
+        ("REV-1", "No returns policy", "removed")]
     assert by_area["leadership"].area.before_band == "red"
     assert by_area["leadership"].area.after_band == "green"
 
@@ -142,6 +159,7 @@ def test_comparing_needs_one_organisation_and_two_scores(db_session: Session) ->
     two = submitted_assessment(db_session, owner=me).assessment
     with pytest.raises(MilestoneError, match="same organisation"):
         milestones.compare(db_session, one, two, "en")
+    approve(db_session, one, me)
     unscored = milestones.follow_up(db_session, one, me)
     with pytest.raises(MilestoneError, match="need a score"):
         milestones.compare(db_session, one, unscored, "en")

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from assessment.services.access import is_admin
+from assessment.services.access import is_admin, may_open_listed
 
 # Each language named in itself, so a reader finds their own whatever the page language.
 UI_LANGUAGES = [("en", "English"), ("nl", "Nederlands"), ("fr", "Français"), ("sv", "Svenska")]
@@ -33,6 +33,8 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("dashboard.index", _l("Assessments")),
     NavEntry("dashboard.users_list", _l("Users"), is_admin, ("dashboard.user_new",)),
+    NavEntry("dashboard.portfolio_page", _l("Portfolio"), may_open_listed),
+    NavEntry("dashboard.rescore_overview", _l("New versions"), may_open_listed),
 ]
 
 

@@ -1,0 +1,21 @@
+"""The assessment detail page: scores, radar, findings as reviewed, answers by area, notes."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard.assessment_forms import NoteForm
+from assessment.blueprints.dashboard.contexts.detail import detail_context
+from assessment.extensions import db
+from assessment.services import access
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def assessment_detail(assessment_id: int) -> ResponseReturnValue:
+    """One assessment in full, for the consultants working on it (and admins)."""
+    assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
+    context = detail_context(db.session(), current_user, assessment)
+    return render_template("dashboard/detail.html", note_form=NoteForm(), **context)

@@ -1,0 +1,113 @@
+"""The review state machine's buttons: start, approve, request changes, withdraw an approval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard.assessment_forms import ChangesForm, ReasonForm
+from assessment.blueprints.dashboard.contexts.labels import status_label
+from assessment.blueprints.dashboard.contexts.review import changes_context
+from assessment.blueprints.dashboard.forms import ConfirmForm
+from assessment.extensions import db
+from assessment.models.assessment import Assessment
+from assessment.services import access, review
+
+DONE = {
+    "start": _l("The review has started."),
+    "approve": _l("Approved: the client report is released."),
+    "request_changes": _l("Changes requested: the respondents can now correct those answers."),
+    "reopen": _l("The approval was withdrawn; the assessment is in review again."),
+}
+
+
+def _detail(assessment: Assessment) -> ResponseReturnValue:
+    return redirect(url_for("dashboard.assessment_detail", assessment_id=assessment.id), 303)
+
+
+def _run(change: Callable[[], object]) -> str | None:
+    """Run a review step and commit; the reason it was refused, or None when it happened."""
+    try:
+        change()
+    except review.TransitionError as error:
+        db.session().rollback()
+        return str(
+            _(
+                "This is not possible while the assessment is “%(status)s”.",
+                status=status_label(error.status),
+            )
+        )
+    except review.ReviewError as error:
+        db.session().rollback()
+        return str(error)
+    db.session().commit()
+    return None
+
+
+def _flash(action: str, error: str | None) -> None:
+    if error:
+        flash(error, "error")
+    else:
+        flash(str(DONE[action]), "success")
+
+
+@bp.post("/assessments/<int:assessment_id>/review/<any(start, approve):action>")
+def review_transition(assessment_id: int, action: str) -> ResponseReturnValue:
+    """Start the review of a submitted assessment, or approve one in review."""
+    assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    step = review.start_review if action == "start" else review.approve
+    _flash(action, _run(lambda: step(db.session(), assessment, current_user)))
+    return _detail(assessment)
+
+
+@bp.route("/assessments/<int:assessment_id>/review/changes", methods=["GET", "POST"])
+def review_changes(assessment_id: int) -> ResponseReturnValue:
+    """Comment on the answers to fix; sending reopens just those questions."""
+    assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
+    form = ChangesForm()
+    error = None
+    if form.validate_on_submit():
+        comments = form.comments(request.form)
+        error = _run(
+            lambda: review.request_changes(
+                db.session(), assessment, current_user, comments, form.message.data or ""
+            )
+        )
+        if error is None:
+            _flash("request_changes", None)
+            return _detail(assessment)
+    context = changes_context(db.session(), assessment, request.form)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "dashboard/review_changes.html", form=form, error=error, **context
+    ), status
+
+
+@bp.route("/assessments/<int:assessment_id>/review/reopen", methods=["GET", "POST"])
+def review_reopen(assessment_id: int) -> ResponseReturnValue:
+    """Withdraw an approval, giving the reason."""
+    assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        error = _run(
+            lambda: review.reopen(db.session(), assessment, current_user, form.reason.data or "")
+        )
+        _flash("reopen", error)
+        if error is None:
+            return _detail(assessment)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "dashboard/review_reopen.html",
+        form=form,
+        assessment_id=assessment.id,
+        organisation=assessment.organisation.name,
+        status_label=status_label(assessment.status),
+    ), status

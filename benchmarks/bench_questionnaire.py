@@ -4,6 +4,8 @@ Measures, on this machine and in one run:
 
 - ``minimal``: a one-line Flask route (``GET /ping`` -> "ok") under the same gunicorn
   settings: the baseline of what the server, HTTP and the load generator cost;
+- ``app ping``: the same one-line route added to the real application (its extensions,
+  hooks and session handling): what any route of the app pays before its view runs;
 - ``question page``: ``GET /a/s/<section>`` of the real bank's largest section, as a
   signed-in respondent (session cookie, database reads, routing, form, template);
 - ``answer save``: ``POST /a/s/<section>`` changing one answer each time (CSRF, form
@@ -53,6 +55,16 @@ def minimal_app() -> Any:
     def ping() -> str:
         return "ok"
 
+    return app
+
+
+def app_with_ping(**config: Any) -> Any:
+    """The real application plus a one-line route: what every request of the app pays
+    (extensions, hooks, session) before a view does anything."""
+    from assessment import create_app
+
+    app = create_app(config or None)
+    app.add_url_rule("/ping", "bench_ping", lambda: "ok")
     return app
 
 
@@ -298,6 +310,8 @@ def report(rounds: list[dict[str, Measurement]]) -> None:
         ratios = [r[name].rps / r["minimal"].rps for r in rounds]
         print(f"{name} / minimal throughput: median {statistics.median(ratios):.0%} over "
               f"{len(rounds)} rounds (min {min(ratios):.0%}, max {max(ratios):.0%})")
+    in_app = statistics.median(r["question page"].rps / r["app ping"].rps for r in rounds)
+    print(f"question page / app ping throughput: median {in_app:.0%}")
     page = statistics.median(r["question page"].rps / r["minimal"].rps for r in rounds)
     verdict = "meets" if page >= 0.30 else "MISSES"
     print(f"target: question page >= 30% of the minimal route: {verdict} ({page:.0%})")
@@ -319,8 +333,8 @@ def main() -> None:
     env = {"DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48),
            "ASSESSMENT_ENV": "production", "IDLE_TIMEOUT_SECONDS": "86400"}
     tokens = seed(database_url, env, args.processes * args.concurrency)
-    app_target = ("assessment:create_app({'QUESTION_HTML_CACHE': False})"
-                  if args.no_fragment_cache else "assessment:create_app()")
+    app_target = ("benchmarks.bench_questionnaire:app_with_ping(QUESTION_HTML_CACHE=False)"
+                  if args.no_fragment_cache else "benchmarks.bench_questionnaire:app_with_ping()")
     print(f"gunicorn: {args.workers} sync workers; load: {args.processes} processes x "
           f"{args.concurrency} threads; {os.cpu_count()} CPUs; "
           f"database {database_url.split(':')[0]}; fragment cache "
@@ -335,6 +349,8 @@ def main() -> None:
             rounds.append({
                 "minimal": measure("minimal", "minimal", minimal.port, tokens, args.requests,
                                    args.processes, args.concurrency),
+                "app ping": measure("app ping", "minimal", app.port, tokens, args.requests,
+                                    args.processes, args.concurrency),
                 "question page": measure("question page", "page", app.port, tokens,
                                          args.requests, args.processes, args.concurrency),
                 "answer save": measure("answer save", "save", app.port, tokens,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assessment.engine.errors import ExpressionError, Issue
 from assessment.engine.expressions import (
@@ -66,7 +66,9 @@ class _Compiler:
             for _, question in section.questions:
                 if question.id not in self.order:
                     self.order[question.id] = len(self.order)
-                    self.infos[question.id] = question.name_info()
+                    self.infos[question.id] = replace(
+                        question.name_info(), dont_know=question.allow_dont_know
+                    )
                     self.questions[question.id] = question
         self.areas = frozenset(a.id for a in parts.qfile.areas) if parts.qfile else None
         self.broken = parts.broken_questions

@@ -308,6 +308,9 @@ def test_section_depending_on_its_own_question(folder: Path) -> None:
         "not answered(sponsor) and sponsor == 'yes'",
         "dont_know(sponsor) and sponsor == 'no'",
         "'roi' in kpis and count(kpis) == 0",
+        "dont_know_count(sponsor, checkpoints) >= 3",
+        "count_true(sponsor == 'yes', sponsor == 'no') >= 2",
+        "dont_know_count(sponsor, kpis) == 2 and answered(sponsor) == false",
     ],
 )
 def test_question_that_can_never_be_shown(folder: Path, condition: str) -> None:
@@ -332,6 +335,9 @@ def test_question_that_can_never_be_shown(folder: Path, condition: str) -> None:
         "packing_per_hour * shift_hours < peak_orders_per_day",
         "notes == 'x'",
         "count(kpis) == 3",
+        "dont_know_count(sponsor, checkpoints) >= 2",
+        "count_true(sponsor == 'yes', checkpoints == 'weekly', peak_orders_per_day > 9) >= 3",
+        "count_true(sponsor == 'yes', sponsor == 'no') == 1",
     ],
 )
 def test_conditions_that_can_hold_are_accepted(folder: Path, condition: str) -> None:
@@ -555,4 +561,20 @@ def test_scored_questions_always_offer_dont_know(folder: Path) -> None:
         LEAD,
         line,
         "question 'sponsor': a scored question always offers dont_know",
+    )
+
+
+def test_dont_know_count_of_a_question_without_dont_know(folder: Path) -> None:
+    line = break_file(
+        folder,
+        "rules.yaml",
+        "when: sponsor == 'no'",
+        "when: dont_know_count(sponsor, org_size) >= 1",
+    )
+    assert_at(
+        only_issue(folder),
+        "rules.yaml",
+        line,
+        "when of rule LD-1: 'org_size' does not offer \"don't know\" (allow_dont_know is false), "
+        "so dont_know_count() can never count it at column 26",
     )

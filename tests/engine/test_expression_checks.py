@@ -21,6 +21,7 @@ QUESTIONS = {
     "peak": NameInfo("number"),
     "notes": NameInfo("text"),
     "later": NameInfo("number"),
+    "region": NameInfo("choice", ("north", "south"), dont_know=False),
 }
 
 
@@ -60,6 +61,11 @@ def check(source: str, context: Context = SHOW_IF) -> None:
         "true",
         "not (peak < 0)",
         "size == sponsor",
+        "dont_know_count(size, sponsor, peak) >= 2",
+        "dont_know_count(size) == 1",
+        "count_true(size == 'micro', peak > 10, 'b2b' in model) >= 2",
+        "count_true(dont_know(size), answered(notes)) + dont_know_count(peak) < 3",
+        "not_applicable(region) or answered(region)",
     ],
 )
 def test_valid_conditions_pass(source: str) -> None:
@@ -107,6 +113,30 @@ def test_rule_functions_pass_in_rules(source: str) -> None:
         ("answered('size')", 10, "takes a question id", SHOW_IF),
         ("count(size) > 1", 7, "count() needs a multiple-choice question", SHOW_IF),
         ("shout(size)", 1, "unknown function 'shout'", SHOW_IF),
+        ("dont_know_count() > 1", 1, "dont_know_count() takes at least 1 argument, got 0", SHOW_IF),
+        ("count_true() > 1", 1, "count_true() takes at least 1 argument, got 0", SHOW_IF),
+        ("dont_know_count(size, peak, size) > 1", 29, "lists 'size' twice", SHOW_IF),
+        ("dont_know_count(size, 'peak') > 1", 23, "takes question ids", SHOW_IF),
+        ("dont_know_count(size, later) > 1", 23, "comes later", SHOW_IF),
+        ("dont_know_count(siz) > 1", 17, "unknown question 'siz'", SHOW_IF),
+        (
+            "dont_know_count(size)",
+            1,
+            "must be a condition (true or false), but this is a number",
+            SHOW_IF,
+        ),
+        ("dont_know_count(size) and true", 1, "'and' needs a condition on both sides", SHOW_IF),
+        ("dont_know_count(size) == 'two'", 23, "cannot compare a number with a string", SHOW_IF),
+        ("count_true(size == 'micro', peak) >= 1", 29, "argument 2 is a number", SHOW_IF),
+        ("count_true(size == 'tiny') >= 1", 20, "'tiny' is not a choice", SHOW_IF),
+        ("count_true(later > 1) >= 1", 12, "comes later", SHOW_IF),
+        (
+            "dont_know_count(size, region) >= 1",
+            23,
+            "'region' does not offer \"don't know\" (allow_dont_know is false)",
+            SHOW_IF,
+        ),
+        ("dont_know(region)", 11, "dont_know() can never count it", SHOW_IF),
         ("area_score('hr') < 5", 12, "unknown area 'hr' (areas: lead, ops)", RULE),
         ("area_score(ops) < 5", 12, "takes a quoted id", RULE),
         ("finding('R-2')", 9, "not evaluated before this one", RULE),

@@ -3,6 +3,7 @@ on random expression trees and random environments (this guards the fast paths).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from hypothesis import given, settings
@@ -50,7 +51,42 @@ def _same(a: Any, b: Any) -> bool:
     return isinstance(a, bool) == isinstance(b, bool) and a == b
 
 
+def _counted(node: Node) -> bool:
+    return isinstance(node, Call) and node.function == "count_true"
+
+
+def _count_comparison(node: Binary, env: Env) -> Any:
+    """Compare every count the conditions could give once their unknowns are settled."""
+    sides = []
+    for side in (node.left, node.right):
+        if _counted(side):
+            assert isinstance(side, Call)
+            found = [reference(arg, env) for arg in side.args]
+            open_ = sum(1 for f in found if f is not True and f is not False)
+            settled = sum(1 for f in found if f is True)
+            sides.append(
+                [settled + sum(extra) for extra in itertools.product((0, 1), repeat=open_)]
+            )
+        else:
+            found_value = reference(side, env)
+            if found_value is U:
+                return U
+            sides.append([found_value])
+    outcomes = [
+        _binary(Binary(node.op, Literal(a, 1), Literal(b, 1), 1), env)
+        for a in sides[0]
+        for b in sides[1]
+    ]
+    if all(o is True for o in outcomes):
+        return True
+    return False if all(o is False for o in outcomes) else U
+
+
 def _binary(node: Binary, env: Env) -> Any:
+    if node.op in ("==", "!=", "<", "<=", ">", ">=") and (
+        _counted(node.left) or _counted(node.right)
+    ):
+        return _count_comparison(node, env)
     a, b = reference(node.left, env), reference(node.right, env)
     if node.op in ("and", "or"):
         stop = node.op == "or"  # `true or x` / `false and x`
@@ -78,6 +114,17 @@ def _binary(node: Binary, env: Env) -> Any:
 
 
 def _call(node: Call, env: Env) -> Any:
+    if node.function == "count_true":
+        found = [reference(arg, env) for arg in node.args]
+        if not all(f is True or f is False for f in found):
+            return U
+        return sum(1 for f in found if f is True)
+    if node.function == "dont_know_count":
+        return sum(
+            1
+            for arg in node.args
+            if isinstance(arg, Name) and env.status.get(arg.name) == "dont_know"
+        )
     arg = node.args[0]
     assert isinstance(arg, Name)
     status = env.status.get(arg.name)
@@ -110,6 +157,14 @@ leaves = st.one_of(
         st.builds(Name, st.sampled_from(NAMES), st.just(1)).map(lambda n: (n,)),
         st.just(1),
     ),
+    st.builds(
+        Call,
+        st.just("dont_know_count"),
+        st.lists(st.builds(Name, st.sampled_from(NAMES), st.just(1)), min_size=1, max_size=3).map(
+            tuple
+        ),
+        st.just(1),
+    ),
 )
 OPS = ["and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "+", "-", "*", "/"]
 trees = st.recursive(
@@ -117,6 +172,12 @@ trees = st.recursive(
     lambda inner: st.one_of(
         st.builds(Unary, st.sampled_from(["not", "-"]), inner, st.just(1)),
         st.builds(Binary, st.sampled_from(OPS), inner, inner, st.just(1)),
+        st.builds(
+            Call,
+            st.just("count_true"),
+            st.lists(inner, min_size=1, max_size=3).map(tuple),
+            st.just(1),
+        ),
     ),
     max_leaves=12,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from typing import Any
 
 import pytest
@@ -375,3 +376,62 @@ def test_count_area_score_and_finding() -> None:
     assert value("area_score('ops') < 50", env) is True
     assert value("area_score('empty') < 50", env) is UNKNOWN
     assert value("finding('R-1') and not finding('R-2')", env) is True
+
+
+def test_dont_know_count_counts_dont_know_answers_and_is_never_unknown() -> None:
+    env = Env(
+        values={"a": 3},
+        status={"a": "answered", "b": "dont_know", "c": "dont_know", "d": "not_applicable"},
+    )
+    assert value("dont_know_count(a, b, c, d, missing)", env) == 2
+    assert value("dont_know_count(a, d, missing)", env) == 0
+    assert value("dont_know_count(b, c) >= 2", env) is True
+    assert value("dont_know_count(a, b, c) >= 3", env) is False  # two-valued, like dont_know()
+
+
+def test_count_true_on_its_own_is_unknown_when_any_condition_is() -> None:
+    env = Env(values={"a": 1, "b": 2}, status={"a": "answered", "b": "answered"})
+    assert value("count_true(a == 1, b == 1, true)", env) == 2
+    assert value("count_true(a == 1, u == 1)", env) is UNKNOWN
+    assert value("count_true(a == 1, u == 1) + 0 >= 1", env) is UNKNOWN  # not compared directly
+
+
+# count_true(...) compared with a number: decided as soon as the unknowns cannot change it.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("count_true(true, true, u == 1) >= 2", True),
+        ("count_true(true, false, u == 1) >= 2", UNKNOWN),
+        ("count_true(false, false, u == 1) >= 2", False),
+        ("count_true(true, u == 1, u == 2) <= 0", False),
+        ("count_true(true, u == 1, u == 2) < 4", True),
+        ("count_true(true, u == 1) == 1", UNKNOWN),
+        ("count_true(true, false) == 1", True),
+        ("count_true(true, false) != 1", False),
+        ("1 <= count_true(true, u == 1)", True),
+        ("2 > count_true(false, u == 1)", True),
+        ("count_true(true, u == 1) >= u", UNKNOWN),
+        ("count_true(true, true) > count_true(false, u == 1)", True),
+        ("count_true(true) > count_true(u == 1, u == 2)", UNKNOWN),
+    ],
+)
+def test_count_true_compared_with_a_number(source: str, expected: Any) -> None:
+    assert value(source) is expected
+
+
+def test_three_of_five_equals_the_ten_combinations_of_three() -> None:
+    """``count_true(a..e) >= 3`` is exactly the Kleene OR of the ten ANDs of three."""
+    names = ["a", "b", "c", "d", "e"]
+    expanded = " or ".join(
+        "(" + " and ".join(f"{n} == 1" for n in combo) + ")"
+        for combo in itertools.combinations(names, 3)
+    )
+    counted = "count_true(" + ", ".join(f"{n} == 1" for n in names) + ")"
+    forms = {
+        expanded: compile_node(parse(counted + " >= 3")),
+        f"not ({expanded})": compile_node(parse(counted + " < 3")),
+    }
+    for states in itertools.product((1, 0, None), repeat=5):  # true, false, unknown
+        env = Env(values={n: s for n, s in zip(names, states, strict=True) if s is not None})
+        for oracle, compiled in forms.items():
+            assert compiled(env) is value(oracle, env), (oracle, states)

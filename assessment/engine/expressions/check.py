@@ -19,17 +19,23 @@ from assessment.engine.expressions.nodes import (
     Unary,
 )
 
-QUESTION_FUNCTIONS = frozenset({"answered", "dont_know", "not_applicable", "count"})
+QUESTION_FUNCTIONS = frozenset(
+    {"answered", "dont_know", "not_applicable", "count", "dont_know_count", "count_true"}
+)
 RULE_FUNCTIONS = frozenset({"area_score", "finding"})
 ALL_FUNCTIONS = QUESTION_FUNCTIONS | RULE_FUNCTIONS
+# Functions taking any number (at least one) of arguments; every other takes exactly one.
+VARIADIC_FUNCTIONS = frozenset({"dont_know_count", "count_true"})
 
 
 @dataclass(frozen=True, slots=True)
 class NameInfo:
-    """What the checker knows of a question: the kind of its value and its choices."""
+    """What the checker knows of a question: the kind of its value, its choices, and whether
+    it can be answered "don't know"."""
 
     kind: str  # "choice" | "choices" | "number" | "text"
     choices: tuple[str, ...] = ()
+    dont_know: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +224,11 @@ def _call(node: Call, context: Context) -> Type:
             f"{node.function}() is only allowed in rule conditions, not in {context.where}",
             node.column,
         )
-    if len(node.args) != 1:
-        raise CheckError(
-            f"{node.function}() takes exactly 1 argument, got {len(node.args)}", node.column
-        )
+    _arity(node)
+    if node.function == "count_true":
+        return _count_true(node, context)
+    if node.function == "dont_know_count":
+        return _dont_know_count(node, context)
     arg = node.args[0]
     if node.function in QUESTION_FUNCTIONS:
         return _question_function(node, arg, context)
@@ -239,12 +246,62 @@ def _call(node: Call, context: Context) -> Type:
     return _finding(arg.value, arg.column, context)
 
 
+def _arity(node: Call) -> None:
+    if node.function in VARIADIC_FUNCTIONS:
+        if not node.args:
+            raise CheckError(f"{node.function}() takes at least 1 argument, got 0", node.column)
+    elif len(node.args) != 1:
+        raise CheckError(
+            f"{node.function}() takes exactly 1 argument, got {len(node.args)}", node.column
+        )
+
+
+def _count_true(node: Call, context: Context) -> Type:
+    for position, arg in enumerate(node.args, start=1):
+        found = _infer(arg, context)
+        if found.kind != "bool":
+            raise CheckError(
+                f"count_true() counts conditions, but argument {position} is "
+                f"{_DESCRIPTIONS[found.kind]}",
+                arg.column,
+            )
+    return Type("number")
+
+
+def _dont_know_count(node: Call, context: Context) -> Type:
+    seen: set[str] = set()
+    for arg in node.args:
+        _asked_question(node, arg, context)
+        assert isinstance(arg, Name)
+        if arg.name in seen:
+            raise CheckError(f"dont_know_count() lists {arg.name!r} twice", arg.column)
+        seen.add(arg.name)
+    return Type("number")
+
+
+def _asked_question(node: Call, arg: Node, context: Context) -> Type:
+    """Check that ``arg`` is a question id that ``dont_know``-style functions can read."""
+    if not isinstance(arg, Name):
+        raise CheckError(
+            f"{node.function}() takes question ids, e.g. {node.function}(question_id)", arg.column
+        )
+    found = _name(arg, context)
+    info = context.questions[arg.name]
+    if node.function in ("dont_know", "dont_know_count") and not info.dont_know:
+        raise CheckError(
+            f'{arg.name!r} does not offer "don\'t know" (allow_dont_know is false), so '
+            f"{node.function}() can never count it",
+            arg.column,
+        )
+    return found
+
+
 def _question_function(node: Call, arg: Node, context: Context) -> Type:
     if not isinstance(arg, Name):
         raise CheckError(
             f"{node.function}() takes a question id, e.g. {node.function}(question_id)", arg.column
         )
-    found = _name(arg, context)
+    found = _asked_question(node, arg, context)
     if node.function != "count":
         return Type("bool")
     if found.kind != "choices":

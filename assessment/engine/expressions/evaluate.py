@@ -3,8 +3,10 @@
 Values are numbers, strings, booleans, lists, or ``UNKNOWN``. A missing answer (unanswered,
 hidden, "dont_know", "not_applicable") reads as ``UNKNOWN``; every operator given ``UNKNOWN``
 returns ``UNKNOWN``, except that ``false and x`` is false and ``true or x`` is true whatever
-``x`` is. Division by zero and operands of the wrong type give ``UNKNOWN`` too, so evaluation
-never raises. A condition holds only when its value is exactly ``True``.
+``x`` is, and that ``count_true(...)`` compared with a number is decided as soon as the
+unknown conditions cannot change the outcome (see ``_compile_count_comparison``). Division by
+zero and operands of the wrong type give ``UNKNOWN`` too, so evaluation never raises. A
+condition holds only when its value is exactly ``True``.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _compile_binary(node: Binary) -> Compiled:
-    fast = _compile_choice_test(node)
+    fast = _compile_choice_test(node) or _compile_count_comparison(node)
     if fast is not None:
         return fast
     left, right = compile_node(node.left), compile_node(node.right)
@@ -274,8 +276,91 @@ _OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+_COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
+def _is_count_true(node: Node) -> bool:
+    return isinstance(node, Call) and node.function == "count_true"
+
+
+def _compile_count_comparison(node: Binary) -> Compiled | None:
+    """``count_true(...)`` compared with a number, decided as soon as it is certain.
+
+    The count can be anything from the conditions that are true to those that are true or
+    unknown; the comparison is true (false) when it is true (false) for every count in that
+    range, else unknown. So ``count_true(a, b, c) >= 2`` is exactly the Kleene value of
+    ``(a and b) or (a and c) or (b and c)``; only an unknown that matters makes it unknown.
+    """
+    if node.op not in _COMPARE or not (_is_count_true(node.left) or _is_count_true(node.right)):
+        return None
+    left, right = _possible_values(node.left), _possible_values(node.right)
+    operation = _OPERATIONS[node.op]
+
+    def compare_count(env: Env) -> Any:
+        a = left(env)
+        if a is UNKNOWN:
+            return UNKNOWN
+        b = right(env)
+        if b is UNKNOWN:
+            return UNKNOWN
+        outcomes = [operation(x, y) for x in a for y in b]
+        if all(outcome is True for outcome in outcomes):
+            return True
+        if all(outcome is False for outcome in outcomes):
+            return False
+        return UNKNOWN
+
+    return compare_count
+
+
+def _possible_values(node: Node) -> Compiled:
+    """A closure giving every value ``node`` may take (a range for ``count_true``)."""
+    if isinstance(node, Call) and node.function == "count_true":
+        conditions = [compile_node(arg) for arg in node.args]
+
+        def possible_counts(env: Env) -> Any:
+            true = unknown = 0
+            for condition in conditions:
+                found = condition(env)
+                if found is True:
+                    true += 1
+                elif found is not False:
+                    unknown += 1
+            return range(true, true + unknown + 1)
+
+        return possible_counts
+    single = compile_node(node)
+
+    def one_value(env: Env) -> Any:
+        found = single(env)
+        return UNKNOWN if found is UNKNOWN else (found,)
+
+    return one_value
+
+
+def _compile_count_true(node: Call) -> Compiled:
+    conditions = [compile_node(arg) for arg in node.args]
+
+    def count_true(env: Env) -> Any:
+        total = 0
+        for condition in conditions:
+            found = condition(env)
+            if found is True:
+                total += 1
+            elif found is not False:
+                return UNKNOWN
+        return total
+
+    return count_true
+
+
 def _compile_call(node: Call) -> Compiled:
-    """Functions take a question id (a Name) or a string literal; the checker ensures it."""
+    """Functions take question ids (Names) or a string literal; the checker ensures it."""
+    if node.function == "count_true":
+        return _compile_count_true(node)
+    if node.function == "dont_know_count":
+        keys = tuple(arg.name for arg in node.args if isinstance(arg, Name))
+        return lambda env: sum(env.status.get(key) == DONT_KNOW for key in keys)
     arg = node.args[0] if node.args else None
     key = arg.name if isinstance(arg, Name) else arg.value if isinstance(arg, Literal) else ""
     key = str(key)

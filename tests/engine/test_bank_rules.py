@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -20,7 +20,10 @@ import pytest
 from assessment.engine import Questionnaire, check_answers, evaluate, load_bank
 from assessment.engine.bank import DEFAULT_ROOT
 from assessment.engine.definition import Rule
+from assessment.engine.expressions import Node, parse
+from assessment.engine.expressions.nodes import Binary, Call, Literal, Name
 from assessment.engine.fixtures import FixtureFile, fixture_paths
+from assessment.engine.question_types import MultipleChoice
 from assessment.engine.yamlsource import load_yaml
 
 BANK = DEFAULT_ROOT / "commerce-readiness"
@@ -363,9 +366,44 @@ def test_the_small_team_fixture_would_trip_the_role_rules_if_it_were_large(
 
 def test_dont_know_rules_count_the_declared_key_questions(bank: Questionnaire) -> None:
     for rule_id, keys in DONT_KNOW_RULES.items():
-        terms = " ".join(bank.rule(rule_id).when.split()).split(" or ")
-        combos = {frozenset(re.findall(r"dont_know\((\w+)\)", term)) for term in terms}
-        assert combos == {frozenset(c) for c in itertools.combinations(keys, 3)}, rule_id
+        counted = Call("dont_know_count", tuple(Name(key, 0) for key in keys), 0)
+        assert _shape(parse(bank.rule(rule_id).when)) == _shape(
+            Binary(">=", counted, Literal(3, 0), 0)
+        ), rule_id
+
+
+def _shape(node: Node) -> Node:
+    """The node with every column set to 0, to compare structure only."""
+    if isinstance(node, Call):
+        return Call(node.function, tuple(_shape(arg) for arg in node.args), 0)
+    if isinstance(node, Binary):
+        return Binary(node.op, _shape(node.left), _shape(node.right), 0)
+    if isinstance(node, Name | Literal):
+        return replace(node, column=0)
+    return node
+
+
+@pytest.mark.parametrize("rule", DONT_KNOW_RULES)
+def test_dont_know_rules_fire_on_three_or_more_dont_knows_whatever_the_other_answers(
+    bank: Questionnaire, rule: str
+) -> None:
+    """Every state of the five key questions: answered, don't know, n/a, unanswered."""
+    keys = DONT_KNOW_RULES[rule]
+    options = [_states(bank, key) for key in keys]
+    for combination in itertools.product(*options):
+        answers = {key: value for key, value in zip(keys, combination, strict=True) if value}
+        expected = sum(value == DK for value in combination) >= 3
+        assert (rule in fired(bank, answers)) is expected, answers
+
+
+def _states(bank: Questionnaire, key: str) -> list[Any]:
+    """A real answer, don't know, unanswered (None) and, where offered, not applicable."""
+    question = bank.questions[key]
+    if isinstance(question, MultipleChoice):
+        real: Any = [question.choice_values[0]]
+    else:
+        real = (question.expression_domain() or [6])[0]
+    return [real, DK, None] + ([NA] if question.allow_not_applicable else [])
 
 
 DK_COMBINATIONS = [

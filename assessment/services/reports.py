@@ -81,10 +81,13 @@ def report_pdf(session: Session, assessment: Assessment, cache_dir: Path,
 
 
 def _report_date(assessment: Assessment, approved_on: date | None) -> date:
-    """The approval date once approved, else the date it was scored: stable, so cacheable."""
+    """The approval date once approved, else the completion date: stable, so cacheable.
+
+    Not the scoring time: scoring again without any change must not make a new report.
+    """
     if approved_on is not None:
         return approved_on
-    moment = assessment.scored_at or assessment.submitted_at or assessment.created_at
+    moment = assessment.submitted_at or assessment.scored_at or assessment.created_at
     return moment.date()
 
 

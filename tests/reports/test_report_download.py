@@ -51,6 +51,7 @@ def _complete(session: Session) -> Assessment:
     answers(session, assessment, {"wh_notes": notes}, invitation=ops)
     scoring.score(session, assessment)
     assessment.status = Status.SUBMITTED.value
+    assessment.submitted_at = assessment.scored_at
     session.commit()
     return assessment
 
@@ -111,6 +112,19 @@ def test_a_change_to_the_answers_or_the_language_makes_a_new_report(
     after = client.get(f"/reports/{assessment.id}.pdf")
     assert after.headers["X-Report-Id"] != before
     assert [d["cached"] for d in _downloads(db_session, assessment)] == [False, False, False]
+
+
+def test_scoring_again_without_a_change_serves_the_cached_report(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
+    assessment = _complete(db_session)
+    _sign_in(client, _users(db_session, assessment)["owner"])
+    first = client.get(f"/reports/{assessment.id}.pdf")
+    scoring.score(db_session, assessment)
+    db_session.commit()
+    again = client.get(f"/reports/{assessment.id}.pdf")
+    assert again.headers["X-Report-Id"] == first.headers["X-Report-Id"]
+    assert [d["cached"] for d in _downloads(db_session, assessment)] == [False, True]
 
 
 def test_who_may_download(app: Flask, client: FlaskClient, db_session: Session) -> None:

@@ -101,6 +101,7 @@ class PostgresBackend:
         self.url = url
         self.schema = f"t_{worker}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.admin = sa.create_engine(url)
+        self._drop_abandoned_schemas()
         self._schemas = [self.schema]
         self._create_schema(self.schema)
         self.engine = self._engine(self.schema)
@@ -144,6 +145,17 @@ class PostgresBackend:
                 connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         self.admin.dispose()
 
+    def _drop_abandoned_schemas(self) -> None:
+        """Drop schemas left by test sessions on this machine that were killed mid-run."""
+        with self.admin.begin() as connection:
+            names = connection.scalars(
+                sa.text(r"SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\_%'")
+            ).all()
+            for name in names:
+                pid = name.split("_")[2] if name.count("_") >= 3 else ""
+                if pid.isdigit() and not _process_alive(int(pid)):
+                    connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+
     def _create_schema(self, schema: str) -> None:
         with self.admin.begin() as connection:
             connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
@@ -156,6 +168,16 @@ class PostgresBackend:
 
 
 Backend = SqliteBackend | PostgresBackend
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def migrate(engine: sa.Engine) -> None:

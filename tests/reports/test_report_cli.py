@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
-from report_support import DATA, save_pngs
+from report_support import DATA, PROJECT, save_pngs
 
 from assessment.cli import main
 
@@ -83,3 +85,14 @@ def test_bad_files_fail_clearly(tmp_path: Path) -> None:
     bad_date = _answers_file(tmp_path, date="23/11/2026")
     result = runner.invoke(main, ["report", str(bad_date), "--out", "r.pdf", "--root", ROOT])
     assert result.exit_code == 2 and "'date' must be a date like 2026-11-23" in result.output
+
+
+def test_two_separate_runs_write_byte_identical_pdfs(tmp_path: Path) -> None:
+    """Reproducible across processes: fonts, subsets, ids and dates do not vary per run."""
+    answers = _answers_file(tmp_path, organisation="Demo Retail BV", date="2026-11-23")
+    script = Path(sys.executable).parent / "assessment"  # the installed console script
+    command = [str(script), "report", str(answers), "--root", ROOT]
+    for name in ("one.pdf", "two.pdf"):
+        subprocess.run([*command, "--out", str(tmp_path / name)], check=True,
+                       capture_output=True, cwd=PROJECT)
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()

@@ -364,3 +364,22 @@ def test_tokens_are_redacted_from_access_logs() -> None:
     TokenRedactingFilter().filter(gunicorn)
     assert gunicorn.getMessage() == "GET /i/[redacted] HTTP/1.1 302"
     assert token not in str(gunicorn.args)
+
+
+def test_an_expired_token_on_a_section_outside_the_areas_is_still_refused(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, made = signed_in(client, db_session, areas=["leadership"])
+    response = client.post("/a/s/operations", data={"packing_per_hour": "50",
+                                                    "action": "continue"})
+    assert response.status_code == 403
+    assert stored(db_session, made.assessment_id) == {}
+    assert browser.section("operations").status_code == 403
+
+
+def test_the_invalid_link_page_offers_no_form_carrying_the_token(client: FlaskClient) -> None:
+    token = "guessed-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    page = text_of(client.get(f"/i/{token}", headers={"Accept-Language": "fr"}))
+    assert "Ce lien n’est pas valide" in page
+    assert '<html lang="fr">' in page
+    assert token not in page

@@ -236,7 +236,9 @@ def section_without_session(section_id: str, notice: str) -> Response:
     language = chosen if chosen in questionnaire.languages else invitation.language
     g.language = language
     current = flow.Respondent(invitation, questionnaire, language)
-    section_def = next(s for s in questionnaire.sections if s.id == section_id)
+    section_def = next((s for s in questionnaire.sections if s.id == section_id), None)
+    if section_def is None:
+        return session_ended()
     by_id = {q.id: q for q in section_def.questions}
     questions = [by_id[q] for q in context.question_ids if q in by_id]
     form = SectionForm(questions, current.build_context(), formdata=request.form)
@@ -476,6 +478,10 @@ def chrome() -> ctx.Chrome:
     codes = (current.questionnaire.languages if current
              else current_app.config["LANGUAGES"])
     language = str(g.get("language") or respondent.language() or codes[0])
+    if request.endpoint == "questionnaire.exchange":
+        # No language menu on a link's own page: its URL holds the token, which must not
+        # travel on as a ``next`` value; the page follows the browser's language.
+        codes = []
     return ctx.Chrome(
         organisation=current.invitation.assessment.organisation.name if current else None,
         languages=[ctx.LanguageOption(code, LANGUAGE_NAMES.get(code, code), code == language)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 from assessment.blueprints.questionnaire import bp, flow, pages, respondent
 from assessment.services import invitations
@@ -125,18 +127,21 @@ def not_covered(_error: flow.SectionNotCovered) -> ResponseReturnValue:
 @bp.context_processor
 def chrome() -> dict[str, object]:
     """Header data and the page language for every respondent page."""
-    data = pages.chrome()
-    language = next((option.code for option in data.languages if option.current), "en")
-    return {"chrome": data, "page_language": language}
+    return {"chrome": pages.chrome(), "page_language": str(get_locale())}
 
 
 @bp.errorhandler(CSRFError)
 def csrf_error(error: CSRFError) -> ResponseReturnValue:
     """An expired form never loses what was typed: show it again with a fresh token."""
-    if request.endpoint == "questionnaire.save_section":
-        section_id = (request.view_args or {}).get("section_id", "")
-        current = flow.current_respondent()
-        if current is None:
-            return pages.section_without_session(section_id, notice="session")
+    if request.endpoint != "questionnaire.save_section":
+        return pages.expired_form()
+    section_id = (request.view_args or {}).get("section_id", "")
+    current = flow.current_respondent()
+    if current is None:
+        return pages.section_without_session(section_id, notice="session")
+    try:
         return pages.section_after_csrf_error(current, section_id)
-    return pages.expired_form()
+    except flow.SectionNotCovered:
+        return pages.not_covered()
+    except HTTPException as redirect_or_error:  # unknown or hidden section
+        return redirect_or_error

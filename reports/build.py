@@ -60,7 +60,7 @@ def build_report(data: ReportInput) -> Report:
     """The complete report model for ``data``."""
     q, lang = data.questionnaire, data.language
     gettext = translations(lang).gettext
-    findings = _findings(data, gettext)
+    findings = _findings(data)
     routed = route(q, dict(data.answers)).sections
     applicable = [question for view in routed for question in view.questions]
     areas = tuple(_area(data, area.id, findings, applicable) for area in q.areas)
@@ -109,7 +109,7 @@ def source_ref(q: Questionnaire, source_id: str, lang: str) -> SourceRef:
     return SourceRef(source_id, f"{title} — {q.text(source.section, lang)}")
 
 
-def _findings(data: ReportInput, gettext: Any) -> list[FindingView]:
+def _findings(data: ReportInput) -> list[FindingView]:
     """The engine's findings after the review: dismissed dropped, severities set, additions."""
     q, lang, review = data.questionnaire, data.language, data.review
     views = []

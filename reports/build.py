@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
-from assessment.engine import Questionnaire, Result, route
+from assessment.engine import Finding, Questionnaire, Result, route
 from assessment.engine.question_types import QuestionBase
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
@@ -35,7 +35,7 @@ from reports.model import (
     StakeholderMap,
 )
 from reports.plan import SEVERITY_WEIGHT, action_plan
-from reports.review import Review
+from reports.review import AddedFinding, Review
 
 TOP_GAPS = 5
 LONG_ANSWER = 60  # characters; longer free text gets a full-width row
@@ -111,37 +111,40 @@ def source_ref(q: Questionnaire, source_id: str, lang: str) -> SourceRef:
 
 def _findings(data: ReportInput) -> list[FindingView]:
     """The engine's findings after the review: dismissed dropped, severities set, additions."""
-    q, lang, review = data.questionnaire, data.language, data.review
-    views = []
-    for finding in data.result.findings:
-        if finding.rule in review.dismissed:
-            continue
-        severity = review.severities.get(finding.rule, finding.severity)
-        views.append(FindingView(
-            id=finding.rule, area=finding.area,
-            areas=tuple(dict.fromkeys((finding.area, *finding.areas))),
-            area_title=_area_title(q, finding.area, lang),
-            severity=severity,
-            original_severity=finding.severity if severity != finding.severity else None,
-            title=q.text(finding.title, lang), explanation=q.text(finding.explanation, lang),
-            recommendation=q.text(finding.recommendation, lang),
-            owner=finding.owner, owner_name=_role_name(q, finding.owner, lang),
-            effort=finding.effort,
-            sources=tuple(source_ref(q, s, lang) for s in finding.sources),
-            note=review.notes.get(finding.rule),
-        ))
-    for added in review.added:
-        views.append(FindingView(
-            id=added.id, area=added.area, areas=(added.area,),
-            area_title=_area_title(q, added.area, lang),
-            severity=added.severity, original_severity=None, title=added.title,
-            explanation=added.explanation, recommendation=added.recommendation,
-            owner=added.owner, owner_name=_role_name(q, added.owner, lang), effort=added.effort,
-            sources=tuple(source_ref(q, s, lang) for s in added.sources),
-            note=review.notes.get(added.id), added_by_reviewer=True,
-        ))
+    review = data.review
+    views = [_engine_view(data, f) for f in data.result.findings if f.rule not in review.dismissed]
+    views += [_added_view(data, added) for added in review.added]
     order = {view.id: index for index, view in enumerate(views)}
     return sorted(views, key=lambda v: (SEVERITY_WEIGHT[v.severity], order[v.id]))
+
+
+def _engine_view(data: ReportInput, finding: Finding) -> FindingView:
+    q, lang = data.questionnaire, data.language
+    severity = data.review.severities.get(finding.rule, finding.severity)
+    return FindingView(
+        id=finding.rule, area=finding.area,
+        areas=tuple(dict.fromkeys((finding.area, *finding.areas))),
+        area_title=_area_title(q, finding.area, lang), severity=severity,
+        original_severity=finding.severity if severity != finding.severity else None,
+        title=q.text(finding.title, lang), explanation=q.text(finding.explanation, lang),
+        recommendation=q.text(finding.recommendation, lang),
+        owner=finding.owner, owner_name=_role_name(q, finding.owner, lang), effort=finding.effort,
+        sources=tuple(source_ref(q, s, lang) for s in finding.sources),
+        note=data.review.notes.get(finding.rule),
+    )
+
+
+def _added_view(data: ReportInput, added: AddedFinding) -> FindingView:
+    q, lang = data.questionnaire, data.language
+    return FindingView(
+        id=added.id, area=added.area, areas=(added.area,),
+        area_title=_area_title(q, added.area, lang), severity=added.severity,
+        original_severity=None, title=added.title, explanation=added.explanation,
+        recommendation=added.recommendation, owner=added.owner,
+        owner_name=_role_name(q, added.owner, lang), effort=added.effort,
+        sources=tuple(source_ref(q, s, lang) for s in added.sources),
+        note=data.review.notes.get(added.id), added_by_reviewer=True,
+    )
 
 
 def _area_title(q: Questionnaire, area_id: str, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -27,7 +28,7 @@ from assessment.engine import Questionnaire, Route, SectionView, route
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import answers, bank, invitations
+from assessment.services import answers, bank, invitations, review
 from assessment.services.answers import AnswerSet, AnswerValidationError, IncompleteError
 
 REVIEW = "review"
@@ -46,6 +47,11 @@ class Respondent:
     def locked(self) -> bool:
         """True once this respondent has submitted, or the assessment is closed."""
         return self.invitation.submitted_at is not None or not self.invitation.assessment.is_open
+
+    @cached_property
+    def reopened(self) -> frozenset[str]:
+        """While changes are requested: the questions reopened for this respondent (0007)."""
+        return review.reopened_questions(self.invitation)
 
     @property
     def areas(self) -> list[str] | None:
@@ -161,6 +167,8 @@ def resume_target(current: Respondent) -> str | None:
     """Where the same link takes the respondent back to; None before they have started."""
     if current.locked:
         return url_for("questionnaire.done")
+    if current.reopened:  # a consultant asked for changes: the review page lists them
+        return url_for("questionnaire.review")
     stored = answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     last = current.invitation.last_section_id
@@ -197,9 +205,19 @@ def open_section(current: Respondent, section_id: str, *, remember: bool = True)
     view = path.section(section_id)
     if view is None:
         _not_on_route(current, path, section_id)
+    if current.reopened:
+        view = _only_reopened(current, view)  # type: ignore[arg-type]
     if remember:
         remember_place(current, section_id)
     return SectionStep(view, path, stored, current)  # type: ignore[arg-type]
+
+
+def _only_reopened(current: Respondent, view: SectionView) -> SectionView:
+    """Changes requested: the section shows just the questions reopened for this respondent."""
+    questions = [q for q in view.questions if q.id in current.reopened]
+    if not questions:
+        abort(redirect(url_for("questionnaire.review")))
+    return SectionView(view.section, questions)
 
 
 def _not_on_route(current: Respondent, path: Route, section_id: str) -> None:
@@ -241,7 +259,7 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
         return SaveResult(step, form, versions=versions, conflicts=conflicts, status=400)
     submitted = {qid: value for qid, value in form.answers().items()
                  if resolutions.get(qid) != "theirs"}
-    to_review = formdata.get("return") == REVIEW
+    to_review = formdata.get("return") == REVIEW or bool(current.reopened)
     return _store(current, step, form, submitted, versions, later, to_review)
 
 
@@ -268,6 +286,8 @@ def _store(current: Respondent, step: SectionStep, form: SectionForm,
         raise SectionNotCovered(step.section_id) from None
     except answers.LockedError:
         abort(redirect(url_for("questionnaire.done")))
+    except review.ReopenedOnlyError:
+        abort(redirect(url_for("questionnaire.review")))
     if outcome.conflicts:
         fresh = open_section(current, step.section_id, remember=False)
         merged = {**versions, **outcome.versions}

@@ -1,4 +1,5 @@
-"""Page builders: flow state in, a rendered response (with the right status) out."""
+"""Section pages: flow state in, a rendered response (with the right status) out; the
+progress, the notices and the header data every respondent page shares."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from flask import (
     current_app,
     g,
     get_flashed_messages,
-    make_response,
-    render_template,
     request,
     url_for,
 )
@@ -26,20 +25,15 @@ from assessment.blueprints.questionnaire.forms import (
     posted_versions,
 )
 from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.blueprints.questionnaire.message_pages import render, session_ended
 from assessment.blueprints.questionnaire.security import FormContext
-from assessment.engine import Result, Route
+from assessment.engine import Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank
 from assessment.services.answers import AnswerSet
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-TOP_GAPS = 3
-
-
-def _render(template: str, status: int = 200, **values: Any) -> Response:
-    return make_response(render_template(template, **values), status)
 
 
 def question_html(field: ctx.FieldView, ui: ctx.UiText, language: str, *,
@@ -86,7 +80,7 @@ def section(current: flow.Respondent, step: flow.SectionStep,
     conflicts = list(result.conflicts) if result else []
     notices = _notices(result, conflicts)
     page = _section_page(current, step, form, versions, conflicts, notices)
-    return _render("questionnaire/section.html", result.status if result else 200, page=page)
+    return render("questionnaire/section.html", result.status if result else 200, page=page)
 
 
 def _notices(result: flow.SaveResult | None, conflicts: Sequence[str]) -> list[ctx.Notice]:
@@ -149,8 +143,8 @@ def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionFo
         theirs = stored.get(question_id)
         unresolved = question_id in shown_before and question_id not in chosen
         views[question_id] = ctx.ConflictView(
-            their_value=_display(current, question, theirs.value if theirs else None),
-            your_value=_display(current, question, form.field(question_id).answer()),
+            their_value=display(current, question, theirs.value if theirs else None),
+            your_value=display(current, question, form.field(question_id).answer()),
             who=(theirs.answered_by if theirs and theirs.answered_by else gettext("someone else")),
             when=ctx.display_when(theirs.updated_at if theirs else None, current.language),
             choice=chosen.get(question_id),
@@ -160,7 +154,8 @@ def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionFo
     return views
 
 
-def _display(current: flow.Respondent, question: Any, value: Any) -> str:
+def display(current: flow.Respondent, question: Any, value: Any) -> str:
+    """An answer as the respondent reads it, in the page language."""
     return ctx.display_answer(question, value, current.translate, current.language)
 
 
@@ -257,7 +252,7 @@ def section_without_session(section_id: str, notice: str) -> Response:
         ui=ctx.ui_text(),
         fields_html=_questions_html(fields, ctx.ui_text(), language),
     )
-    return _render("questionnaire/section.html", 401, page=page)
+    return render("questionnaire/section.html", 401, page=page)
 
 
 def _posted(questions: Sequence[Any]) -> dict[str, int]:
@@ -293,175 +288,6 @@ NOTICES = {
 
 
 # --- other pages -------------------------------------------------------------------------
-
-
-def start(current: flow.Respondent) -> ctx.StartPage:
-    """The start page of a respondent who has not begun."""
-    _stored, path = _route(current)
-    questionnaire = current.questionnaire
-    covered = [a for a in questionnaire.areas if current.invitation.covers(a.id)]
-    name = current.invitation.respondent_name
-    return ctx.StartPage(
-        title=current.translate(questionnaire.title),
-        greeting=gettext("Welcome, %(name)s.", name=name) if name else None,
-        description=current.translate(questionnaire.description),
-        areas=[ctx.AreaView(current.translate(a.title),
-                            current.translate(a.description) if a.description else None)
-               for a in covered],
-        questions=path.progress.total,
-        sections=len(path.sections),
-        expires=ctx.display_date(current.invitation.expires_at, current.language),
-        start_url=flow.first_section_url(current),
-    )
-
-
-def _route(current: flow.Respondent) -> tuple[AnswerSet, Route]:
-    path, stored = flow.review_data(current)
-    return stored, path
-
-
-def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
-    """Check your answers; with ``missing``, the questions that block submitting."""
-    stored, path = _route(current)
-    values = stored.values()
-    unanswered = set(path.unanswered)
-    sections = [_review_section(current, view, stored, values, unanswered)
-                for view in path.sections]
-    errors = [ctx.ErrorLink(href=f"{flow.section_url(_section_of(path, q))}#{q}",
-                            text=gettext("Answer “%(question)s”",
-                                         question=current.translate(
-                                             current.questionnaire.questions[q].text)))
-              for q in missing if _section_of(path, q)]
-    page = ctx.ReviewPage(
-        sections=sections,
-        progress=progress_view(current, path, stored),
-        submit_action=url_for("questionnaire.submit"),
-        back_url=flow.section_url(path.sections[-1].section.id) if path.sections else None,
-        errors=errors,
-        others_pending=any(i.submitted_at is None and i.id != current.invitation.id
-                           and i.revoked_at is None
-                           for i in current.invitation.assessment.invitations),
-    )
-    return _render("questionnaire/review.html", 400 if errors else 200, page=page)
-
-
-def _section_of(path: Route, question_id: str) -> str:
-    for view in path.sections:
-        if any(q.id == question_id for q in view.questions):
-            return view.section.id
-    return ""
-
-
-def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
-                    values: dict[str, Any], unanswered: set[str]) -> ctx.ReviewSection:
-    url = flow.section_url(view.section.id)
-    rows = []
-    for question in view.questions:
-        answer = stored.get(question.id)
-        by_other = answer is not None and answer.invitation_id not in (None, current.invitation.id)
-        rows.append(ctx.ReviewRow(
-            question_id=question.id,
-            question=current.translate(question.text),
-            answer=_display(current, question, values.get(question.id)),
-            answered=question.id not in unanswered,
-            required=bool(question.required),
-            change_url=f"{url}?return=review#{question.id}",
-            answered_by=answer.answered_by if by_other and answer else None,
-        ))
-    return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows,
-                             change_url=url)
-
-
-def done(current: flow.Respondent) -> ctx.DonePage:
-    """Thanks, and the short summary when the assessment shows it and is complete."""
-    assessment = current.invitation.assessment
-    stored = assessment.result if assessment.show_summary else None
-    summary = _summary(current, stored["result"]) if stored else None
-    return ctx.DonePage(respondent=current.invitation.respondent_name, summary=summary,
-                        pending=assessment.show_summary and summary is None)
-
-
-def _summary(current: flow.Respondent, stored: dict[str, Any]) -> ctx.SummaryView:
-    data = Result.from_dict(stored).to_json(current.language)
-    questionnaire, areas = current.questionnaire, current.areas
-    band = data["overall"]["band"]
-    mine = [f for f in data["findings"]
-            if areas is None or any(a in areas for a in [f["area"], *f.get("areas", [])])]
-    mine.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
-    score = data["overall"]["score"]
-    return ctx.SummaryView(
-        band=band,
-        band_label=(current.translate(questionnaire.band(band).label) if band
-                    else gettext("Not enough answers to score")),
-        score=None if score is None else f"{round(score)}/100",
-        findings=[ctx.Finding(
-            title=f["title"], severity=f["severity"],
-            severity_label=_severity_label(f["severity"]),
-            area=current.translate(questionnaire.area(f["area"]).title),
-            recommendation=f["recommendation"],
-        ) for f in mine[:TOP_GAPS]],
-    )
-
-
-def _severity_label(severity: str) -> str:
-    labels = {"high": gettext("High priority"), "medium": gettext("Medium priority"),
-              "low": gettext("Low priority")}
-    return labels.get(severity, severity)
-
-
-def saved() -> ctx.MessagePage:
-    """After "Save and continue later" (the session has been ended)."""
-    return ctx.MessagePage(title=gettext("Continue later"), paragraphs=())
-
-
-def message(title: str, paragraphs: Sequence[str], status: int, *,
-            link_url: str | None = None, link_text: str | None = None) -> Response:
-    """A plain message page."""
-    page = ctx.MessagePage(title, paragraphs, link_url, link_text)
-    return _render("questionnaire/message.html", status, page=page)
-
-
-def invalid_link(reason: str) -> Response:
-    """The page for an unknown, expired or revoked invitation link."""
-    advice = gettext("Ask the consultant who invited you for a new link.")
-    if reason == "expired":
-        return message(gettext("This link has expired"), [
-            gettext("Invitation links are valid for a limited time, and this one has ended."),
-            gettext("Answers you saved with it are kept."), advice], 410)
-    if reason == "revoked":
-        return message(gettext("This link is no longer active"), [
-            gettext("The link has been withdrawn, for example because a new one was sent."),
-            advice], 410)
-    return message(gettext("This link is not valid"), [
-        gettext("Check that you opened or copied the whole link from your invitation."),
-        advice], 404)
-
-
-def session_ended() -> Response:
-    """No respondent in this browser: explain how to come back."""
-    return message(gettext("Open your invitation link to continue"), [
-        gettext("Your session has ended, or this browser has not been used with your "
-                "invitation yet. Sessions end after a period without activity, for your "
-                "security."),
-        gettext("Open the link from your invitation again: your saved answers are kept and "
-                "you will continue where you left off."),
-    ], 401)
-
-
-def not_covered() -> Response:
-    """A section outside the invitation's areas."""
-    return message(gettext("This part is not included in your invitation"), [
-        gettext("Your invitation covers other parts of the assessment. Someone else in your "
-                "organisation has been asked to answer this part."),
-    ], 403, link_url=url_for("questionnaire.resume"),
-        link_text=gettext("Go back to your questions"))
-
-
-def expired_form() -> Response:
-    """A form other than a section page came back with an expired or missing token."""
-    return message(gettext("This page had expired"), [
-        gettext("For your security, pages expire after a while. Nothing was changed."),
-    ], 400, link_url=url_for("questionnaire.resume"), link_text=gettext("Continue"))
 
 
 def local_next(target: str | None) -> str:

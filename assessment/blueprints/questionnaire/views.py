@@ -8,7 +8,14 @@ from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from assessment.blueprints.questionnaire import bp, flow, pages, respondent
+from assessment.blueprints.questionnaire import (
+    bp,
+    flow,
+    message_pages,
+    pages,
+    respondent,
+    summary_pages,
+)
 from assessment.services import invitations
 from assessment.services.invitations import InvitationError
 
@@ -20,7 +27,7 @@ def exchange(token: str) -> ResponseReturnValue:
     try:
         invitation_id, language = flow.exchange(token)
     except InvitationError as error:
-        return pages.invalid_link(error.reason)
+        return message_pages.invalid_link(error.reason)
     respondent.sign_in(invitation_id, language)
     return redirect(url_for(".resume"))
 
@@ -30,10 +37,10 @@ def resume() -> ResponseReturnValue:
     """Start, or carry on exactly where the respondent left off."""
     current = flow.current_respondent()
     if current is None:
-        return pages.session_ended()
+        return message_pages.session_ended()
     target = flow.resume_target(current)
     if target is None:
-        return render_template("questionnaire/start.html", page=pages.start(current))
+        return render_template("questionnaire/start.html", page=summary_pages.start(current))
     return redirect(target)
 
 
@@ -42,7 +49,7 @@ def section(section_id: str) -> ResponseReturnValue:
     """A section page, with the stored answers filled in."""
     current = flow.current_respondent()
     if current is None:
-        return pages.session_ended()
+        return message_pages.session_ended()
     if current.locked:
         return redirect(url_for(".done"))
     step = flow.open_section(current, section_id)
@@ -71,11 +78,11 @@ def review() -> ResponseReturnValue:
     """Check your answers, with a change link for each."""
     current = flow.current_respondent()
     if current is None:
-        return pages.session_ended()
+        return message_pages.session_ended()
     if current.locked:
         return redirect(url_for(".done"))
     flow.remember_place(current, flow.REVIEW)
-    return pages.review(current)
+    return summary_pages.review(current)
 
 
 @bp.post("/a/submit")
@@ -83,12 +90,12 @@ def submit() -> ResponseReturnValue:
     """Lock this respondent's answers; complete and score the assessment when all are in."""
     current = flow.current_respondent()
     if current is None:
-        return pages.session_ended()
+        return message_pages.session_ended()
     if current.locked:
         return redirect(url_for(".done"))
     missing = flow.submit(current)
     if missing:
-        return pages.review(current, missing=missing)
+        return summary_pages.review(current, missing=missing)
     return redirect(url_for(".done"))
 
 
@@ -97,16 +104,16 @@ def done() -> ResponseReturnValue:
     """After submitting: thanks, and the short summary when the assessment allows it."""
     current = flow.current_respondent()
     if current is None:
-        return pages.session_ended()
+        return message_pages.session_ended()
     if not current.locked:
         return redirect(url_for(".resume"))
-    return render_template("questionnaire/done.html", page=pages.done(current))
+    return render_template("questionnaire/done.html", page=summary_pages.done(current))
 
 
 @bp.get("/a/saved")
 def saved() -> ResponseReturnValue:
     """After "Save and continue later": how to come back."""
-    return render_template("questionnaire/saved.html", page=pages.saved())
+    return render_template("questionnaire/saved.html", page=message_pages.saved())
 
 
 @bp.post("/a/language")
@@ -121,7 +128,7 @@ def language() -> ResponseReturnValue:
 @bp.errorhandler(flow.SectionNotCovered)
 def not_covered(_error: flow.SectionNotCovered) -> ResponseReturnValue:
     """A section of an area the invitation does not cover: refused, nothing shown or saved."""
-    return pages.not_covered()
+    return message_pages.not_covered()
 
 
 @bp.context_processor
@@ -134,7 +141,7 @@ def chrome() -> dict[str, object]:
 def csrf_error(error: CSRFError) -> ResponseReturnValue:
     """An expired form never loses what was typed: show it again with a fresh token."""
     if request.endpoint != "questionnaire.save_section":
-        return pages.expired_form()
+        return message_pages.expired_form()
     section_id = (request.view_args or {}).get("section_id", "")
     current = flow.current_respondent()
     if current is None:
@@ -142,6 +149,6 @@ def csrf_error(error: CSRFError) -> ResponseReturnValue:
     try:
         return pages.section_after_csrf_error(current, section_id)
     except flow.SectionNotCovered:
-        return pages.not_covered()
+        return message_pages.not_covered()
     except HTTPException as redirect_or_error:  # unknown or hidden section
         return redirect_or_error

@@ -18,9 +18,10 @@ area-weight-weighted mean of the area scores that are not None. Stored scores ke
 decimals, which also keeps float noise out of the shown value.
 
 Gap rules then run in file order over the same answers plus the area scores as shown
-(``area_score``) and the rules fired so far (``finding``). A fired rule with ``caps_band``
-lowers its own area's band to at most that band (never raises it, never touches an area
-without a score or the overall band); ``capped_by`` lists the rules that lowered it.
+(``area_score``), their bands before any cap (``area_band``) and the rules fired so far
+(``finding``). A fired rule with ``caps_band`` lowers its own area's band to at most that
+band (never raises it, never touches an area without a score or the overall band);
+``capped_by`` lists the rules that lowered it.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Result
                 tally.points += step.weight * step.question.score(values[step.question.id])
     scores = {area_id: _score(tally) for area_id, tally in tallies.items()}
     env.area_scores = {area_id: shown_score(score) for area_id, score in scores.items()}
+    env.area_bands = {area_id: band_for(questionnaire, score) for area_id, score in scores.items()}
     findings = _fire_rules(questionnaire, env)
     areas = {
         area_id: _area_result(questionnaire, tallies[area_id], scores[area_id], area_id, findings)

@@ -74,7 +74,14 @@ def test_valid_conditions_pass(source: str) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    ["area_score('ops') < 50 and finding('R-1')", "peak * 2 < area_score('lead')"],
+    [
+        "area_score('ops') < 50 and finding('R-1')",
+        "peak * 2 < area_score('lead')",
+        "area_band('ops') == 'red'",
+        "'amber' != area_band('ops')",
+        "area_band('ops') in ['red', 'amber']",
+        "area_band('ops') not in ['green'] and area_band('lead') == area_band('ops')",
+    ],
 )
 def test_rule_functions_pass_in_rules(source: str) -> None:
     check(source, RULE)
@@ -139,6 +146,19 @@ def test_rule_functions_pass_in_rules(source: str) -> None:
         ("dont_know(region)", 11, "dont_know() can never count it", SHOW_IF),
         ("area_score('hr') < 5", 12, "unknown area 'hr' (areas: lead, ops)", RULE),
         ("area_score(ops) < 5", 12, "takes a quoted id", RULE),
+        (
+            "area_band('ops') == 'redd'",
+            21,
+            "'redd' is not a band (area_band('ops') is one of red, amber, green)",
+            RULE,
+        ),
+        ("area_band('ops') in ['red', 'Amber']", 29, "'Amber' is not a band", RULE),
+        ("area_band('hr') == 'red'", 11, "unknown area 'hr' (areas: lead, ops)", RULE),
+        ("area_band('ops') < 'green'", 18, "needs numbers on both sides", RULE),
+        ("area_band('ops') == 2", 18, "cannot compare a choice with a number", RULE),
+        ("area_band('ops')", 1, "must be a condition (true or false), but this is a choice", RULE),
+        ("area_band(ops) == 'red'", 11, "takes a quoted id", RULE),
+        ("area_band('ops') == 'red'", 1, "only allowed in rule conditions", SHOW_IF),
         ("finding('R-2')", 9, "not evaluated before this one", RULE),
         ("finding('R-9')", 9, "unknown rule 'R-9'", RULE),
     ],

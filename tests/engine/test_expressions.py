@@ -435,3 +435,12 @@ def test_three_of_five_equals_the_ten_combinations_of_three() -> None:
         env = Env(values={n: s for n, s in zip(names, states, strict=True) if s is not None})
         for oracle, compiled in forms.items():
             assert compiled(env) is value(oracle, env), (oracle, states)
+
+
+def test_area_band_reads_the_band_and_is_unknown_without_a_score() -> None:
+    env = Env(area_bands={"ops": "amber", "empty": None})
+    assert value("area_band('ops') == 'amber'", env) is True
+    assert value("area_band('ops') in ['red', 'green']", env) is False
+    assert value("area_band('empty') == 'red'", env) is UNKNOWN
+    assert value("area_band('empty') != 'red'", env) is UNKNOWN
+    assert value("area_band('missing') == 'red'", env) is UNKNOWN

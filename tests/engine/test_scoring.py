@@ -324,3 +324,55 @@ def test_area_score_in_a_rule_reads_the_score_as_shown(
     result = evaluate(questionnaire, {"q": "x"})
     assert ("WEAK" in result.finding_ids()) is fires
     assert (result.areas["a"].band == "red") is fires  # the rule and the band agree
+
+
+def _banded(tmp_path: Path, points: float) -> Questionnaire:
+    """Area a: one choice worth ``points``; area b unscored so far; rules read both bands."""
+    return load_questionnaire(
+        build(
+            tmp_path / "banded",
+            [
+                section("sa", "a", [choice("q", {"x": points, "other": 0}), yes_no("sponsor")]),
+                section("sb", "b", [yes_no("other")]),
+            ],
+            rules=[
+                rule("NO-SPONSOR", "a", "sponsor == 'no'", severity="high", caps_band="red"),
+                rule("A-GREEN", "a", "area_band('a') == 'green'"),
+                rule("A-RED", "a", "area_band('a') == 'red'"),
+                rule("B-ANY", "b", "area_band('b') in ['red', 'amber', 'green']"),
+            ],
+            areas=AREAS,
+        )
+    )
+
+
+def test_area_band_is_the_band_before_caps(tmp_path: Path) -> None:
+    # q worth 100 and no sponsor: score 50, amber; NO-SPONSOR then caps the area to red.
+    questionnaire = _banded(tmp_path, 100)
+    result = evaluate(questionnaire, {"q": "x", "sponsor": "no", "other": "yes"})
+    a = result.areas["a"]
+    assert (a.score, a.uncapped_band, a.band) == (50.0, "amber", "red")
+    assert result.finding_ids() == ["NO-SPONSOR", "B-ANY"]  # a is amber to the rules, not red
+    result = evaluate(questionnaire, {"q": "x", "sponsor": "yes"})
+    assert result.finding_ids() == ["A-GREEN"]  # b has no score: its band is unknown
+
+
+@pytest.mark.parametrize(("points", "band"), [(99.92, "green"), (99.88, "amber")])
+def test_area_band_agrees_with_the_band_shown(tmp_path: Path, points: float, band: str) -> None:
+    # (points + 50) / 2: 74.96 is shown as 75.0 and green, 74.94 as 74.9 and amber.
+    questionnaire = load_questionnaire(
+        build(
+            tmp_path / "t",
+            [
+                section(
+                    "s",
+                    "a",
+                    [choice("q", {"x": points, "other": 0}), choice("h", {"x": 50, "y": 0})],
+                )
+            ],
+            rules=[rule("GREEN", "a", "area_band('a') == 'green'")],
+        )
+    )
+    result = evaluate(questionnaire, {"q": "x", "h": "x"})
+    assert result.areas["a"].band == band
+    assert ("GREEN" in result.finding_ids()) is (band == "green")

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from assessment.engine.definition import BAND_ORDER
 from assessment.engine.errors import CheckError
 from assessment.engine.expressions.nodes import (
     ARITHMETIC,
@@ -22,7 +23,7 @@ from assessment.engine.expressions.nodes import (
 QUESTION_FUNCTIONS = frozenset(
     {"answered", "dont_know", "not_applicable", "count", "dont_know_count", "count_true"}
 )
-RULE_FUNCTIONS = frozenset({"area_score", "finding"})
+RULE_FUNCTIONS = frozenset({"area_score", "area_band", "finding"})
 ALL_FUNCTIONS = QUESTION_FUNCTIONS | RULE_FUNCTIONS
 # Functions taking any number (at least one) of arguments; every other takes exactly one.
 VARIADIC_FUNCTIONS = frozenset({"dont_know_count", "count_true"})
@@ -47,6 +48,7 @@ class Type:
     choices: tuple[str, ...] = ()
     literal: str | None = None
     items: tuple[tuple[Type, int], ...] = ()
+    band_of: str | None = None  # the area of an area_band() value
 
 
 _DESCRIPTIONS = {
@@ -181,12 +183,19 @@ def _family(kind: str) -> str:
 
 
 def _check_choice_literal(choice: Type, other: Type, column: int) -> None:
-    if other.kind == "string" and other.literal not in choice.choices:
+    if other.kind != "string" or other.literal in choice.choices:
+        return
+    if choice.band_of is not None:
         raise CheckError(
-            f"{other.literal!r} is not a choice of question {choice.question!r} "
-            f"(choices: {', '.join(choice.choices)})",
+            f"{other.literal!r} is not a band (area_band({choice.band_of!r}) is one of "
+            f"{', '.join(choice.choices)})",
             column,
         )
+    raise CheckError(
+        f"{other.literal!r} is not a choice of question {choice.question!r} "
+        f"(choices: {', '.join(choice.choices)})",
+        column,
+    )
 
 
 def _membership(left: Type, right: Type, node: Binary) -> None:
@@ -236,12 +245,14 @@ def _call(node: Call, context: Context) -> Type:
         raise CheckError(
             f"{node.function}() takes a quoted id, e.g. {node.function}('id')", arg.column
         )
-    if node.function == "area_score":
+    if node.function in ("area_score", "area_band"):
         if context.areas is not None and arg.value not in context.areas:
             raise CheckError(
                 f"unknown area {arg.value!r} (areas: {', '.join(sorted(context.areas))})",
                 arg.column,
             )
+        if node.function == "area_band":
+            return Type("choice", choices=BAND_ORDER, band_of=arg.value)
         return Type("number")
     return _finding(arg.value, arg.column, context)
 

@@ -52,10 +52,11 @@ class Env:
 
     ``values`` holds the real answers (not dont_know / not_applicable) of questions on the
     route; ``status`` says for every question on the route with a response whether it is
-    ``answered``, ``dont_know`` or ``not_applicable``.
+    ``answered``, ``dont_know`` or ``not_applicable``; ``area_scores`` and ``area_bands`` are
+    the scores as shown and their bands before caps (None without a score).
     """
 
-    __slots__ = ("area_scores", "fired", "status", "values")
+    __slots__ = ("area_bands", "area_scores", "fired", "status", "values")
 
     def __init__(
         self,
@@ -63,11 +64,13 @@ class Env:
         status: dict[str, str] | None = None,
         area_scores: Mapping[str, float | None] | None = None,
         fired: set[str] | None = None,
+        area_bands: Mapping[str, str | None] | None = None,
     ) -> None:
         self.values: dict[str, Any] = {} if values is None else values
         self.status: dict[str, str] = {} if status is None else status
         self.area_scores: Mapping[str, float | None] = area_scores or {}
         self.fired: set[str] = set() if fired is None else fired
+        self.area_bands: Mapping[str, str | None] = area_bands or {}
 
 
 Compiled = Callable[[Env], Any]
@@ -375,6 +378,8 @@ def _compile_call(node: Call) -> Compiled:
         return lambda env: _count(env.values.get(key, UNKNOWN))
     if function == "area_score":
         return lambda env: _score(env.area_scores.get(key))
+    if function == "area_band":
+        return lambda env: _score(env.area_bands.get(key))
     if function == "finding":
         return lambda env: key in env.fired
     return lambda env: UNKNOWN
@@ -384,5 +389,5 @@ def _count(value: Any) -> Any:
     return len(value) if isinstance(value, list | tuple | frozenset | set) else UNKNOWN
 
 
-def _score(value: float | None) -> Any:
+def _score(value: float | str | None) -> Any:
     return UNKNOWN if value is None else value

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assessment.engine import Questionnaire, check_answers, evaluate, load_bank
+from assessment.engine import (
+    Questionnaire,
+    check_answers,
+    evaluate,
+    load_bank,
+    load_questionnaire,
+)
 from assessment.engine.bank import DEFAULT_ROOT
 from assessment.engine.definition import Rule
 from assessment.engine.expressions import Node, parse
@@ -313,6 +321,39 @@ def test_the_capacity_rules_see_the_warehouse_shortfall_only_when_all_figures_ar
 ) -> None:
     answers = {"wh_packing_orders_per_hour": DK, "wh_shift_hours": 8, "peak_orders_per_day": 900}
     assert fired(bank, answers) == ["WH-03"], "unknown capacity is its own finding, not a shortfall"
+
+
+# ---------------------------------------------------------------- the imminent-launch rule
+
+SOON = {"pr_launch_timeframe": "within_3_months"}
+
+
+def test_the_launch_rule_fires_exactly_when_an_area_is_red(bank: Questionnaire) -> None:
+    answer_sets = [f.answers for f in fixtures()] + [case.fires for case in CASES]
+    red_seen = not_red_seen = 0
+    for answers in answer_sets:
+        result = evaluate(bank, {**answers, **SOON})
+        red = any(area.uncapped_band == "red" for area in result.areas.values())
+        red_seen, not_red_seen = red_seen + red, not_red_seen + (not red)
+        assert ("EB-11" in result.finding_ids()) is red, answers
+    assert red_seen and not_red_seen, "the answer sets must include both outcomes"
+
+
+def test_the_launch_rule_follows_the_red_amber_boundary_of_the_questionnaire(
+    bank: Questionnaire, tmp_path: Path
+) -> None:
+    answers = {**SOON, "cs_involvement": "consulted"}  # customer service scores 55: amber
+    assert "EB-11" not in fired(bank, answers)
+    moved = shutil.copytree(BANK, tmp_path / "bank")
+    text = (moved / "questionnaire.yaml").read_text(encoding="utf-8")
+    assert text.count("  - id: amber\n    min: 50\n") == 1
+    (moved / "questionnaire.yaml").write_text(
+        text.replace("  - id: amber\n    min: 50\n", "  - id: amber\n    min: 60\n"),
+        encoding="utf-8",
+    )
+    result = evaluate(load_questionnaire(moved), answers)
+    assert result.areas["customer_service"].band == "red"
+    assert "EB-11" in result.finding_ids()
 
 
 # ---------------------------------------------------------------- the small-organisation guard

@@ -15,6 +15,7 @@ they may list but not act on answers 403.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Protocol
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from assessment.models.user import Role
 
 __all__ = [
     "Action",
+    "Grantee",
     "Principal",
     "Role",
     "is_admin",
@@ -56,6 +58,14 @@ class Principal(Protocol):
 
     @property
     def role(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Grantee:
+    """A principal as plain data (when the session user must outlive the request)."""
+
+    id: int
+    role: str
 
 
 def is_admin(user: Principal | None) -> bool:

@@ -200,11 +200,20 @@ def list_page(session: Session, user: Principal, query: ListQuery) -> ListPage:
     return ListPage(rows=rows, total=total, query=query)
 
 
-def iter_rows(session: Session, user: Principal, query: ListQuery) -> Iterator[ListRow]:
-    """Every matching row in list order, streamed in batches (for exports)."""
-    statement = _row_statement(user, query).execution_options(yield_per=500)
-    for row in session.execute(statement):
-        yield _to_row(row)
+def iter_rows(engine: sa.Engine, user: Principal, query: ListQuery) -> Iterator[ListRow]:
+    """Every matching row in list order, streamed in batches (for exports).
+
+    The rows come through a connection of their own, opened on the first row and closed
+    when the iteration ends or is abandoned (a client that disconnects mid-download), so a
+    streamed response never holds on to the request's session after the request.
+    """
+    statement = _row_statement(user, query)
+    with (
+        engine.connect() as connection,
+        connection.execution_options(yield_per=500).execute(statement) as result,
+    ):
+        for row in result:
+            yield _to_row(row)
 
 
 _ROW_COLUMNS = (

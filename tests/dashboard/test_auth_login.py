@@ -253,3 +253,24 @@ def test_user_loader_refuses_stale_version(db_session: Session, app: Any) -> Non
     assert load_user(f"{user.id + 1000}:1") is None
     inactive: User = make_user(db_session, "x@example.com", active=False)
     assert load_user(f"{inactive.id}:{inactive.session_version}") is None
+
+
+def test_login_and_logout_leave_the_client_flows_keys_alone(
+    client: FlaskClient, db_session: Session
+) -> None:
+    """The cookie is shared with the questionnaire: a consultant testing a link keeps it."""
+    make_user(db_session, "c@example.com")
+    with client.session_transaction() as session:
+        session["respondent_invitation"] = 7
+        session["language"] = "nl"
+    login(client, "c@example.com")
+    client.post("/logout")
+    with client.session_transaction() as session:
+        assert session.get("respondent_invitation") == 7
+        assert session.get("language") == "nl"
+        assert "_user_id" not in session
+
+
+def test_session_cookie_ends_with_the_browser(client: FlaskClient, db_session: Session) -> None:
+    cookie = _session_cookie_header(client, db_session)
+    assert "Expires=" not in cookie and "Max-Age=" not in cookie

@@ -68,9 +68,13 @@ login_manager.user_loader(load_user)
 
 
 def start_session() -> None:
-    """Mark the login time (after ``login_user``); the cookie lives PERMANENT_SESSION_LIFETIME."""
+    """Mark the login time (after ``login_user``).
+
+    The cookie stays a browser-session cookie (it ends with the browser); the server ends
+    the login after IDLE_TIMEOUT_SECONDS without a request or PERMANENT_SESSION_LIFETIME
+    after login, whichever comes first.
+    """
     now = int(time.time())
-    session.permanent = True
     session[LOGIN_AT_KEY] = now
     session[SEEN_KEY] = now
 

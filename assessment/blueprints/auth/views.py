@@ -18,7 +18,6 @@ from assessment.extensions import db, limiter
 from assessment.models.user import User
 from assessment.services import users
 
-KEPT_ON_LOGIN = ("language",)
 bp.context_processor(layout_context)
 
 
@@ -62,9 +61,9 @@ def login() -> ResponseReturnValue:
 def _start(user: User) -> None:
     users.record_login(db.session(), user)
     db.session.commit()
-    kept = {key: session[key] for key in KEPT_ON_LOGIN if key in session}
-    session.clear()
-    session.update(kept)
+    # The cookie is shared with the client flow: drop only earlier login keys, never its keys.
+    # (A signed client-side session has no server id an attacker could fix beforehand.)
+    clear_login()
     login_user(from_model(user))
     start_session()
 

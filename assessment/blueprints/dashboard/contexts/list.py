@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -23,6 +23,7 @@ from assessment.services.listing import (
     ANY_AREA,
     NOT_SCORED,
     PAGE_SIZES,
+    AreaCell,
     AreaOption,
     ListPage,
     ListQuery,
@@ -48,6 +49,7 @@ class AreaView:
     progress: int
     band: str | None
     band_label: str
+    text: str  # the whole cell in words, for screen readers and the tooltip
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,34 @@ class Choice:
     selected: bool
 
 
+@dataclass(frozen=True)
+class _Labels:
+    """Texts translated once per page rather than once per row (gettext is not free)."""
+
+    titles: dict[str, str]
+    order: dict[str, int]
+    statuses: dict[str, str]
+    bands: dict[str | None, str]
+    area_text: str
+
+    @classmethod
+    def build(cls, areas: list[AreaOption]) -> _Labels:
+        return cls(
+            titles={area.id: area.title for area in areas},
+            order={area.id: index for index, area in enumerate(areas)},
+            statuses={key: status_label(key) for key in STATUS_LABELS},
+            bands={key: band_label(key) for key in (*BAND_LABELS, None)},
+            # Formatted per area below; translated here once.
+            area_text=gettext("%(area)s: %(progress)s%% answered, %(band)s"),
+        )
+
+
 def list_context(page: ListPage, areas: list[AreaOption]) -> dict[str, Any]:
     """Everything dashboard/list.html renders."""
     query = page.query
-    titles = {area.id: area.title for area in areas}
-    order = {area.id: index for index, area in enumerate(areas)}
+    labels = _Labels.build(areas)
     return {
-        "rows": [_row(row, titles, order) for row in page.rows],
+        "rows": [_row(row, labels) for row in page.rows],
         "total": page.total,
         "query": query,
         "filters": _filters(query, areas),
@@ -99,25 +122,31 @@ def list_context(page: ListPage, areas: list[AreaOption]) -> dict[str, Any]:
     }
 
 
-def _row(row: ListRow, titles: dict[str, str], order: dict[str, int]) -> RowView:
+def _row(row: ListRow, labels: _Labels) -> RowView:
+    order = labels.order
     cells = sorted(row.areas, key=lambda cell: (order.get(cell.id, len(order)), cell.id))
     return RowView(
         id=row.id,
         organisation=row.organisation,
         url=_detail_url(row.id),
         status=row.status,
-        status_label=status_label(row.status),
+        status_label=labels.statuses.get(row.status, row.status),
         progress=percent(row.progress),
         score=round(row.overall_score) if row.overall_score is not None else None,
         band=row.overall_band,
-        band_label=band_label(row.overall_band),
-        areas=[
-            AreaView(titles.get(c.id, c.id), percent(c.progress), c.band, band_label(c.band))
-            for c in cells
-        ],
+        band_label=labels.bands.get(row.overall_band) or str(row.overall_band),
+        areas=[_area(cell, labels) for cell in cells],
         last_activity=when(row.last_activity_at),
         last_activity_iso=row.last_activity_at.isoformat(),
     )
+
+
+def _area(cell: AreaCell, labels: _Labels) -> AreaView:
+    title = labels.titles.get(cell.id, cell.id)
+    progress = percent(cell.progress)
+    band = labels.bands.get(cell.band) or str(cell.band)
+    text = labels.area_text % {"area": title, "progress": progress, "band": band}
+    return AreaView(title, progress, cell.band, band, text)
 
 
 def _detail_url(assessment_id: int) -> str | None:

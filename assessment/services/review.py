@@ -381,16 +381,21 @@ def check_writable(
 ) -> None:
     """While changes are requested, refuse changes to answers not reopened for this respondent.
 
-    Values equal to the stored ones pass (a section form posts them back unchanged).
-    Raises ReopenedOnlyError listing the refused question ids; a no-op in other states.
+    A question reopened for them may change; so may one nobody has answered (a fix can
+    reveal a follow-up question, which must be answerable to submit again). Values equal
+    to the stored ones pass (a section form posts them back unchanged). Raises
+    ReopenedOnlyError listing the refused question ids; a no-op in other states.
     """
     if invitation.assessment.status != Status.CHANGES_REQUESTED:
         return
     from assessment.services.answers import same_value
 
     allowed = reopened_questions(invitation)
-    refused = sorted(q for q, value in submitted.items()
-                     if q not in allowed and not same_value(stored.value(q), value))
+    refused = sorted(
+        q for q, value in submitted.items()
+        if q not in allowed and stored.value(q) is not None
+        and not same_value(stored.value(q), value)
+    )
     if refused:
         raise ReopenedOnlyError(refused)
 

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from assessment.models import AuditEvent, Invitation, Status
+from assessment.models import Answer, AuditEvent, Invitation, Status
 from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.types import utcnow
 from assessment.services import answers, review
@@ -213,6 +213,26 @@ def test_the_respondent_may_change_only_what_was_reopened(db_session: Session) -
         {"stock_accuracy": 1, "erp_connected": 1},
     )
     assert outcome.saved == ("stock_accuracy",)
+
+
+def test_a_question_nobody_answered_may_be_answered_while_changes_are_requested(
+    db_session: Session,
+) -> None:
+    """A fix can reveal a follow-up question; it must be answerable to submit again."""
+    consultant, answered = in_review(db_session)
+    ops = answered.by_area["operations"]
+    review.request_changes(
+        db_session, answered.assessment, consultant, {"stock_accuracy": "Check this."}
+    )
+    db_session.commit()
+    gone = db_session.scalar(sa.select(Answer).where(Answer.question_id == "erp_connected"))
+    assert gone is not None
+    gone.value = None  # as if the question had never been answered
+    db_session.commit()
+    outcome = answers.save_section(
+        db_session, ops, "operations", {"erp_connected": "no"}, {"erp_connected": gone.version}
+    )
+    assert outcome.saved == ("erp_connected",)
 
 
 def test_resubmission_completes_rescoring_and_review_takes_it_back(db_session: Session) -> None:

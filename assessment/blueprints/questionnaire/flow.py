@@ -206,15 +206,17 @@ def open_section(current: Respondent, section_id: str, *, remember: bool = True)
     if view is None:
         _not_on_route(current, path, section_id)
     if current.reopened:
-        view = _only_reopened(current, view)  # type: ignore[arg-type]
+        view = _only_reopened(current, view, path)  # type: ignore[arg-type]
     if remember:
         remember_place(current, section_id)
     return SectionStep(view, path, stored, current)  # type: ignore[arg-type]
 
 
-def _only_reopened(current: Respondent, view: SectionView) -> SectionView:
-    """Changes requested: the section shows just the questions reopened for this respondent."""
-    questions = [q for q in view.questions if q.id in current.reopened]
+def _only_reopened(current: Respondent, view: SectionView, path: Route) -> SectionView:
+    """Changes requested: the section offers just the questions reopened for this respondent,
+    and any still unanswered (a fix may reveal a follow-up question; 0007)."""
+    open_ids = current.reopened | set(path.unanswered)
+    questions = [q for q in view.questions if q.id in open_ids]
     if not questions:
         abort(redirect(url_for("questionnaire.review")))
     return SectionView(view.section, questions)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -183,3 +185,35 @@ def test_weasyprint_reports_no_problem_with_the_templates_or_css(
         Rendered(report)
     problems = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
     assert problems == []
+
+
+def _structure(node: Any, roles: Counter[str], alts: dict[str, str]) -> None:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            roles[str(node["/S"])] += 1
+            if "/Alt" in node:
+                alts[str(node["/S"])] = str(node["/Alt"])
+        if "/K" in node:
+            _structure(node["/K"], roles, alts)
+    elif isinstance(node, list):
+        for child in node:
+            _structure(child, roles, alts)
+
+
+def test_the_structure_tree_has_headings_tables_lists_and_a_described_figure(
+    rendered: Callable[[str], Rendered]
+) -> None:
+    """What a screen reader needs: real headings, tables with header cells, the chart's text."""
+    reader = PdfReader(io.BytesIO(rendered("fr").pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    roles: Counter[str] = Counter()
+    alts: dict[str, str] = {}
+    _structure(root["/StructTreeRoot"]["/K"], roles, alts)
+    for role in ("/H1", "/H2", "/Table", "/THead", "/TH", "/TD", "/L", "/LI", "/Figure",
+                 "/Caption", "/Link", "/BlockQuote"):
+        assert roles[role] > 0, f"no {role} in the structure tree"
+    assert alts["/Figure"].startswith("Graphique radar des scores par domaine : ")
+    for area in rendered("fr").report.areas:
+        assert re.search(rf"{re.escape(area.title)} \d+", alts["/Figure"]), area.title

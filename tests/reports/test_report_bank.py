@@ -58,7 +58,8 @@ def test_the_standard_report_answers_every_question_and_renders(bank: Questionna
     data = report_input(bank, document)
     report = build_report(data)
     unanswered = [row.id for s in report.appendix for row in s.rows if row.status == "unanswered"]
-    assert unanswered == []
+    assert unanswered == [], (
+        f"the standard report must answer every question: add {unanswered} to {STANDARD.name}")
     assert len(report.areas) == 5 and report.overall.score is not None
     assert report.overall.total_gaps == len(data.result.findings)
     pdf = render_pdf(render_html(report), identifier=report.id)

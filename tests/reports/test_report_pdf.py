@@ -1,7 +1,7 @@
 """The PDF: sections, findings, citations, language, version stamp, bookmarks, tagging.
 
 Texts are read back with pypdf; every PDF's pages are also written as PNG under
-artefacts/reports/ (see conftest.save_pngs) for a person to look at.
+artefacts/reports/ (see report_support.save_pngs) for a person to look at.
 """
 
 from __future__ import annotations

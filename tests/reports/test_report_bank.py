@@ -69,3 +69,50 @@ def test_the_standard_report_answers_every_question_and_renders(bank: Questionna
     for finding in data.result.findings:
         assert finding.rule in text, f"finding {finding.rule} is not in the PDF"
     assert report.id in reader.pages[0].extract_text()
+
+
+def _bank_fixtures() -> list[Path]:
+    from assessment.engine.bank import DEFAULT_ROOT
+    from assessment.engine.fixtures import fixture_paths
+
+    return fixture_paths(DEFAULT_ROOT / "commerce-readiness")
+
+
+def test_the_bank_has_fixtures() -> None:
+    assert _bank_fixtures(), "questions/commerce-readiness/fixtures/ holds no fixture"
+
+
+@pytest.mark.parametrize("path", _bank_fixtures(), ids=lambda p: p.stem)
+def test_every_bank_fixture_reports_exactly_its_expected_findings(
+    bank: Questionnaire, path: Path
+) -> None:
+    """Each fixture, in its own language, as HTML: its findings and nothing else, cited."""
+    fixture = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = {"questionnaire": bank.id, "language": fixture.get("language", "en"),
+                "organisation": "Fixture BV", "date": "2026-11-23",
+                "answers": fixture["answers"]}
+    report = build_report(report_input(bank, document))
+    html = render_html(report)
+    expected = set(fixture["expect"]["findings"])
+    reported = {f.id for area in report.areas for f in area.findings}
+    assert reported == expected
+    for rule_id in expected:
+        assert f'id="finding-{rule_id}"' in html
+        for source in bank.rule(rule_id).sources:
+            assert f'href="#source-{source}"' in html and f'id="source-{source}"' in html
+    assert report.overall.band.id == fixture["expect"]["bands"]["overall"]
+
+
+def test_a_small_team_fixture_prints_shared_roles_in_french(bank: Questionnaire) -> None:
+    """KS-2 on the real bank: one team doing everything is not reported as missing roles."""
+    path = next(p for p in _bank_fixtures() if p.stem == "small_d2c_one_team")
+    fixture = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = {"questionnaire": bank.id, "language": "fr", "organisation": "Petite Marque SAS",
+                "date": "2026-11-23", "answers": fixture["answers"]}
+    report = build_report(report_input(bank, document))
+    assert report.stakeholders.small_team
+    pdf = render_pdf(render_html(report), identifier=report.id)
+    save_pngs("bank-small-team-fr", pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Cartographie des parties prenantes" in text
+    assert "L’organisation est petite" in text.replace("'", "’")

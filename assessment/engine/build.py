@@ -87,6 +87,7 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
         path=parts.folder,
         plan=plan,
         question_areas={q.id: s.area for s in sections for q in s.questions},
+        conditions=dict(parts.conditions),
     )
 
 

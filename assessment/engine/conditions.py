@@ -19,6 +19,7 @@ from assessment.engine.expressions import (
     parse,
 )
 from assessment.engine.loader import LoadedSection, Parts
+from assessment.engine.named import NamedConditions, read_named
 from assessment.engine.question_types import QuestionBase
 from assessment.engine.reachability import NEVER_SHOWN, Domain, can_hold, domain_of
 from assessment.engine.yamlsource import PathKey, SourceDoc
@@ -38,19 +39,6 @@ class CompiledConditions:
 def compile_conditions(parts: Parts) -> CompiledConditions:
     """Parse, check and compile every condition of ``parts``; collect the problems."""
     return _Compiler(parts).run()
-
-
-def expression_issue(
-    doc: SourceDoc, path: PathKey, label: str, source: str, error: ExpressionError
-) -> Issue:
-    """An Issue for an expression error: the line of the expression, the column within it."""
-    mark = doc.scalars.get(path)
-    line = doc.line(path)
-    if mark is not None and mark.style in ("|", ">"):
-        line = mark.line + 1 + (source[: error.column - 1].count("\n") if mark.style == "|" else 0)
-    return Issue(
-        doc.display, line, f"{label}: {error.message} at column {error.column} of {source!r}"
-    )
 
 
 class _Compiler:
@@ -74,6 +62,7 @@ class _Compiler:
         self.broken = parts.broken_questions
         self.domains: dict[str, Domain] = {}
         self.nodes: dict[tuple[str, str], Node] = {}
+        self.named = frozenset(parts.conditions) - frozenset(self.infos)
 
     def run(self) -> CompiledConditions:
         for start, section in zip(self.starts, self.parts.sections, strict=True):
@@ -82,17 +71,28 @@ class _Compiler:
         return self.out
 
     def compile(
-        self, doc: SourceDoc, path: PathKey, label: str, source: str, context: Context
+        self,
+        doc: SourceDoc,
+        path: PathKey,
+        label: str,
+        source: str,
+        context: Context,
+        named: NamedConditions | None = None,
     ) -> tuple[Node, Compiled] | None:
+        """Parse, resolve named conditions (rules only), check and compile one condition."""
         try:
-            node = parse(source)
-            if names_in(node) & self.broken:
+            found: Node | None = parse(source)
+            if found is not None and named is not None:
+                found = named.resolve(found)
+            if found is None:
+                return None  # uses a broken named condition: reported at its definition
+            if names_in(found) & self.broken:
                 return None  # names a question that failed validation: reported there
-            check_condition(node, context)
+            check_condition(found, context)
         except ExpressionError as error:
-            self.out.issues.append(expression_issue(doc, path, label, source, error))
+            self.out.issues.append(doc.expression_issue(path, label, source, error))
             return None
-        return node, compile_node(node)
+        return found, compile_node(found)
 
     def context(self, where: str, before: int, owner: str, inclusive: bool = False) -> Context:
         def order_error(name: str) -> str | None:
@@ -106,7 +106,9 @@ class _Compiler:
                 "(a condition may only depend on earlier questions)"
             )
 
-        return Context(where, self.infos, QUESTION_FUNCTIONS, order_error, self.areas)
+        return Context(
+            where, self.infos, QUESTION_FUNCTIONS, order_error, self.areas, named=self.named
+        )
 
     def section(self, loaded: LoadedSection, first: int) -> None:
         doc = loaded.doc
@@ -175,24 +177,35 @@ class _Compiler:
                 self.out.constraints[question.id] = found[1]
         self.domains[question.id] = domain_of(question) if visible else NEVER_SHOWN
 
+    def rule_context(self, before: frozenset[str], ids: frozenset[str]) -> Context:
+        return Context(
+            "when",
+            self.infos,
+            ALL_FUNCTIONS,
+            lambda name: None,
+            self.areas,
+            before,
+            ids,
+            named=self.named,
+            named_here=True,
+        )
+
     def rules(self) -> None:
         doc = self.parts.rules_doc
         if doc is None:
             return
         ids = frozenset(rule.id for rule in self.parts.rules)
+        definition = replace(self.rule_context(ids, ids), where="a named condition")
+        named = read_named(doc, self.parts.conditions, definition)
+        self.out.issues += named.issues
+        issues_before = len(self.out.issues)
         before: set[str] = set()
         for i, rule in enumerate(self.parts.rules):
             label = f"when of rule {rule.id}"
-            context = Context(
-                "when",
-                self.infos,
-                ALL_FUNCTIONS,
-                lambda name: None,
-                self.areas,
-                frozenset(before),
-                ids,
-            )
-            found = self.compile(doc, ("rules", i, "when"), label, rule.when, context)
+            context = self.rule_context(frozenset(before), ids)
+            found = self.compile(doc, ("rules", i, "when"), label, rule.when, context, named)
             if found is not None:
                 self.out.rules[rule.id] = found[1]
             before.add(rule.id)
+        if len(self.out.issues) == issues_before:  # a rule that does not parse may use it
+            self.out.issues += named.unused(doc)

@@ -7,7 +7,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from assessment.engine.text import Points, QuestionId, Slug, SourceId, Translated
+from assessment.engine.text import (
+    ConditionName,
+    Points,
+    QuestionId,
+    Slug,
+    SourceId,
+    Translated,
+)
 
 BAND_ORDER: tuple[str, ...] = ("red", "amber", "green")
 BandId = Literal["red", "amber", "green"]
@@ -87,8 +94,14 @@ class Rule(_Strict):
 
 
 class RulesFile(_Strict):
-    """``rules.yaml``."""
+    """``rules.yaml``: named conditions and the rules, evaluated in file order."""
 
+    conditions: dict[ConditionName, str] = Field(
+        default_factory=dict,
+        description="Named conditions, `name: expression`, usable by name in rule conditions "
+        "(and in other named conditions)",
+        json_schema_extra={"additionalProperties": False},
+    )
     rules: list[Rule] = Field(default_factory=list)
 
 

@@ -17,7 +17,8 @@ _COMMON = ("id", "type", "text", "sources")
 
 
 def questionnaire_json(questionnaire: Questionnaire) -> dict[str, Any]:
-    """Ids, texts in every language, areas, questions (with choices) and rules."""
+    """Ids, texts in every language, areas, questions (with choices), named conditions and
+    rules."""
     q = questionnaire
     return {
         "id": q.id,
@@ -34,6 +35,7 @@ def questionnaire_json(questionnaire: Questionnaire) -> dict[str, Any]:
         "questions": [
             _question(question, section) for section in q.sections for question in section.questions
         ],
+        "conditions": dict(q.conditions),
         "rules": [rule.model_dump(mode="json") for rule in q.rules],
         "roles": [role.model_dump(mode="json") for role in q.roles.values()],
         "sources": [source.model_dump(mode="json") for source in q.sources.values()],

@@ -63,6 +63,7 @@ class Parts:
     sources_file: SourcesFile | None
     files: list[SourceDoc]
     complete: bool = True
+    conditions: dict[str, str] = field(default_factory=dict)
 
     @property
     def unreadable(self) -> bool:
@@ -97,10 +98,12 @@ class _Reader:
         roles_file = self.validate(RolesFile, roles_doc, context)
         rules_doc = None
         rules: list[Rule] = []
+        conditions: dict[str, str] = {}
         if (self.folder / RULES_FILE).exists():
             rules_doc = self.doc(self.folder / RULES_FILE)
             rules_file = self.validate(RulesFile, rules_doc, context)
             rules = list(rules_file.rules) if rules_file else []
+            conditions = dict(rules_file.conditions) if rules_file else {}
         names = _names(qdoc)
         sections = [self.section(name, i, qdoc, context) for i, name in enumerate(names)]
         loaded = [s for s in sections if s is not None]
@@ -123,6 +126,7 @@ class _Reader:
             sources_file=sources_file,
             files=self.files,
             complete=complete,
+            conditions=conditions,
         )
 
     def doc(self, path: Path) -> SourceDoc:

@@ -96,6 +96,7 @@ class Questionnaire:
     path: Path
     plan: Plan = field(repr=False)
     question_areas: Mapping[str, str] = field(repr=False, default_factory=dict)
+    conditions: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     @property
     def default_language(self) -> str:

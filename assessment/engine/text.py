@@ -51,6 +51,11 @@ QuestionId = Annotated[
     AfterValidator(_not_reserved),
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+ConditionName = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case; not a question id"),
+    AfterValidator(_not_reserved),
+]
 ChoiceValue = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 SourceId = Annotated[str, Field(pattern=r"^[A-Z]+-[0-9]+$", description="e.g. KS-5")]
 Points = Annotated[float, Field(ge=0, le=100, description="points 0..100")]

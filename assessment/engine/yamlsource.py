@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from assessment.engine.errors import Issue
+from assessment.engine.errors import ExpressionError, Issue
 
 PathKey = tuple[str | int, ...]
 
@@ -71,6 +71,22 @@ class SourceDoc:
     def issue(self, path: PathKey, message: str) -> Issue:
         """An Issue located at ``path`` in this file."""
         return Issue(self.display, self.line(path), message)
+
+    def expression_issue(
+        self, path: PathKey, label: str, source: str, error: ExpressionError
+    ) -> Issue:
+        """An Issue for an error in the expression at ``path``: its line, the column within.
+
+        For a ``|`` block scalar the line is the one within the block holding the column.
+        """
+        mark = self.scalars.get(path)
+        line = self.line(path)
+        if mark is not None and mark.style in ("|", ">"):
+            within = source[: error.column - 1].count("\n") if mark.style == "|" else 0
+            line = mark.line + 1 + within
+        return Issue(
+            self.display, line, f"{label}: {error.message} at column {error.column} of {source!r}"
+        )
 
 
 def display_path(path: Path) -> str:

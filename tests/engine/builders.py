@@ -72,9 +72,11 @@ def build(
     sections: list[dict[str, Any]],
     rules: list[dict[str, Any]] | None = None,
     areas: list[dict[str, Any]] | None = None,
+    conditions: dict[str, str] | None = None,
     **top: Any,
 ) -> Path:
-    """Write a one-language questionnaire folder and return it."""
+    """Write a one-language questionnaire folder and return it (``conditions``: the named
+    conditions of rules.yaml)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sections").mkdir(exist_ok=True)
     questionnaire = {
@@ -100,7 +102,12 @@ def build(
     _dump(folder / "questionnaire.yaml", questionnaire)
     for data in sections:
         _dump(folder / "sections" / f"{data['id']}.yaml", data)
-    _dump(folder / "rules.yaml", {"rules": rules or []})
+    _dump(
+        folder / "rules.yaml",
+        {"rules": rules or []}
+        if conditions is None
+        else {"conditions": conditions, "rules": rules or []},
+    )
     _dump(folder / "roles.yaml", {"roles": [{"id": "owner", "name": t("Owner")}]})
     _dump(
         folder / "sources.yaml",

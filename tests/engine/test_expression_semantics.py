@@ -17,6 +17,7 @@ from assessment.engine.expressions.nodes import (
     Literal,
     Name,
     Node,
+    Ref,
     Unary,
 )
 
@@ -40,6 +41,8 @@ def reference(node: Node, env: Env) -> Any:
         return -value if _number(value) else U
     if isinstance(node, Call):
         return _call(node, env)
+    if isinstance(node, Ref):
+        return reference(node.body, env)
     return _binary(node, env)
 
 
@@ -178,6 +181,7 @@ trees = st.recursive(
             st.lists(inner, min_size=1, max_size=3).map(tuple),
             st.just(1),
         ),
+        st.builds(Ref, st.just("named"), inner, st.just(1)),
     ),
     max_leaves=12,
 )

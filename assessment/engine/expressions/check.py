@@ -17,6 +17,7 @@ from assessment.engine.expressions.nodes import (
     Literal,
     Name,
     Node,
+    Ref,
     Unary,
 )
 
@@ -67,7 +68,8 @@ class Context:
     """Where an expression is used and what it may refer to.
 
     ``order_error(name)`` returns why an existing question may not be used here (e.g. it
-    comes later), or None when it may.
+    comes later), or None when it may. ``named`` are the names of the named conditions;
+    ``named_here`` says whether they may be used here (they arrive resolved as ``Ref``).
     """
 
     where: str
@@ -78,6 +80,8 @@ class Context:
     rules_before: frozenset[str] = frozenset()
     rules_all: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    named: frozenset[str] = frozenset()
+    named_here: bool = False
 
 
 def check_condition(node: Node, context: Context) -> None:
@@ -108,15 +112,36 @@ def _infer(node: Node, context: Context) -> Type:
         return _unary(node, context)
     if isinstance(node, Binary):
         return _binary(node, context)
+    if isinstance(node, Ref):
+        return _ref(node, context)
     return _call(node, context)
+
+
+def _ref(node: Ref, context: Context) -> Type:
+    """A named condition: its body, checked where it is used (order, functions, findings)."""
+    try:
+        found = _infer(node.body, context)
+    except CheckError as error:
+        raise CheckError(f"condition {node.name!r}: {error.message}", node.column) from error
+    if found.kind != "bool":
+        raise CheckError(f"condition {node.name!r} is not a condition", node.column)
+    return found
 
 
 def _name(node: Name, context: Context) -> Type:
     info = context.questions.get(node.name)
+    if info is None and node.name in context.named:
+        raise CheckError(
+            f"{node.name!r} is a named condition of rules.yaml; named conditions can only be "
+            f"used in rule conditions, not in {context.where}",
+            node.column,
+        )
     if info is None:
-        close = difflib.get_close_matches(node.name, list(context.questions), n=1)
+        known = [*context.questions, *(context.named if context.named_here else ())]
+        close = difflib.get_close_matches(node.name, known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise CheckError(f"unknown question {node.name!r}{hint}", node.column)
+        what = "question or condition" if context.named_here and context.named else "question"
+        raise CheckError(f"unknown {what} {node.name!r}{hint}", node.column)
     problem = context.order_error(node.name)
     if problem is not None:
         raise CheckError(problem, node.column)

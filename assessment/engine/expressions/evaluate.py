@@ -21,6 +21,7 @@ from assessment.engine.expressions.nodes import (
     Literal,
     Name,
     Node,
+    Ref,
     Unary,
 )
 
@@ -95,6 +96,8 @@ def compile_node(node: Node) -> Compiled:
         return _compile_unary(node)
     if isinstance(node, Binary):
         return _compile_binary(node)
+    if isinstance(node, Ref):
+        return compile_node(node.body)
     return _compile_call(node)
 
 

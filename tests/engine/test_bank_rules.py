@@ -28,7 +28,7 @@ from assessment.engine import (
 )
 from assessment.engine.bank import DEFAULT_ROOT
 from assessment.engine.definition import Rule
-from assessment.engine.expressions import Node, parse
+from assessment.engine.expressions import Node, names_in, parse
 from assessment.engine.expressions.nodes import Binary, Call, Literal, Name
 from assessment.engine.fixtures import FixtureFile, fixture_paths
 from assessment.engine.question_types import MultipleChoice
@@ -45,7 +45,9 @@ LARGE: dict[str, Any] = {
     "pr_team_structure": "dedicated_team",
     "pr_ecommerce_team_size": 12,
 }
-# The rules about separate roles and owners; only these read the organisation's size.
+# The rules about separate roles and owners; only these read the organisation's size, through
+# the named condition GUARD.
+GUARD = "separate_roles_expected"
 GUARDED = ("EB-01", "EB-06", "EB-07", "BO-02", "BO-05", "BO-06", "WH-06")
 # Each profile says "small" in one way (KS-2), or leaves a fact unknown.
 SMALL_PROFILES: dict[str, dict[str, Any]] = {
@@ -359,15 +361,43 @@ def test_the_launch_rule_follows_the_red_amber_boundary_of_the_questionnaire(
 # ---------------------------------------------------------------- the small-organisation guard
 
 
-def test_exactly_the_guarded_rules_read_the_organisation_size(bank: Questionnaire) -> None:
-    reading = [rule.id for rule in bank.rules if "pr_org_size" in rule.when]
-    assert reading == list(GUARDED)
+PROFILE_FACTS = {"pr_org_size", "pr_team_structure", "pr_ecommerce_team_size"}
+
+
+def test_exactly_the_guarded_rules_use_the_guard_and_only_it_reads_the_profile(
+    bank: Questionnaire,
+) -> None:
+    guard = " ".join(bank.conditions[GUARD].split())
+    assert guard == (
+        "pr_org_size in ['medium', 'large', 'enterprise'] "
+        "and pr_team_structure != 'one_team' and pr_ecommerce_team_size > 5"
+    )
     for rule in bank.rules:
-        if rule.id in GUARDED:
-            when = " ".join(rule.when.split())
-            assert "pr_org_size in ['medium', 'large', 'enterprise']" in when, rule.id
-            assert "pr_team_structure != 'one_team'" in when, rule.id
-            assert "pr_ecommerce_team_size > 5" in when, rule.id
+        names = names_in(parse(rule.when))  # as written: the guard by name, not inlined
+        assert (GUARD in names) is (rule.id in GUARDED), rule.id
+        assert not names & PROFILE_FACTS, f"{rule.id} reads the profile around the guard"
+
+
+@pytest.mark.parametrize("rule", GUARDED)
+def test_the_guard_holds_exactly_for_organisations_that_are_not_small(
+    bank: Questionnaire, rule: str
+) -> None:
+    """Every combination of the three profile facts, each also left unanswered."""
+    answers = {k: v for k, v in BY_RULE[rule].fires.items() if k not in PROFILE_FACTS}
+    sizes = [*(bank.questions["pr_org_size"].expression_domain() or []), None]
+    structures = [*(bank.questions["pr_team_structure"].expression_domain() or []), None]
+    assert len(sizes) == 6 and len(structures) == 5
+    for org, structure, people in itertools.product(sizes, structures, [None, 1, 5, 6, 40]):
+        profile = {"pr_org_size": org, "pr_team_structure": structure}
+        profile["pr_ecommerce_team_size"] = people
+        large = (
+            org in ("medium", "large", "enterprise")
+            and structure not in (None, "one_team")
+            and people is not None
+            and people > 5
+        )
+        given = {k: v for k, v in profile.items() if v is not None}
+        assert (rule in fired(bank, {**answers, **given})) is large, given
 
 
 @pytest.mark.parametrize("profile", SMALL_PROFILES, ids=str)

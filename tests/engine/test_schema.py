@@ -8,9 +8,12 @@ import jsonschema
 import pytest
 import yaml
 
+from assessment.engine.bank import DEFAULT_ROOT
 from assessment.engine.schema import SCHEMA_PATH, json_schema, main, render
 
 from .builders import MINI
+
+BANK = DEFAULT_ROOT / "commerce-readiness"
 
 
 def test_the_stored_schema_is_up_to_date() -> None:
@@ -67,3 +70,13 @@ def _json_like(data: Any) -> Any:
     if isinstance(data, list):
         return [_json_like(v) for v in data]
     return data
+
+
+def test_the_schema_knows_named_conditions() -> None:
+    rules = _json_like(yaml.safe_load((BANK / "rules.yaml").read_text(encoding="utf-8")))
+    assert rules["conditions"], "the bank defines named conditions"
+    assert list(_validator("RulesFile").iter_errors(rules)) == []
+    rules["conditions"]["Not-Snake"] = "true"
+    assert not _validator("RulesFile").is_valid(rules)
+    rules["conditions"] = {"fine": 3}
+    assert not _validator("RulesFile").is_valid(rules)

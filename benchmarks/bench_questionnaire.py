@@ -196,10 +196,17 @@ class Measurement:
     requests: int
     seconds: float
     latencies: list[float]
+    server_cpu: float = 0.0  # CPU seconds the gunicorn workers used meanwhile
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request: less sensitive than req/s to other load on the machine
+        (though contention for caches still inflates it)."""
+        return self.server_cpu / self.requests * 1000
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -252,8 +259,24 @@ def _plain_get(port: int, path: str) -> dict[str, Any]:
     return {"status": response.status}
 
 
-def measure(name: str, kind: str, port: int, tokens: list[str], total: int, processes: int,
-            concurrency: int) -> Measurement:
+def server_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the worker processes of a gunicorn master."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # fields[1] is the parent pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def measure(name: str, kind: str, server: Gunicorn, tokens: list[str], total: int,
+            processes: int, concurrency: int) -> Measurement:
     """Run ``total`` requests from ``processes`` x ``concurrency`` clients; time the whole."""
     context = multiprocessing.get_context("fork")
     start = context.Event()
@@ -264,21 +287,23 @@ def measure(name: str, kind: str, port: int, tokens: list[str], total: int, proc
     for index in range(processes):
         own = tokens[index * concurrency:(index + 1) * concurrency]
         workers.append(context.Process(target=_worker, args=(
-            kind, port, own, per_process[index], concurrency, start, queue)))
+            kind, server.port, own, per_process[index], concurrency, start, queue)))
     for worker in workers:
         worker.start()
     time.sleep(1.0 if kind != "minimal" else 0.2)  # let clients sign in before the clock
+    cpu_before = server_cpu(server.process.pid)
     began = time.perf_counter()
     start.set()
     latencies: list[float] = []
     for _ in workers:
         latencies.extend(queue.get(timeout=600))
     seconds = time.perf_counter() - began
+    cpu_used = server_cpu(server.process.pid) - cpu_before
     for worker in workers:
         worker.join()
         if worker.exitcode:
             raise RuntimeError(f"a {name} client failed (exit {worker.exitcode})")
-    return Measurement(name, len(latencies), seconds, latencies)
+    return Measurement(name, len(latencies), seconds, latencies, cpu_used)
 
 
 def warm_up(port: int, tokens: list[str], kind: str) -> None:
@@ -296,22 +321,28 @@ def report(rounds: list[dict[str, Measurement]]) -> None:
     """Totals per target, and ratios as the median over rounds (each round measures all
     three back to back, so a burst of load from elsewhere hits a round, not one target)."""
     names = list(rounds[0])
-    print(f"{'target':<16}{'requests':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'target':<16}{'requests':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+          f"{'server CPU ms/req':>19}")
     merged = {}
     for name in names:
         parts = [r[name] for r in rounds]
         merged[name] = Measurement(name, sum(p.requests for p in parts),
                                    sum(p.seconds for p in parts),
-                                   [x for p in parts for x in p.latencies])
+                                   [x for p in parts for x in p.latencies],
+                                   sum(p.server_cpu for p in parts))
         m = merged[name]
         print(f"{name:<16}{m.requests:>9}{m.rps:>10.0f}{m.percentile(50):>9.2f}"
-              f"{m.percentile(99):>9.2f}")
+              f"{m.percentile(99):>9.2f}{m.cpu_ms:>19.2f}")
     for name in names[1:]:
         ratios = [r[name].rps / r["minimal"].rps for r in rounds]
         print(f"{name} / minimal throughput: median {statistics.median(ratios):.0%} over "
               f"{len(rounds)} rounds (min {min(ratios):.0%}, max {max(ratios):.0%})")
     in_app = statistics.median(r["question page"].rps / r["app ping"].rps for r in rounds)
     print(f"question page / app ping throughput: median {in_app:.0%}")
+    cost = merged["question page"].cpu_ms / merged["minimal"].cpu_ms
+    print(f"server CPU per request: the question page costs {cost:.1f}x the minimal route "
+          f"(if the server's CPU were the only limit, the page would reach {1 / cost:.0%} of "
+          "the minimal route's throughput)")
     page = statistics.median(r["question page"].rps / r["minimal"].rps for r in rounds)
     verdict = "meets" if page >= 0.30 else "MISSES"
     print(f"target: question page >= 30% of the minimal route: {verdict} ({page:.0%})")
@@ -347,13 +378,13 @@ def main() -> None:
         rounds = []
         for _ in range(args.rounds):
             rounds.append({
-                "minimal": measure("minimal", "minimal", minimal.port, tokens, args.requests,
+                "minimal": measure("minimal", "minimal", minimal, tokens, args.requests,
                                    args.processes, args.concurrency),
-                "app ping": measure("app ping", "minimal", app.port, tokens, args.requests,
+                "app ping": measure("app ping", "minimal", app, tokens, args.requests,
                                     args.processes, args.concurrency),
-                "question page": measure("question page", "page", app.port, tokens,
+                "question page": measure("question page", "page", app, tokens,
                                          args.requests, args.processes, args.concurrency),
-                "answer save": measure("answer save", "save", app.port, tokens,
+                "answer save": measure("answer save", "save", app, tokens,
                                        max(args.requests // 3, 50), args.processes,
                                        args.concurrency),
             })

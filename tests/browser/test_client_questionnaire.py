@@ -271,7 +271,8 @@ def test_conflict_page_message_pages_and_errors_are_accessible(
     save(first, "Save and continue later")
     second.locator("#eb_sponsor-1").check()
     save(second, "Save and continue later")
-    assert second.get_by_text("Someone else changed this answer while you were editing").is_visible()
+    conflict = second.get_by_text("Someone else changed this answer while you were editing")
+    assert conflict.is_visible()
     axe_check(second)
     screenshot(second, "conflict-en-1280")
 

@@ -355,3 +355,15 @@ def test_invitation_language_is_used_first(client: FlaskClient, db_session: Sess
 def test_unknown_section_is_not_found(client: FlaskClient, db_session: Session) -> None:
     browser, _ = signed_in(client, db_session)
     assert browser.section("nope").status_code == 404
+
+
+def test_review_actions_are_verbs_despite_other_catalogues(
+    client: FlaskClient, db_session: Session
+) -> None:
+    # The dashboard's catalogue has "Change" as a noun (a difference); the flow's own
+    # context must win on the review page.
+    browser, _ = signed_in(client, db_session, language="nl")
+    browser.save("profile", PROFILE)
+    page = text_of(browser.get("/a/review"))
+    assert ">Wijzigen<span" in page and ">Beantwoorden<span" in page
+    assert "Verschil" not in page

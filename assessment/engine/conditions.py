@@ -63,6 +63,7 @@ class _Compiler:
         self.domains: dict[str, Domain] = {}
         self.nodes: dict[tuple[str, str], Node] = {}
         self.named = frozenset(parts.conditions) - frozenset(self.infos)
+        self.guards: dict[str, list[tuple[Node, Compiled]]] = {}  # show_ifs of each question
 
     def run(self) -> CompiledConditions:
         for start, section in zip(self.starts, self.parts.sections, strict=True):
@@ -122,7 +123,7 @@ class _Compiler:
             if found is not None:
                 self.out.sections[header.id] = found[1]
                 guard.append(found)
-                if not can_hold([found], self.domains):
+                if not can_hold([found], self.domains, self.guards):
                     visible = False
                     self.out.issues.append(
                         doc.issue(
@@ -146,6 +147,7 @@ class _Compiler:
         position = self.order[question.id]
         if self.questions.get(question.id) is not question:
             return  # a duplicate id, reported by the cross-checks
+        own: list[tuple[Node, Compiled]] = []
         if question.show_if is not None:
             label = f"show_if of question {question.id!r}"
             found = self.compile(
@@ -157,7 +159,8 @@ class _Compiler:
             )
             if found is not None:
                 self.out.questions[question.id] = found[1]
-                if visible and not can_hold([*guard, found], self.domains):
+                own.append(found)
+                if visible and not can_hold([*guard, found], self.domains, self.guards):
                     visible = False
                     self.out.issues.append(
                         doc.issue(
@@ -176,6 +179,7 @@ class _Compiler:
             if found is not None:
                 self.out.constraints[question.id] = found[1]
         self.domains[question.id] = domain_of(question) if visible else NEVER_SHOWN
+        self.guards[question.id] = [*guard, *own]
 
     def rule_context(self, before: frozenset[str], ids: frozenset[str]) -> Context:
         return Context(
@@ -198,14 +202,29 @@ class _Compiler:
         definition = replace(self.rule_context(ids, ids), where="a named condition")
         named = read_named(doc, self.parts.conditions, definition)
         self.out.issues += named.issues
+        self.never_true_conditions(doc, named)
         issues_before = len(self.out.issues)
         before: set[str] = set()
+        never: set[str] = set()
         for i, rule in enumerate(self.parts.rules):
             label = f"when of rule {rule.id}"
             context = self.rule_context(frozenset(before), ids)
             found = self.compile(doc, ("rules", i, "when"), label, rule.when, context, named)
             if found is not None:
                 self.out.rules[rule.id] = found[1]
+                if not can_hold([found], self.domains, self.guards, frozenset(never)):
+                    never.add(rule.id)
+                    message = f"rule {rule.id} can never fire: its condition can never be true"
+                    self.out.issues.append(doc.issue(("rules", i, "when"), message))
             before.add(rule.id)
         if len(self.out.issues) == issues_before:  # a rule that does not parse may use it
             self.out.issues += named.unused(doc)
+
+    def never_true_conditions(self, doc: SourceDoc, named: NamedConditions) -> None:
+        """Report each named condition that can never be true."""
+        for name, body in named.bodies.items():
+            if name not in named.broken and not can_hold(
+                [(body, compile_node(body))], self.domains, self.guards
+            ):
+                message = f"condition {name!r} can never be true"
+                self.out.issues.append(doc.issue(("conditions", name), message))

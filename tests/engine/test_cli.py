@@ -53,6 +53,21 @@ def test_validate_reports_every_problem_as_file_line_message(tmp_path: Path) -> 
     assert "rules.yaml:6: when of rule LD-1: the expression ends too early" in lines[0]
 
 
+def test_validate_reports_a_rule_that_can_never_fire(tmp_path: Path) -> None:
+    folder = copy_mini(tmp_path / "mini")
+    text = edit(
+        folder / "rules.yaml",
+        "when: checkpoints == 'never' or dont_know(checkpoints)",
+        "when: checkpoints == 'never' and checkpoints == 'weekly'",
+    )
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    line = text[: text.index("when: checkpoints == 'never' and")].count("\n") + 1
+    assert result.output.splitlines() == [
+        f"{folder / 'rules.yaml'}:{line}: rule LD-2 can never fire: its condition can never be true"
+    ]
+
+
 def test_validate_accepts_a_questionnaire_file(tmp_path: Path) -> None:
     assert run("validate", str(DATA / "mini" / "questionnaire.yaml")).exit_code == 0
 

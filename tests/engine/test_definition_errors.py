@@ -366,9 +366,11 @@ def test_question_depending_on_a_never_shown_question(folder: Path) -> None:
         "sponsor_involvement > 2",
     )
     issues = issues_of(folder)
-    assert len(issues) == 2
-    assert "question 'sponsor_involvement' can never be shown" in issues[0].message
-    assert_at(issues[1], LEAD, line, "question 'checkpoints' can never be shown")
+    assert len(issues) == 3, "\n".join(map(str, issues))
+    rule_line = line_of((folder / "rules.yaml").read_text(), "when: checkpoints == 'never'")
+    assert_at(issues[0], "rules.yaml", rule_line, "rule LD-2 can never fire")  # reads checkpoints
+    assert "question 'sponsor_involvement' can never be shown" in issues[1].message
+    assert_at(issues[2], LEAD, line, "question 'checkpoints' can never be shown")
 
 
 def test_constraint_is_checked(folder: Path) -> None:
@@ -577,4 +579,97 @@ def test_dont_know_count_of_a_question_without_dont_know(folder: Path) -> None:
         line,
         "when of rule LD-1: 'org_size' does not offer \"don't know\" (allow_dont_know is false), "
         "so dont_know_count() can never count it at column 26",
+    )
+
+
+# --- rules that can never fire ---------------------------------------------------------------
+
+NEVER_FIRES = [
+    "false",
+    "sponsor == 'no' and sponsor == 'yes'",
+    "checkpoints in ['weekly', 'monthly'] and checkpoints == 'never'",
+    "not (sponsor == 'no') and sponsor != 'yes' and answered(sponsor) and not dont_know(sponsor)",
+    "checkpoints == 'weekly' and dont_know(checkpoints)",
+    "dont_know_count(sponsor, checkpoints) >= 3",
+    # sponsor_involvement is only asked when there is a sponsor
+    "sponsor == 'no' and sponsor_involvement >= 1",
+    "sponsor == 'no' and answered(sponsor_involvement)",
+    # the operations section is not shown to micro organisations
+    "org_size == 'micro' and b2b_portal == 'yes'",
+    "org_size == 'micro' and dont_know(packing_per_hour)",
+    "area_band('leadership') == 'red' and area_band('leadership') != 'red'",
+    "count_true(sponsor == 'yes', sponsor == 'no') >= 2",
+]
+
+
+@pytest.mark.parametrize("condition", NEVER_FIRES)
+def test_a_rule_that_can_never_fire_is_reported(folder: Path, condition: str) -> None:
+    line = break_file(
+        folder,
+        "rules.yaml",
+        "when: checkpoints == 'never' or dont_know(checkpoints)",
+        f'when: "{condition}"',
+    )
+    assert_at(
+        only_issue(folder),
+        "rules.yaml",
+        line,
+        "rule LD-2 can never fire: its condition can never be true",
+    )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "sponsor == 'yes' and sponsor_involvement >= 4",
+        "not answered(sponsor_involvement) and sponsor == 'no'",
+        "org_size == 'large' and packing_per_hour > 0",
+        "area_band('leadership') == 'green' and area_score('operations') < 10",
+        "area_score('leadership') > 99.9",
+        "dont_know_count(sponsor, checkpoints, kpis) >= 3",
+        "count_true(sponsor == 'yes', checkpoints == 'weekly', 'roi' in kpis) >= 3",
+        "peak_orders_per_day * 2 < packing_per_hour",
+        "notes == 'x'",
+    ],
+)
+def test_rules_that_can_fire_are_accepted(folder: Path, condition: str) -> None:
+    edit(folder / "rules.yaml", "when: sponsor == 'no'", f'when: "{condition}"')
+    assert load_questionnaire(folder).rule("LD-1").when == condition
+
+
+def test_a_rule_that_needs_a_rule_that_never_fires_never_fires_either(folder: Path) -> None:
+    first = break_file(folder, "rules.yaml", "when: sponsor == 'no'", "when: \"'a' == 'b'\"")
+    edit(
+        folder / "rules.yaml",
+        "when: area_score('operations') < 50 and finding('LD-1')",
+        "when: finding('LD-1') or false",
+    )
+    later = line_of((folder / "rules.yaml").read_text(), "when: finding('LD-1') or false")
+    issues = issues_of(folder)
+    assert [(i.line, i.message) for i in issues] == [
+        (first, "rule LD-1 can never fire: its condition can never be true"),
+        (later, "rule OP-2 can never fire: its condition can never be true"),
+    ]
+
+
+def test_a_finding_of_a_rule_that_can_fire_may_fire(folder: Path) -> None:
+    edit(
+        folder / "rules.yaml",
+        "when: area_score('operations') < 50 and finding('LD-1')",
+        "when: finding('LD-1') and not finding('LD-2')",
+    )
+    assert load_questionnaire(folder).rule("OP-2").when == "finding('LD-1') and not finding('LD-2')"
+
+
+def test_a_named_condition_that_can_never_be_true_is_reported(folder: Path) -> None:
+    text = edit(
+        folder / "rules.yaml",
+        "rules:\n",
+        "conditions:\n  tiny_and_large: org_size == 'micro' and org_size == 'large'\nrules:\n",
+    )
+    edit(folder / "rules.yaml", "when: sponsor == 'no'", "when: sponsor == 'no' or tiny_and_large")
+    issue = only_issue(folder)
+    assert (issue.line, issue.message) == (
+        line_of(text, "tiny_and_large:"),
+        "condition 'tiny_and_large' can never be true",
     )

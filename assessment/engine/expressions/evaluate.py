@@ -71,7 +71,7 @@ class Env:
         self.status: dict[str, str] = {} if status is None else status
         self.area_scores: Mapping[str, float | None] = area_scores or {}
         self.fired: set[str] = set() if fired is None else fired
-        self.area_bands: Mapping[str, str | None] = area_bands or {}
+        self.area_bands: dict[str, str | None] = {} if area_bands is None else dict(area_bands)
 
 
 Compiled = Callable[[Env], Any]

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 600, 400
-CENTRE_X, CENTRE_Y, RADIUS = 300, 205, 130
+WIDTH, HEIGHT = 600, 352
+CENTRE_X, CENTRE_Y, RADIUS = 300, 190, 130
 RINGS = (20, 40, 60, 80, 100)
 BAND_FILL = {"red": "#f6dedb", "amber": "#fbeccd", "green": "#dcefe2"}
 LABEL_CHARS_PER_LINE = 18
+LABEL_SIZE, LINE = 12, 13  # label font size and line height, in viewBox units
 # The bundled families (see assets/css/report.css): SVG text must not fall back to system fonts.
 FONT_FAMILY = "'Report Sans', 'Report Fallback'"
 
@@ -87,19 +88,18 @@ def _grid(count: int) -> list[str]:
 
 
 def _label(index: int, axis: Axis, count: int, score_text: str) -> str:
-    x, y = _point(index, count, 118)
+    x, y = _point(index, count, 116)
     anchor = "middle" if abs(x - CENTRE_X) < 8 else ("start" if x > CENTRE_X else "end")
     lines = _wrap(axis.label)
     if y < CENTRE_Y - RADIUS * 0.5:
-        y -= 11 * len(lines)
+        y -= LINE * len(lines)
     tspans = "".join(
-        f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 11}">{escape(line)}</tspan>'
+        f'<tspan x="{x:.1f}" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>'
         for n, line in enumerate(lines)
     )
-    score_y = 11 * len(lines)
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="10" '
-        f'fill="#1f2937">{tspans}<tspan x="{x:.1f}" dy="{score_y - 11 * (len(lines) - 1)}" '
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{LABEL_SIZE}" '
+        f'fill="#1f2937">{tspans}<tspan x="{x:.1f}" dy="{LINE}" '
         f'font-weight="bold">{escape(score_text)}</tspan></text>'
     )
 

@@ -69,7 +69,9 @@ def _check_secret_key(app: Flask) -> None:
     key = app.config.get("SECRET_KEY") or ""
     if production:
         if app.config.get("DEBUG"):
-            raise ConfigError("Refusing to start: debug mode is on in production (unset FLASK_DEBUG).")
+            raise ConfigError(
+                "Refusing to start: debug mode is on in production (unset FLASK_DEBUG)."
+            )
         if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
             raise ConfigError(
                 "Refusing to start: SECRET_KEY is missing or weak in production; "

@@ -25,7 +25,8 @@ def translation_directories() -> str:
 def compile_catalogues(roots: list[Path] | None = None) -> list[Path]:
     """Compile every .po under the roots whose .mo is missing or older; return what was written."""
     written: list[Path] = []
-    po_paths = [po for root in roots or CATALOGUE_ROOTS if root.is_dir() for po in root.rglob("*.po")]
+    folders = [root for root in roots or CATALOGUE_ROOTS if root.is_dir()]
+    po_paths = [po for root in folders for po in root.rglob("*.po")]
     for po_path in sorted(po_paths):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:

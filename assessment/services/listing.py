@@ -193,10 +193,7 @@ def list_page(session: Session, user: Principal, query: ListQuery) -> ListPage:
     pages = max(1, math.ceil(total / query.per_page))
     if query.page > pages:
         query = replace(query, page=pages)
-    statement = (
-        _row_statement(user, query).limit(query.per_page).offset((query.page - 1) * query.per_page)
-    )
-    rows = [_to_row(row) for row in session.execute(statement)]
+    rows = [_to_row(row) for row in session.execute(_page_statement(user, query))]
     return ListPage(rows=rows, total=total, query=query)
 
 
@@ -238,14 +235,39 @@ def _row_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
     return _filtered(statement, user, query).order_by(*_order(query))
 
 
+def _page_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
+    """One page as a deferred join: pick the page's ids first, then read those rows.
+
+    The inner query walks the sort order's index (covering for most sorts) and skips the
+    offset without reading whole rows, so page 2,000 costs about what page 1 does.
+    """
+    ids = sa.select(Assessment.id)
+    if query.search or query.sort == Sort.ORGANISATION:
+        ids = ids.join(Organisation, Organisation.id == Assessment.organisation_id)
+    ids = (
+        _filtered(ids, user, query)
+        .order_by(*_order(query))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    )
+    return (
+        sa.select(*_ROW_COLUMNS)
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .where(Assessment.id.in_(ids))
+        .order_by(*_order(query))
+    )
+
+
 def _count_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
     statement = sa.select(sa.func.count()).select_from(Assessment)
     if query.search:
         statement = statement.join(Organisation, Organisation.id == Assessment.organisation_id)
-    return _filtered(statement, user, query)
+    return _filtered(statement, user, query, counting=True)
 
 
-def _filtered(statement: sa.Select[Any], user: Principal, query: ListQuery) -> sa.Select[Any]:
+def _filtered(
+    statement: sa.Select[Any], user: Principal, query: ListQuery, *, counting: bool = False
+) -> sa.Select[Any]:
     statement = statement.where(listable_clause(user))
     if query.search:
         statement = statement.where(
@@ -258,17 +280,23 @@ def _filtered(statement: sa.Select[Any], user: Principal, query: ListQuery) -> s
     elif query.band:
         statement = statement.where(Assessment.overall_band == query.band)
     if query.risk_area:
-        statement = statement.where(Assessment.id.in_(_at_risk(query.risk_area)))
+        statement = statement.where(_at_risk(query.risk_area, counting))
     return statement
 
 
-def _at_risk(area: str) -> sa.Select[Any]:
-    at_risk = sa.select(AssessmentAreaBand.assessment_id).where(
-        AssessmentAreaBand.band == RISK_BAND
-    )
+def _at_risk(area: str, counting: bool) -> sa.ColumnElement[bool]:
+    """Assessments with a red area (this one, or any).
+
+    Measured on SQLite with 100,000 assessments, the best form differs: a page walks the
+    sort index and probes each row (EXISTS: 0.2 ms, where IN took 30 ms), a count starts
+    from the band index (IN: 22 ms, where EXISTS took 40 ms).
+    """
+    conditions = [AssessmentAreaBand.band == RISK_BAND]
     if area != ANY_AREA:
-        at_risk = at_risk.where(AssessmentAreaBand.area_id == area)
-    return at_risk
+        conditions.append(AssessmentAreaBand.area_id == area)
+    if counting:
+        return Assessment.id.in_(sa.select(AssessmentAreaBand.assessment_id).where(*conditions))
+    return sa.exists().where(AssessmentAreaBand.assessment_id == Assessment.id, *conditions)
 
 
 def _order(query: ListQuery) -> list[sa.ColumnElement[Any]]:

@@ -317,3 +317,17 @@ def test_list_page_runs_a_constant_number_of_queries(
             counts[(user.role, size)] = len(statements)
     # one to load the signed-in user, one count, one page
     assert set(counts.values()) == {3}, counts
+
+
+def test_rows_link_to_the_detail_page_only_for_who_may_open_it(
+    client: FlaskClient, db_session: Session
+) -> None:
+    owner = make_user(db_session)
+    sales = make_user(db_session, role="sales")
+    [assessment] = seed(db_session, 1, owner=owner, prefix="Acme")
+    link = f'<a href="/dashboard/assessments/{assessment.id}">Acme 0000</a>'
+    sign_in(client, owner)
+    assert link in client.get("/dashboard/").get_data(as_text=True)
+    sign_in(client, sales)
+    page = client.get("/dashboard/").get_data(as_text=True)
+    assert "Acme 0000" in page and link not in page

@@ -81,17 +81,19 @@ class Choice:
 
 @dataclass(frozen=True)
 class _Labels:
-    """Texts translated once per page rather than once per row (gettext is not free)."""
+    """What every row shares, worked out once per page (gettext and lookups are not free)."""
 
     titles: dict[str, str]
     order: dict[str, int]
     statuses: dict[str, str]
     bands: dict[str | None, str]
     area_text: str
+    linked: bool  # rows link to the detail page: the user may open every row (not sales)
 
     @classmethod
     def build(cls, areas: list[AreaOption]) -> _Labels:
         return cls(
+            linked=may_open_listed(current_user) and DETAIL_ENDPOINT in current_app.view_functions,
             titles={area.id: area.title for area in areas},
             order={area.id: index for index, area in enumerate(areas)},
             statuses={key: status_label(key) for key in STATUS_LABELS},
@@ -128,7 +130,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
     return RowView(
         id=row.id,
         organisation=row.organisation,
-        url=_detail_url(row.id),
+        url=url_for(DETAIL_ENDPOINT, assessment_id=row.id) if labels.linked else None,
         status=row.status,
         status_label=labels.statuses.get(row.status, row.status),
         progress=percent(row.progress),
@@ -147,12 +149,6 @@ def _area(cell: AreaCell, labels: _Labels) -> AreaView:
     band = labels.bands.get(cell.band) or str(cell.band)
     text = labels.area_text % {"area": title, "progress": progress, "band": band}
     return AreaView(title, progress, cell.band, band, text)
-
-
-def _detail_url(assessment_id: int) -> str | None:
-    if DETAIL_ENDPOINT not in current_app.view_functions:
-        return None
-    return url_for(DETAIL_ENDPOINT, assessment_id=assessment_id)
 
 
 def _filters(query: ListQuery, areas: list[AreaOption]) -> dict[str, list[Choice]]:

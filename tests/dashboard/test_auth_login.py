@@ -274,3 +274,18 @@ def test_login_and_logout_leave_the_client_flows_keys_alone(
 def test_session_cookie_ends_with_the_browser(client: FlaskClient, db_session: Session) -> None:
     cookie = _session_cookie_header(client, db_session)
     assert "Expires=" not in cookie and "Max-Age=" not in cookie
+
+
+@pytest.mark.parametrize("path", ["/login", "/dashboard/", "/dashboard/users"])
+def test_pages_cannot_be_framed_or_cached(
+    client: FlaskClient, db_session: Session, path: str
+) -> None:
+    if path != "/login":
+        sign_in(client, make_user(db_session, role="admin"))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from assessment.blueprints.auth.login_manager import login_manager
 from assessment.blueprints.dashboard.context import layout_context
+from assessment.blueprints.questionnaire.security import apply_headers
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.context_processor(layout_context)
@@ -28,10 +29,9 @@ def require_login() -> ResponseReturnValue | None:
 
 
 @bp.after_request
-def no_store(response: Response) -> Response:
-    """Dashboard pages hold client data: never cache them (nor show them after logout)."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+def security_headers(response: Response) -> Response:
+    """The product's security headers (CSP, no framing, ...), and never cache client data."""
+    return apply_headers(response, no_store=True)
 
 
 def bad_request(message: str) -> tuple[str, int]:

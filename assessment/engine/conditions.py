@@ -1,5 +1,6 @@
-"""Conditions at load time: parse, check and compile every ``show_if``, ``constraint`` and
-``when``; reject questions and sections that can never be shown."""
+"""Conditions at load time: parse, check and compile every ``show_if``, ``constraint``, named
+condition and ``when``; reject questions and sections that can never be shown, rules that can
+never fire and named conditions that can never be true."""
 
 from __future__ import annotations
 
@@ -203,21 +204,21 @@ class _Compiler:
         named = read_named(doc, self.parts.conditions, definition)
         self.out.issues += named.issues
         self.never_true_conditions(doc, named)
-        issues_before = len(self.out.issues)
         before: set[str] = set()
         never: set[str] = set()
         for i, rule in enumerate(self.parts.rules):
             label = f"when of rule {rule.id}"
             context = self.rule_context(frozenset(before), ids)
             found = self.compile(doc, ("rules", i, "when"), label, rule.when, context, named)
-            if found is not None:
-                self.out.rules[rule.id] = found[1]
-                if not can_hold([found], self.domains, self.guards, frozenset(never)):
-                    never.add(rule.id)
-                    message = f"rule {rule.id} can never fire: its condition can never be true"
-                    self.out.issues.append(doc.issue(("rules", i, "when"), message))
             before.add(rule.id)
-        if len(self.out.issues) == issues_before:  # a rule that does not parse may use it
+            if found is None:
+                continue
+            self.out.rules[rule.id] = found[1]
+            if not can_hold([found], self.domains, self.guards, frozenset(never)):
+                never.add(rule.id)
+                message = f"rule {rule.id} can never fire: its condition can never be true"
+                self.out.issues.append(doc.issue(("rules", i, "when"), message))
+        if len(self.out.rules) == len(self.parts.rules):  # one that failed may use them
             self.out.issues += named.unused(doc)
 
     def never_true_conditions(self, doc: SourceDoc, named: NamedConditions) -> None:

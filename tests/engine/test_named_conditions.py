@@ -257,3 +257,15 @@ def test_an_error_in_a_block_scalar_condition_points_at_its_line(tmp_path: Path)
     issue = only_issue(folder)
     assert issue.line == line_of(broken, "and team >> 5")
     assert "condition 'large_team': unexpected '>' at column 27" in issue.message
+
+
+def test_an_unused_condition_is_reported_next_to_a_rule_that_never_fires(tmp_path: Path) -> None:
+    folder = questionnaire(
+        tmp_path,
+        {"used": GUARD, "forgotten": "team > 100"},
+        [rule("R", "a", "used"), rule("DEAD", "a", "used and false")],
+    )
+    assert [issue.message for issue in issues_of(folder)] == [
+        "condition 'forgotten' is never used",
+        "rule DEAD can never fire: its condition can never be true",
+    ]

@@ -143,7 +143,7 @@ def test_rule_functions_pass_in_rules(source: str) -> None:
             "'region' does not offer \"don't know\" (allow_dont_know is false)",
             SHOW_IF,
         ),
-        ("dont_know(region)", 11, "dont_know() can never count it", SHOW_IF),
+        ("dont_know(region)", 11, "so dont_know() is never true for it", SHOW_IF),
         ("area_score('hr') < 5", 12, "unknown area 'hr' (areas: lead, ops)", RULE),
         ("area_score(ops) < 5", 12, "takes a quoted id", RULE),
         (

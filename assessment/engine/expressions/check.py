@@ -324,9 +324,10 @@ def _asked_question(node: Call, arg: Node, context: Context) -> Type:
     found = _name(arg, context)
     info = context.questions[arg.name]
     if node.function in ("dont_know", "dont_know_count") and not info.dont_know:
+        never = "is never true for it" if node.function == "dont_know" else "can never count it"
         raise CheckError(
             f'{arg.name!r} does not offer "don\'t know" (allow_dont_know is false), so '
-            f"{node.function}() can never count it",
+            f"{node.function}() {never}",
             arg.column,
         )
     return found

@@ -13,7 +13,15 @@ from werkzeug.serving import run_simple
 
 from assessment import migrations
 from assessment.extensions import db
-from assessment.services import assessments, audit, bank, demo, invitations, organisations
+from assessment.services import (
+    assessments,
+    audit,
+    bank,
+    demo,
+    invitations,
+    organisations,
+    shares,
+)
 from assessment.services.answers import LockedError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
@@ -92,6 +100,7 @@ def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
 @click.option("--language", default=None, help="en, nl, fr or sv (default: the assessment's).")
 @click.option("--respondent", default=None, help='Who is invited: "Name, role".')
 @click.option("--ttl-days", type=int, default=None, help="Days the link stays valid.")
+@click.option("--owner", "owner_email", default=None, help="Consultant who owns the assessment.")
 @with_appcontext
 def invite_command(
     organisation_name: str,
@@ -99,6 +108,7 @@ def invite_command(
     language: str | None,
     respondent: str | None,
     ttl_days: int | None,
+    owner_email: str | None,
 ) -> None:
     """Invite a respondent; creates the organisation and assessment if needed.
 
@@ -108,6 +118,8 @@ def invite_command(
     name, role = _split_respondent(respondent)
     try:
         actor = audit.CLI_ACTOR
+        # Checked before anything is written, so a wrong owner stores nothing.
+        owner = shares.consultant_by_email(session, owner_email) if owner_email else None
         organisation = organisations.get_or_create(session, organisation_name, actor=actor)
         assessment = assessments.open_for(session, organisation) or assessments.start(
             session, organisation, language=language, actor=actor
@@ -118,6 +130,9 @@ def invite_command(
             language=language, respondent_name=name, respondent_role=role, ttl_days=ttl_days,
             actor=actor,
         )
+        if owner is not None:
+            shares.grant(session, assessment, owner, owner=True, actor=actor)
+            session.commit()
     except USER_ERRORS as error:
         session.rollback()
         raise click.ClickException(str(error)) from None

@@ -89,6 +89,16 @@ def grant(
     return share
 
 
+def consultant_by_email(session: Session, email: str) -> User:
+    """The active consultant with this email, or a ShareError saying why not."""
+    user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise ShareError(_("There is no user with the email %(email)s.", email=email))
+    if user.role != Role.CONSULTANT.value or not user.active:
+        raise ShareError(_("Only active consultants can work on an assessment."))
+    return user
+
+
 def grant_by_email(
     session: Session, assessment_id: int, email: str, *, owner: bool, actor: str
 ) -> AssessmentShare:
@@ -96,10 +106,7 @@ def grant_by_email(
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         raise ShareError(_("There is no assessment with id %(id)d.", id=assessment_id))
-    user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
-    if user is None:
-        raise ShareError(_("There is no user with the email %(email)s.", email=email))
-    return grant(session, assessment, user, owner=owner, actor=actor)
+    return grant(session, assessment, consultant_by_email(session, email), owner=owner, actor=actor)
 
 
 def revoke(session: Session, assessment: Assessment, user_id: int, *, actor: str) -> None:

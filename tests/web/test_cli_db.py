@@ -17,7 +17,7 @@ from assessment import create_app, migrations
 from assessment.cli.db import display_url
 from assessment.extensions import db
 from assessment.models import Assessment, Invitation, Organisation, User
-from assessment.services import answers, invitations
+from assessment.services import answers, invitations, shares
 from tests.conftest import TEST_SECRET_KEY, AssessmentCliRunner
 from tests.factories import (
     WEBTEST_BACK_OFFICE,
@@ -25,6 +25,7 @@ from tests.factories import (
     WEBTEST_CONFIG,
     WEBTEST_PROFILE,
     WEBTEST_WAREHOUSE,
+    make_user,
 )
 
 URL_LINE = re.compile(r"^http://localhost/i/[A-Za-z0-9_-]{43}$")
@@ -170,6 +171,30 @@ def test_invite_refuses_bad_input_and_stores_nothing(
     result = runner.invoke(args=["invite", "--org", "Acme Retail", *args])
     assert result.exit_code == 1
     assert message in result.output
+    assert db_session.scalar(sa.select(sa.func.count(Organisation.id))) == 0
+    assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 0
+
+
+def test_invite_with_an_owner_makes_that_consultant_the_owner(
+    runner: AssessmentCliRunner, db_session: Session
+) -> None:
+    make_user(db_session, "lead@example.com")
+    url = invite(runner, "--org", "Acme Retail", "--owner", "Lead@Example.com")
+    assessment_id = invitations.resolve(db_session, token_of(url)).assessment_id
+    members = shares.members(db_session, assessment_id)
+    assert [(m.email, m.kind) for m in members] == [("lead@example.com", "owner")]
+
+
+@pytest.mark.parametrize(
+    ("owner", "message"),
+    [("nobody@example.com", "There is no user"), ("sales@example.com", "Only active consultants")],
+)
+def test_invite_with_a_wrong_owner_stores_nothing(
+    runner: AssessmentCliRunner, db_session: Session, owner: str, message: str
+) -> None:
+    make_user(db_session, "sales@example.com", role="sales")
+    result = runner.invoke(args=["invite", "--org", "Acme Retail", "--owner", owner])
+    assert result.exit_code == 1 and message in result.output
     assert db_session.scalar(sa.select(sa.func.count(Organisation.id))) == 0
     assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 0
 

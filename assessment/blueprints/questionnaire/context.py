@@ -179,8 +179,9 @@ class ReviewRow:
     answer: str
     answered: bool
     required: bool
-    change_url: str
+    change_url: str  # "" while changes are requested and this answer is not reopened
     answered_by: str | None = None
+    comment: str | None = None  # the consultant's comment when changes are requested (0007)
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,7 @@ class ReviewPage:
     back_url: str | None
     errors: Sequence[ErrorLink] = ()
     others_pending: bool = False
+    notices: Sequence[Notice] = ()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
-from assessment.services import bank
+from assessment.services import bank, review
 from assessment.services.answers import AnswerSet
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
@@ -78,9 +78,20 @@ def section(current: flow.Respondent, step: flow.SectionStep,
         form = SectionForm(questions, current.build_context(), stored=step.answers.values())
         versions = {q.id: step.answers.version(q.id) for q in questions}
     conflicts = list(result.conflicts) if result else []
-    notices = _notices(result, conflicts)
+    notices = _notices(result, conflicts) + _review_comments(current, step)
     page = _section_page(current, step, form, versions, conflicts, notices)
     return render("questionnaire/section.html", result.status if result else 200, page=page)
+
+
+def _review_comments(current: flow.Respondent, step: flow.SectionStep) -> list[ctx.Notice]:
+    """The consultant's comments on the questions of this page (changes requested, 0007)."""
+    on_page = {q.id: q for q in step.view.questions}
+    return [
+        ctx.Notice("warning", gettext("Your consultant’s comment on “%(question)s”",
+                                      question=current.translate(on_page[c.question_id].text)),
+                   c.body)
+        for c in review.open_comments_for(current.invitation) if c.question_id in on_page
+    ]
 
 
 def _notices(result: flow.SaveResult | None, conflicts: Sequence[str]) -> list[ctx.Notice]:

@@ -13,9 +13,18 @@ from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route
+from assessment.services import review as review_service
 from assessment.services.answers import AnswerSet
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def changes_requested_notice() -> ctx.Notice:
+    """The banner of the review page when a consultant asked for changes (0007)."""
+    return ctx.Notice(
+        "warning", gettext("Your consultant asked you to look again at some answers"),
+        gettext("Their comments are shown next to those answers below. Change what needs "
+                "changing, then submit your answers again. The other answers stay as they are."))
 TOP_GAPS = 3
 
 
@@ -49,7 +58,8 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
     stored, path = _route(current)
     values = stored.values()
     unanswered = set(path.unanswered)
-    sections = [_review_section(current, view, stored, values, unanswered)
+    comments = {c.question_id: c.body for c in review_service.open_comments_for(current.invitation)}
+    sections = [_review_section(current, view, stored, values, unanswered, comments)
                 for view in path.sections]
     errors = [ctx.ErrorLink(href=f"{flow.section_url(_section_of(path, q))}#{q}",
                             text=gettext("Answer “%(question)s”",
@@ -65,6 +75,7 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
         others_pending=any(i.submitted_at is None and i.id != current.invitation.id
                            and i.revoked_at is None
                            for i in current.invitation.assessment.invitations),
+        notices=[changes_requested_notice()] if comments else [],
     )
     return render("questionnaire/review.html", 400 if errors else 200, page=page)
 
@@ -77,20 +88,24 @@ def _section_of(path: Route, question_id: str) -> str:
 
 
 def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
-                    values: dict[str, Any], unanswered: set[str]) -> ctx.ReviewSection:
+                    values: dict[str, Any], unanswered: set[str],
+                    comments: dict[str, str]) -> ctx.ReviewSection:
     url = flow.section_url(view.section.id)
     rows = []
     for question in view.questions:
         answer = stored.get(question.id)
         by_other = answer is not None and answer.invitation_id not in (None, current.invitation.id)
+        # Changes requested: only the commented (or still unanswered) questions can change.
+        open_to_change = not comments or question.id in comments or question.id in unanswered
         rows.append(ctx.ReviewRow(
             question_id=question.id,
             question=current.translate(question.text),
             answer=display(current, question, values.get(question.id)),
             answered=question.id not in unanswered,
             required=bool(question.required),
-            change_url=f"{url}?return=review#{question.id}",
+            change_url=f"{url}?return=review#{question.id}" if open_to_change else "",
             answered_by=answer.answered_by if by_other and answer else None,
+            comment=comments.get(question.id),
         ))
     return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows,
                              change_url=url)

@@ -8,6 +8,7 @@ from flask import Flask
 
 from assessment import config as config_module
 from assessment import extensions
+from assessment.engine.precision import shown_score
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -16,6 +17,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     config_module.load(app, overrides=config)
     extensions.init_app(app)
     _register_blueprints(app)
+    # Every template shows a score through this filter: the engine's rounding, the one bands
+    # were decided on (never Jinja's own ``round``, which would disagree at .5).
+    app.add_template_filter(shown_score, "score")
     return app
 
 

@@ -11,6 +11,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from assessment.engine import Finding, Questionnaire, Result, route
+from assessment.engine.precision import shown_score
 from assessment.engine.question_types import QuestionBase
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
@@ -89,8 +90,9 @@ def build_report(data: ReportInput) -> Report:
         sources=_sources(data, findings),
         respondents=tuple(data.respondents),
         band_minimums=tuple((band.id, band.min) for band in q.bands),
-        levels=tuple((lv.level, q.text(lv.name, lang), q.text(lv.description, lang))
-                     for lv in q.levels),
+        levels=tuple(
+            (lv.level, q.text(lv.name, lang), q.text(lv.description, lang)) for lv in q.levels
+        ),
     )
 
 
@@ -122,13 +124,18 @@ def _engine_view(data: ReportInput, finding: Finding) -> FindingView:
     q, lang = data.questionnaire, data.language
     severity = data.review.severities.get(finding.rule, finding.severity)
     return FindingView(
-        id=finding.rule, area=finding.area,
+        id=finding.rule,
+        area=finding.area,
         areas=tuple(dict.fromkeys((finding.area, *finding.areas))),
-        area_title=_area_title(q, finding.area, lang), severity=severity,
+        area_title=_area_title(q, finding.area, lang),
+        severity=severity,
         original_severity=finding.severity if severity != finding.severity else None,
-        title=q.text(finding.title, lang), explanation=q.text(finding.explanation, lang),
+        title=q.text(finding.title, lang),
+        explanation=q.text(finding.explanation, lang),
         recommendation=q.text(finding.recommendation, lang),
-        owner=finding.owner, owner_name=_role_name(q, finding.owner, lang), effort=finding.effort,
+        owner=finding.owner,
+        owner_name=_role_name(q, finding.owner, lang),
+        effort=finding.effort,
         sources=tuple(source_ref(q, s, lang) for s in finding.sources),
         note=data.review.notes.get(finding.rule),
     )
@@ -137,13 +144,21 @@ def _engine_view(data: ReportInput, finding: Finding) -> FindingView:
 def _added_view(data: ReportInput, added: AddedFinding) -> FindingView:
     q, lang = data.questionnaire, data.language
     return FindingView(
-        id=added.id, area=added.area, areas=(added.area,),
-        area_title=_area_title(q, added.area, lang), severity=added.severity,
-        original_severity=None, title=added.title, explanation=added.explanation,
-        recommendation=added.recommendation, owner=added.owner,
-        owner_name=_role_name(q, added.owner, lang), effort=added.effort,
+        id=added.id,
+        area=added.area,
+        areas=(added.area,),
+        area_title=_area_title(q, added.area, lang),
+        severity=added.severity,
+        original_severity=None,
+        title=added.title,
+        explanation=added.explanation,
+        recommendation=added.recommendation,
+        owner=added.owner,
+        owner_name=_role_name(q, added.owner, lang),
+        effort=added.effort,
         sources=tuple(source_ref(q, s, lang) for s in added.sources),
-        note=data.review.notes.get(added.id), added_by_reviewer=True,
+        note=data.review.notes.get(added.id),
+        added_by_reviewer=True,
     )
 
 
@@ -178,8 +193,12 @@ def _level_of(q: Questionnaire, score: float | None) -> int | None:
     return max(reached) if reached else None
 
 
-def _area(data: ReportInput, area_id: str, findings: Sequence[FindingView],
-          applicable: Sequence[QuestionBase]) -> AreaReport:
+def _area(
+    data: ReportInput,
+    area_id: str,
+    findings: Sequence[FindingView],
+    applicable: Sequence[QuestionBase],
+) -> AreaReport:
     q, lang = data.questionnaire, data.language
     area, scored = q.area(area_id), data.result.areas[area_id]
     gettext = translations(lang).gettext
@@ -187,19 +206,29 @@ def _area(data: ReportInput, area_id: str, findings: Sequence[FindingView],
     own = tuple(f for f in findings if f.area == area_id)
     related = tuple(f for f in findings if f.area != area_id and area_id in f.areas)
     return AreaReport(
-        id=area_id, title=q.text(area.title, lang), description=q.text(area.description, lang),
-        weight=area.weight, score=scored.score, level=scored.level,
+        id=area_id,
+        title=q.text(area.title, lang),
+        description=q.text(area.description, lang),
+        weight=area.weight,
+        score=scored.score,
+        level=scored.level,
         level_name=q.text(level.name, lang) if level else None,
         level_description=q.text(level.description, lang) if level else None,
-        band=_band(q, scored.band, lang, gettext), confidence=scored.confidence,
-        dont_know=scored.dont_know, answered=scored.answered, applicable=scored.applicable,
-        capped_by=tuple(scored.capped_by), in_place=_in_place(data, area_id, applicable),
-        findings=own, related=related,
+        band=_band(q, scored.band, lang, gettext),
+        confidence=scored.confidence,
+        dont_know=scored.dont_know,
+        answered=scored.answered,
+        applicable=scored.applicable,
+        capped_by=tuple(scored.capped_by),
+        in_place=_in_place(data, area_id, applicable),
+        findings=own,
+        related=related,
     )
 
 
-def _in_place(data: ReportInput, area_id: str,
-              applicable: Sequence[QuestionBase]) -> tuple[InPlace, ...]:
+def _in_place(
+    data: ReportInput, area_id: str, applicable: Sequence[QuestionBase]
+) -> tuple[InPlace, ...]:
     """Scored questions of the area whose answer reaches the top band's threshold."""
     q, lang = data.questionnaire, data.language
     gettext = translations(lang).gettext
@@ -210,13 +239,17 @@ def _in_place(data: ReportInput, area_id: str,
             continue
         value = data.answers.get(question.id)
         if answer_status(question, value) == "answered" and question.score(value) >= strong:
-            items.append(InPlace(q.text(question.text, lang),
-                                 format_answer(q, question, value, lang, gettext)))
+            items.append(
+                InPlace(
+                    q.text(question.text, lang), format_answer(q, question, value, lang, gettext)
+                )
+            )
     return tuple(items)
 
 
-def _overall(data: ReportInput, areas: Sequence[AreaReport], findings: Sequence[FindingView],
-             gettext: Any) -> Overall:
+def _overall(
+    data: ReportInput, areas: Sequence[AreaReport], findings: Sequence[FindingView], gettext: Any
+) -> Overall:
     q, lang = data.questionnaire, data.language
     score = data.result.overall.score
     level = data.result.overall.level or _level_of(q, score)
@@ -225,16 +258,20 @@ def _overall(data: ReportInput, areas: Sequence[AreaReport], findings: Sequence[
         sum((a.confidence or 0) * a.applicable for a in areas) / applicable if applicable else None
     )
     return Overall(
-        score=score, band=_band(q, data.result.overall.band, lang, gettext), level=level,
-        level_name=q.text(q.level(level).name, lang) if level else None, confidence=confidence,
-        high_gaps=sum(1 for f in findings if f.severity == "high"), total_gaps=len(findings),
+        score=score,
+        band=_band(q, data.result.overall.band, lang, gettext),
+        level=level,
+        level_name=q.text(q.level(level).name, lang) if level else None,
+        confidence=confidence,
+        high_gaps=sum(1 for f in findings if f.severity == "high"),
+        total_gaps=len(findings),
     )
 
 
 def _radar(data: ReportInput, areas: Sequence[AreaReport], gettext: Any) -> Any:
     q = data.questionnaire
     scores = ", ".join(
-        f"{a.title} {round(a.score) if a.score is not None else gettext('n/a')}" for a in areas
+        f"{a.title} {gettext('n/a') if a.score is None else shown_score(a.score)}" for a in areas
     )
     return radar_svg(
         [Axis(a.title, a.score, a.band.id) for a in areas],
@@ -244,8 +281,9 @@ def _radar(data: ReportInput, areas: Sequence[AreaReport], gettext: Any) -> Any:
     )
 
 
-def _stakeholders(data: ReportInput, findings: Sequence[FindingView],
-                  gettext: Any) -> StakeholderMap:
+def _stakeholders(
+    data: ReportInput, findings: Sequence[FindingView], gettext: Any
+) -> StakeholderMap:
     q, answers, lang = data.questionnaire, data.answers, data.language
     small = any(s.status(answers.get(s.question)) == "present" for s in spec.SMALL_TEAM_SIGNALS)
     pillars = tuple(_pillar(data, pillar, findings, gettext) for pillar in spec.PILLARS)
@@ -253,9 +291,15 @@ def _stakeholders(data: ReportInput, findings: Sequence[FindingView],
     roles = []
     for role in q.roles.values():
         status = _role_status(data, role.id, small)
-        roles.append(RoleStatus(role.id, q.text(role.name, lang), status,
-                                tuple(source_ref(q, s, lang) for s in role.sources),
-                                owned.get(role.id, 0)))
+        roles.append(
+            RoleStatus(
+                role.id,
+                q.text(role.name, lang),
+                status,
+                tuple(source_ref(q, s, lang) for s in role.sources),
+                owned.get(role.id, 0),
+            )
+        )
     return StakeholderMap(small_team=small, pillars=pillars, roles=tuple(roles))
 
 
@@ -271,8 +315,9 @@ def _role_status(data: ReportInput, role_id: str, small_team: bool) -> str:
     return status
 
 
-def _pillar(data: ReportInput, pillar: spec.PillarSpec, findings: Sequence[FindingView],
-            gettext: Any) -> Pillar:
+def _pillar(
+    data: ReportInput, pillar: spec.PillarSpec, findings: Sequence[FindingView], gettext: Any
+) -> Pillar:
     q, lang = data.questionnaire, data.language
     gaps = tuple(f for f in findings if any(s.id == pillar.source for s in f.sources))
     decided = pillar.signal.status(data.answers.get(pillar.signal.question))
@@ -285,12 +330,21 @@ def _pillar(data: ReportInput, pillar: spec.PillarSpec, findings: Sequence[Findi
         if question is None:
             continue
         value = data.answers.get(question_id)
-        evidence.append(Evidence(q.text(question.text, lang),
-                                 format_answer(q, question, value, lang, gettext),
-                                 data.answered_by.get(question_id)))
-    return Pillar(pillar.id, source_ref(q, pillar.source, lang), status,
-                  tuple(_role_name(q, r, lang) for r in pillar.roles if r in q.roles),
-                  tuple(evidence), gaps)
+        evidence.append(
+            Evidence(
+                q.text(question.text, lang),
+                format_answer(q, question, value, lang, gettext),
+                data.answered_by.get(question_id),
+            )
+        )
+    return Pillar(
+        pillar.id,
+        source_ref(q, pillar.source, lang),
+        status,
+        tuple(_role_name(q, r, lang) for r in pillar.roles if r in q.roles),
+        tuple(evidence),
+        gaps,
+    )
 
 
 def _appendix(data: ReportInput, routed: Sequence[Any], gettext: Any) -> tuple[AnswerSection, ...]:
@@ -299,7 +353,8 @@ def _appendix(data: ReportInput, routed: Sequence[Any], gettext: Any) -> tuple[A
     for view in routed:
         rows = tuple(
             AnswerRow(
-                id=question.id, question=q.text(question.text, lang),
+                id=question.id,
+                question=q.text(question.text, lang),
                 answer=format_answer(q, question, data.answers.get(question.id), lang, gettext),
                 answered_by=data.answered_by.get(question.id),
                 status=answer_status(question, data.answers.get(question.id)),
@@ -326,9 +381,14 @@ def _sources(data: ReportInput, findings: Sequence[FindingView]) -> tuple[Source
         if source_id not in cited:
             continue
         document = q.documents.get(source.document)
-        views.append(SourceView(
-            id=source_id, document=q.text(document.title, lang) if document else source.document,
-            section=q.text(source.section, lang), passage=q.text(source.passage, lang),
-            original=tuple(sorted(source.passage_original.items())), seed_file=source.seed_file,
-        ))
+        views.append(
+            SourceView(
+                id=source_id,
+                document=q.text(document.title, lang) if document else source.document,
+                section=q.text(source.section, lang),
+                passage=q.text(source.passage, lang),
+                original=tuple(sorted(source.passage_original.items())),
+                seed_file=source.seed_file,
+            )
+        )
     return tuple(views)

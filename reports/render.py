@@ -28,6 +28,7 @@ from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 
+from assessment.engine.precision import shown_score
 from reports.fetcher import BundledAssetFetcher, asset_url
 from reports.i18n import translations
 from reports.identity import TEMPLATES_DIR
@@ -60,7 +61,7 @@ def environment(language: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["number"] = lambda value: format_decimal(round(value), locale=language)
+    env.filters["number"] = lambda value: format_decimal(shown_score(value), locale=language)
     env.filters["percent"] = lambda value: format_percent(value, locale=language)
     return env
 
@@ -68,8 +69,11 @@ def environment(language: str) -> Environment:
 def render_html(report: Report) -> str:
     """The report's HTML: exactly what WeasyPrint is given."""
     template = environment(report.language).get_template("report.html")
-    return template.render(report=report, stylesheet_url=asset_url(STYLESHEET),
-                           band_minimums=dict(report.band_minimums))
+    return template.render(
+        report=report,
+        stylesheet_url=asset_url(STYLESHEET),
+        band_minimums=dict(report.band_minimums),
+    )
 
 
 def render_pdf(html: str, *, identifier: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
@@ -110,8 +114,7 @@ class _Renderer:
 
     def render(self, html: str, *, identifier: str, timeout: float) -> bytes:
         started = time.monotonic()
-        future: Future[bytes] = self.executor.submit(self._run, html, identifier,
-                                                      started + timeout)
+        future: Future[bytes] = self.executor.submit(self._run, html, identifier, started + timeout)
         try:
             return future.result(timeout=timeout + 1.0)
         except FutureTimeout:
@@ -179,4 +182,3 @@ def _release_fonts() -> None:
         _instance.executor.shutdown(wait=True)
         _instance.font_config = None
         gc.collect()
-

@@ -20,6 +20,7 @@ from assessment.engine import (
 from assessment.engine.bank import DEFAULT_ROOT, Bank, load_all, questionnaire_folders
 from assessment.engine.export import questionnaire_json
 from assessment.engine.fixtures import fixture_paths, run_fixture
+from assessment.engine.precision import shown_score
 from assessment.engine.yamlsource import SourceDoc, display_path, parse_yaml_text
 
 _ROOT_OPTION = click.option(
@@ -191,7 +192,7 @@ def score_command(answers_file: Path, as_json: bool, root: Path) -> None:
 
 def _result_text(q: Questionnaire, result: Result, lang: str) -> str:
     def number(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f}"
+        return "—" if value is None else str(shown_score(value))
 
     lines = [f"overall: {number(result.overall.score)} ({result.overall.band or 'no band'})", ""]
     for area_id, area in result.areas.items():

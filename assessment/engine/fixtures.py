@@ -18,6 +18,7 @@ from assessment.engine.answers import check_answers
 from assessment.engine.definition import BandId
 from assessment.engine.loader import describe_error
 from assessment.engine.model import Questionnaire
+from assessment.engine.precision import shown_score
 from assessment.engine.scoring import evaluate
 from assessment.engine.yamlsource import SourceDoc, load_yaml
 
@@ -131,4 +132,4 @@ def compare(questionnaire: Questionnaire, fixture: FixtureFile) -> list[str]:
 
 
 def _fmt(score: float | None) -> str:
-    return "none" if score is None else f"{score:.1f}"
+    return "none" if score is None else f"{shown_score(score)}, unrounded {score}"

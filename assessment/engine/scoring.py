@@ -12,8 +12,8 @@ Per area, over the scored questions that apply (see ``routing``):
 ``score`` = Σ(weight × points) / Σ(weight) over real and dont_know answers, or None when
 there are none (all not applicable, or nothing answered yet); ``confidence`` = real answers /
 applicable (None when nothing applies). The maturity level and band are the highest whose
-``min`` ≤ the score *as shown* (``precision.shown_score``: one decimal), so a score shown as
-75.0 is never amber; None when the score is None. The overall index is the
+``min`` ≤ the score *as shown* (``precision.shown_score``: a whole number, half up), so a
+score shown as 75 is never amber; None when the score is None. The overall index is the
 area-weight-weighted mean of the area scores that are not None. Stored scores keep 4
 decimals, which also keeps float noise out of the shown value.
 

@@ -3,6 +3,8 @@
 CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are
 prefixed with an apostrophe: organisation names and answers come from clients.
 List exports stream row by row, so exporting 100,000 assessments holds one batch in memory.
+Scores are exported as they are shown everywhere else (``shown_score``: whole numbers, the
+value bands were decided on), so a spreadsheet never shows 74.6 beside a green band.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from assessment.engine.precision import shown_score
 from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
@@ -76,12 +79,17 @@ def list_csv(rows: Iterable[ListRow], area_ids: list[str]) -> Iterator[str]:
         for area in area_ids:
             cell = by_area.get(area)
             area_cells += [cell.progress, cell.band] if cell else [None, None]
-        yield _csv_line([getattr(row, column) for column in LIST_COLUMNS] + area_cells)
+        yield _csv_line([_list_value(row, column) for column in LIST_COLUMNS] + area_cells)
+
+
+def _list_value(row: ListRow, column: str) -> Any:
+    value = getattr(row, column)
+    return shown_score(value) if column == "overall_score" else value
 
 
 def list_row_json(row: ListRow) -> dict[str, Any]:
     """One list row as JSON-ready data."""
-    data = {column: getattr(row, column) for column in LIST_COLUMNS}
+    data = {column: _list_value(row, column) for column in LIST_COLUMNS}
     data["last_activity_at"] = row.last_activity_at.isoformat()
     data["created_at"] = row.created_at.isoformat()
     data["areas"] = [asdict(cell) for cell in row.areas]
@@ -196,7 +204,7 @@ def _assessment_data(assessment: Assessment) -> dict[str, Any]:
         "questionnaire_version": assessment.questionnaire_version,
         "rules_version": assessment.rules_version,
         "progress": assessment.progress,
-        "overall_score": assessment.overall_score,
+        "overall_score": shown_score(assessment.overall_score),
         "overall_band": assessment.overall_band,
         "created_at": iso(assessment.created_at),
         "last_activity_at": iso(assessment.last_activity_at),

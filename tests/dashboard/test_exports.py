@@ -54,6 +54,18 @@ def test_list_csv_has_a_row_per_match_with_area_columns(
     assert first["warehouse_progress"] == "0.5" and first["warehouse_band"] == ""
 
 
+def test_list_exports_show_the_score_its_band_was_decided_on(
+    client: FlaskClient, db_session: Session
+) -> None:
+    # Stored 74.5 is shown (and banded) as 75 everywhere; the export must not say 74.5.
+    admin = make_user(db_session, role="admin")
+    seed(db_session, 1, prefix="Edge", overall_band="green", overall_score=74.5)
+    sign_in(client, admin)
+    assert rows(get(client, "/dashboard/assessments.csv"))[0]["overall_score"] == "75"
+    data = json.loads(get(client, "/dashboard/assessments.json").get_data(as_text=True))
+    assert data[0]["overall_score"] == 75
+
+
 def test_list_json_matches_the_list(client: FlaskClient, db_session: Session) -> None:
     admin = make_user(db_session, role="admin")
     seed(db_session, 2, prefix="Acme", area_summary={"warehouse": {"progress": 0.25}})

@@ -43,9 +43,9 @@ def test_json_shape_has_the_contract_keys(result: Result) -> None:
 
 def test_json_values(result: Result) -> None:
     data = result.to_json("en")
-    assert data["overall"] == {"score": 37.8, "band": "red", "level": 2}
+    assert data["overall"] == {"score": 38, "band": "red", "level": 2}
     assert data["areas"]["leadership"] == {
-        "score": 20.0,
+        "score": 20,
         "level": 2,
         "band": "red",
         "confidence": 0.67,

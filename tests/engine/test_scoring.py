@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -92,24 +93,24 @@ def test_area_weights_make_the_overall_index(plain: Questionnaire) -> None:
     assert result.overall.band == "green" and result.overall.level == 4
 
 
-# Thresholds apply to the score as shown (one decimal): 74.96 shows as 75.0 and is green,
-# 74.94 shows as 74.9 and is amber.
+# Thresholds apply to the score as shown (a whole number, rounded half up): 74.5 shows as 75
+# and is green, 74.49 shows as 74 and is amber.
 @pytest.mark.parametrize(
     ("points", "shown", "band", "level"),
     [
-        (0, 0.0, "red", 1),
-        (19.94, 19.9, "red", 1),
-        (19.96, 20.0, "red", 2),
-        (20, 20.0, "red", 2),
-        (49.94, 49.9, "red", 3),
-        (49.96, 50.0, "amber", 3),
-        (50, 50.0, "amber", 3),
-        (74.94, 74.9, "amber", 4),
-        (74.96, 75.0, "green", 4),
-        (75, 75.0, "green", 4),
-        (79.94, 79.9, "green", 4),
-        (79.96, 80.0, "green", 5),
-        (100, 100.0, "green", 5),
+        (0, 0, "red", 1),
+        (19.49, 19, "red", 1),
+        (19.5, 20, "red", 2),
+        (20, 20, "red", 2),
+        (49.49, 49, "red", 3),
+        (49.5, 50, "amber", 3),
+        (50, 50, "amber", 3),
+        (74.49, 74, "amber", 4),
+        (74.5, 75, "green", 4),
+        (75, 75, "green", 4),
+        (79.49, 79, "green", 4),
+        (79.5, 80, "green", 5),
+        (100, 100, "green", 5),
     ],
 )
 def test_band_and_level_thresholds_apply_to_the_score_as_shown(
@@ -125,12 +126,13 @@ def test_band_and_level_thresholds_apply_to_the_score_as_shown(
     assert (result.overall.band, result.overall.level) == (band, level)
     shown_json = result.to_json("en")
     assert shown_json["areas"]["a"]["score"] == shown
+    assert isinstance(shown_json["areas"]["a"]["score"], int)  # prints as 75, not 75.0
     assert shown_json["areas"]["a"]["band"] == band
     assert shown_json["overall"] == {"score": shown, "band": band, "level": level}
 
 
 def test_the_overall_band_follows_the_overall_score_as_shown(tmp_path: Path) -> None:
-    # (3 × 99.95 + 1 × 0) / 4 = 74.9625: shown as 75.0, so green, whatever the areas are.
+    # (3 × 99.95 + 1 × 0) / 4 = 74.9625: shown as 75, so green, whatever the areas are.
     questionnaire = load_questionnaire(
         build(
             tmp_path / "t",
@@ -144,17 +146,17 @@ def test_the_overall_band_follows_the_overall_score_as_shown(tmp_path: Path) -> 
     result = evaluate(questionnaire, {"qa": "x", "qb": "x"})
     assert result.overall.score == pytest.approx(74.9625)
     assert (result.overall.band, result.overall.level) == ("green", 4)
-    assert result.to_json("en")["overall"] == {"score": 75.0, "band": "green", "level": 4}
+    assert result.to_json("en")["overall"] == {"score": 75, "band": "green", "level": 4}
 
 
 def test_band_and_level_agree_with_the_score_as_printed_near_every_threshold(
     plain: Questionnaire,
 ) -> None:
-    # `assessment score` prints f"{score:.1f}"; the band must match what is printed.
+    # Every surface prints the score as a whole number, half up; the band must match it.
     for threshold in (20, 40, 50, 60, 75, 80):
-        for step in range(-300, 301):
+        for step in range(-3000, 3001):
             score = round(threshold + step / 1000, 4)
-            printed = float(f"{score:.1f}")
+            printed = int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             band = "green" if printed >= 75 else "amber" if printed >= 50 else "red"
             level = 1 + sum(printed >= minimum for minimum in (20, 40, 60, 80))
             assert band_for(plain, score) == band, score
@@ -310,7 +312,7 @@ def test_a_cap_on_an_area_without_a_score_changes_nothing(ruled: Questionnaire) 
     assert result.areas["b"].band is None and result.areas["b"].capped_by == ()
 
 
-@pytest.mark.parametrize(("points", "fires"), [(49.94, True), (49.96, False), (50, False)])
+@pytest.mark.parametrize(("points", "fires"), [(49.49, True), (49.5, False), (50, False)])
 def test_area_score_in_a_rule_reads_the_score_as_shown(
     tmp_path: Path, points: float, fires: bool
 ) -> None:
@@ -357,9 +359,9 @@ def test_area_band_is_the_band_before_caps(tmp_path: Path) -> None:
     assert result.finding_ids() == ["A-GREEN"]  # b has no score: its band is unknown
 
 
-@pytest.mark.parametrize(("points", "band"), [(99.92, "green"), (99.88, "amber")])
+@pytest.mark.parametrize(("points", "band"), [(99.0, "green"), (98.98, "amber")])
 def test_area_band_agrees_with_the_band_shown(tmp_path: Path, points: float, band: str) -> None:
-    # (points + 50) / 2: 74.96 is shown as 75.0 and green, 74.94 as 74.9 and amber.
+    # (points + 50) / 2: 74.5 is shown as 75 and green, 74.49 as 74 and amber.
     questionnaire = load_questionnaire(
         build(
             tmp_path / "t",

@@ -13,6 +13,7 @@ from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route
+from assessment.engine.precision import shown_score
 from assessment.services import review as review_service
 from assessment.services.answers import AnswerSet
 
@@ -22,9 +23,15 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 def changes_requested_notice() -> ctx.Notice:
     """The banner of the review page when a consultant asked for changes (0007)."""
     return ctx.Notice(
-        "warning", gettext("Your consultant asked you to look again at some answers"),
-        gettext("Their comments are shown next to those answers below. Change what needs "
-                "changing, then submit your answers again. The other answers stay as they are."))
+        "warning",
+        gettext("Your consultant asked you to look again at some answers"),
+        gettext(
+            "Their comments are shown next to those answers below. Change what needs "
+            "changing, then submit your answers again. The other answers stay as they are."
+        ),
+    )
+
+
 TOP_GAPS = 3
 
 
@@ -38,9 +45,13 @@ def start(current: flow.Respondent) -> ctx.StartPage:
         title=current.translate(questionnaire.title),
         greeting=gettext("Welcome, %(name)s.", name=name) if name else None,
         description=current.translate(questionnaire.description),
-        areas=[ctx.AreaView(current.translate(a.title),
-                            current.translate(a.description) if a.description else None)
-               for a in covered],
+        areas=[
+            ctx.AreaView(
+                current.translate(a.title),
+                current.translate(a.description) if a.description else None,
+            )
+            for a in covered
+        ],
         questions=path.progress.total,
         sections=len(path.sections),
         expires=ctx.display_date(current.invitation.expires_at, current.language),
@@ -59,22 +70,31 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
     values = stored.values()
     unanswered = set(path.unanswered)
     comments = {c.question_id: c.body for c in review_service.open_comments_for(current.invitation)}
-    sections = [_review_section(current, view, stored, values, unanswered, comments)
-                for view in path.sections]
-    errors = [ctx.ErrorLink(href=f"{flow.section_url(_section_of(path, q))}#{q}",
-                            text=gettext("Answer “%(question)s”",
-                                         question=current.translate(
-                                             current.questionnaire.questions[q].text)))
-              for q in missing if _section_of(path, q)]
+    sections = [
+        _review_section(current, view, stored, values, unanswered, comments)
+        for view in path.sections
+    ]
+    errors = [
+        ctx.ErrorLink(
+            href=f"{flow.section_url(_section_of(path, q))}#{q}",
+            text=gettext(
+                "Answer “%(question)s”",
+                question=current.translate(current.questionnaire.questions[q].text),
+            ),
+        )
+        for q in missing
+        if _section_of(path, q)
+    ]
     page = ctx.ReviewPage(
         sections=sections,
         progress=progress_view(current, path, stored),
         submit_action=url_for("questionnaire.submit"),
         back_url=flow.section_url(path.sections[-1].section.id) if path.sections else None,
         errors=errors,
-        others_pending=any(i.submitted_at is None and i.id != current.invitation.id
-                           and i.revoked_at is None
-                           for i in current.invitation.assessment.invitations),
+        others_pending=any(
+            i.submitted_at is None and i.id != current.invitation.id and i.revoked_at is None
+            for i in current.invitation.assessment.invitations
+        ),
         notices=[changes_requested_notice()] if comments else [],
     )
     return render("questionnaire/review.html", 400 if errors else 200, page=page)
@@ -87,9 +107,14 @@ def _section_of(path: Route, question_id: str) -> str:
     return ""
 
 
-def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
-                    values: dict[str, Any], unanswered: set[str],
-                    comments: dict[str, str]) -> ctx.ReviewSection:
+def _review_section(
+    current: flow.Respondent,
+    view: Any,
+    stored: AnswerSet,
+    values: dict[str, Any],
+    unanswered: set[str],
+    comments: dict[str, str],
+) -> ctx.ReviewSection:
     url = flow.section_url(view.section.id)
     rows = []
     for question in view.questions:
@@ -97,18 +122,19 @@ def _review_section(current: flow.Respondent, view: Any, stored: AnswerSet,
         by_other = answer is not None and answer.invitation_id not in (None, current.invitation.id)
         # Changes requested: only the commented (or still unanswered) questions can change.
         open_to_change = not comments or question.id in comments or question.id in unanswered
-        rows.append(ctx.ReviewRow(
-            question_id=question.id,
-            question=current.translate(question.text),
-            answer=display(current, question, values.get(question.id)),
-            answered=question.id not in unanswered,
-            required=bool(question.required),
-            change_url=f"{url}?return=review#{question.id}" if open_to_change else "",
-            answered_by=answer.answered_by if by_other and answer else None,
-            comment=comments.get(question.id),
-        ))
-    return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows,
-                             change_url=url)
+        rows.append(
+            ctx.ReviewRow(
+                question_id=question.id,
+                question=current.translate(question.text),
+                answer=display(current, question, values.get(question.id)),
+                answered=question.id not in unanswered,
+                required=bool(question.required),
+                change_url=f"{url}?return=review#{question.id}" if open_to_change else "",
+                answered_by=answer.answered_by if by_other and answer else None,
+                comment=comments.get(question.id),
+            )
+        )
+    return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows, change_url=url)
 
 
 def done(current: flow.Respondent) -> ctx.DonePage:
@@ -116,33 +142,49 @@ def done(current: flow.Respondent) -> ctx.DonePage:
     assessment = current.invitation.assessment
     stored = assessment.result if assessment.show_summary else None
     summary = _summary(current, stored["result"]) if stored else None
-    return ctx.DonePage(respondent=current.invitation.respondent_name, summary=summary,
-                        pending=assessment.show_summary and summary is None)
+    return ctx.DonePage(
+        respondent=current.invitation.respondent_name,
+        summary=summary,
+        pending=assessment.show_summary and summary is None,
+    )
 
 
 def _summary(current: flow.Respondent, stored: dict[str, Any]) -> ctx.SummaryView:
     data = Result.from_dict(stored).to_json(current.language)
     questionnaire, areas = current.questionnaire, current.areas
     band = data["overall"]["band"]
-    mine = [f for f in data["findings"]
-            if areas is None or any(a in areas for a in [f["area"], *f.get("areas", [])])]
+    mine = [
+        f
+        for f in data["findings"]
+        if areas is None or any(a in areas for a in [f["area"], *f.get("areas", [])])
+    ]
     mine.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
     score = data["overall"]["score"]
     return ctx.SummaryView(
         band=band,
-        band_label=(current.translate(questionnaire.band(band).label) if band
-                    else gettext("Not enough answers to score")),
-        score=None if score is None else f"{round(score)}/100",
-        findings=[ctx.Finding(
-            title=f["title"], severity=f["severity"],
-            severity_label=_severity_label(f["severity"]),
-            area=current.translate(questionnaire.area(f["area"]).title),
-            recommendation=f["recommendation"],
-        ) for f in mine[:TOP_GAPS]],
+        band_label=(
+            current.translate(questionnaire.band(band).label)
+            if band
+            else gettext("Not enough answers to score")
+        ),
+        score=None if score is None else f"{shown_score(score)}/100",
+        findings=[
+            ctx.Finding(
+                title=f["title"],
+                severity=f["severity"],
+                severity_label=_severity_label(f["severity"]),
+                area=current.translate(questionnaire.area(f["area"]).title),
+                recommendation=f["recommendation"],
+            )
+            for f in mine[:TOP_GAPS]
+        ],
     )
 
 
 def _severity_label(severity: str) -> str:
-    labels = {"high": gettext("High priority"), "medium": gettext("Medium priority"),
-              "low": gettext("Low priority")}
+    labels = {
+        "high": gettext("High priority"),
+        "medium": gettext("Medium priority"),
+        "low": gettext("Low priority"),
+    }
     return labels.get(severity, severity)

@@ -21,6 +21,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
     severity_label,
 )
 from assessment.engine import Questionnaire, Result, route
+from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
 from assessment.services import access, answers, bank, notes, overrides, review, scoring
 from assessment.services.overrides import OverrideInfo, ReviewedFinding
@@ -254,9 +255,7 @@ def _overall(
     if questionnaire and level:
         name = questionnaire.text(questionnaire.level(level).name, language)
     return {
-        "score": round(result.overall.score)
-        if result and result.overall.score is not None
-        else None,
+        "score": shown_score(result.overall.score) if result else None,
         "band": assessment.overall_band,
         "band_label": band_label(assessment.overall_band),
         "level": name,
@@ -286,7 +285,7 @@ def _areas(
             AreaRow(
                 area_id,
                 _area_title(questionnaire, area_id, language),
-                round(area.score) if area.score is not None else None,
+                shown_score(area.score),
                 area.band,
                 band_label(area.band),
                 level,
@@ -313,7 +312,9 @@ def _radar(
         Axis(_area_title(questionnaire, a, language), r.score, r.band)
         for a, r in result.areas.items()
     ]
-    scores = ", ".join(f"{x.label} {round(x.score) if x.score is not None else '–'}" for x in axes)
+    scores = ", ".join(
+        f"{x.label} {'–' if x.score is None else shown_score(x.score)}" for x in axes
+    )
     return radar_svg(
         axes,
         title=gettext("Area scores: %(scores)s", scores=scores),

@@ -18,6 +18,7 @@ from assessment.blueprints.dashboard.contexts.labels import (
     status_label,
     when,
 )
+from assessment.engine.precision import shown_score
 from assessment.services.access import may_open_listed
 from assessment.services.listing import (
     ANY_AREA,
@@ -134,7 +135,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         status=row.status,
         status_label=labels.statuses.get(row.status, row.status),
         progress=percent(row.progress),
-        score=round(row.overall_score) if row.overall_score is not None else None,
+        score=shown_score(row.overall_score),
         band=row.overall_band,
         band_label=labels.bands.get(row.overall_band) or str(row.overall_band),
         areas=[_area(cell, labels) for cell in cells],

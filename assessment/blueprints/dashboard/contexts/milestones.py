@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import band_label, status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
+from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment
 from assessment.services import milestones
 from assessment.services.milestones import ScoreChange, Timeline
@@ -100,7 +101,7 @@ def _milestone(m: milestones.Milestone) -> MilestoneRow:
         m.status,
         status_label(m.status),
         f"{m.questionnaire_version} / {m.rules_version}",
-        round(m.overall_score) if m.overall_score is not None else None,
+        shown_score(m.overall_score),
         m.overall_band,
         band_label(m.overall_band),
     )
@@ -144,16 +145,19 @@ def _comparison(session: Session, before: Assessment, after: Assessment) -> dict
 
 def _change(change: ScoreChange, title: str) -> ChangeRow:
     def whole(value: float | None) -> int | None:
-        return round(value) if value is not None else None
+        shown = shown_score(value)
+        return None if shown is None else int(shown)
 
-    delta = change.delta
+    before, after = whole(change.before_score), whole(change.after_score)
+    # The change between the scores as shown, so that 74 → 76 reads +2 and never +1.
+    delta = after - before if before is not None and after is not None else whole(change.delta)
     return ChangeRow(
         title,
-        whole(change.before_score),
+        before,
         change.before_band,
         band_label(change.before_band),
-        whole(change.after_score),
+        after,
         change.after_band,
         band_label(change.after_band),
-        whole(delta),
+        delta,
     )

@@ -9,6 +9,7 @@ from flask import url_for
 
 from assessment.blueprints.dashboard.contexts.labels import band_label, percent, status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
+from assessment.engine.precision import shown_score
 from assessment.services.listing import area_options
 from assessment.services.portfolio import BANDS, HeatRow, Portfolio
 
@@ -107,7 +108,7 @@ def _row(row: HeatRow, areas: list[tuple[str, str]]) -> Row:
     for area_id, _title in areas:
         cell = row.cells.get(area_id)
         band = cell.band if cell else None
-        score = round(cell.score) if cell and cell.score is not None else None
+        score = shown_score(cell.score) if cell else None
         cells.append(Cell(area_id, band, band_label(band), score))
     return Row(
         organisation=row.organisation,
@@ -116,7 +117,7 @@ def _row(row: HeatRow, areas: list[tuple[str, str]]) -> Row:
         status_label=status_label(row.status),
         band=row.overall_band,
         band_label=band_label(row.overall_band),
-        score=round(row.overall_score) if row.overall_score is not None else None,
+        score=shown_score(row.overall_score),
         cells=cells,
     )
 

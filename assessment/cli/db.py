@@ -73,9 +73,12 @@ def _warn_missing_pins() -> None:
     missing = bank.missing_pins(db.session())
     if not missing:
         return
-    click.echo("Warning: the question bank no longer holds versions that assessments are "
-               "pinned to; they cannot be continued or scored until those versions are "
-               "restored (as extra folders under the bank):", err=True)
+    click.echo(
+        "Warning: the question bank no longer holds versions that assessments are "
+        "pinned to; they cannot be continued or scored until those versions are "
+        "restored (as extra folders under the bank):",
+        err=True,
+    )
     for pin in missing:
         click.echo(f"  {pin}", err=True)
 
@@ -125,9 +128,13 @@ def invite_command(
             session, organisation, language=language, actor=actor
         )
         invitation, token = invitations.create(
-            session, assessment,
+            session,
+            assessment,
             areas=areas.split(",") if areas is not None else None,
-            language=language, respondent_name=name, respondent_role=role, ttl_days=ttl_days,
+            language=language,
+            respondent_name=name,
+            respondent_role=role,
+            ttl_days=ttl_days,
             actor=actor,
         )
         if owner is not None:
@@ -206,6 +213,9 @@ def _print_demo(seeded: demo.DemoSeed) -> None:
             f"Consultant login: {seeded.email} (password unchanged; "
             "`assessment demo --reset-password` sets a new one)"
         )
+    if seeded.examples:
+        click.echo(f"Example clients: {seeded.examples} scored assessments added to the dashboard")
+    click.echo(f"Dashboard: {seeded.base_url}/dashboard (sign in with the login above)")
     for link in seeded.links:
         scope = ", ".join(link.areas) if link.areas else "all areas"
         click.echo(f"Invitation for {link.respondent} ({scope}):")

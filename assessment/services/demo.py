@@ -1,5 +1,8 @@
 """The demo the README's run command shows: an organisation, a consultant, three links.
 
+Beside it, ``demo_examples`` seeds a few example clients with scored assessments (once), so
+the dashboard, the heat map and the PDF report have something to show from the start.
+
 Idempotent: a second run reuses the organisation, its open assessment and the consultant
 (whose password is printed only when it is created or reset), issues fresh links and
 revokes the demo links of earlier runs that were never submitted (answers are kept).
@@ -16,7 +19,15 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.user import Role, User
-from assessment.services import assessments, bank, invitations, organisations, shares, users
+from assessment.services import (
+    assessments,
+    bank,
+    demo_examples,
+    invitations,
+    organisations,
+    shares,
+    users,
+)
 
 DEMO_ORGANISATION = "Demo Retail BV"
 DEMO_EMAIL = "consultant@example.com"
@@ -48,9 +59,13 @@ class DemoSeed:
     email: str
     password: str | None
     links: list[DemoLink]
+    base_url: str
+    examples: int = 0  # example client assessments created by this run
 
 
-def seed(session: Session, *, base_url: str, reset_password: bool = False) -> DemoSeed:
+def seed(
+    session: Session, *, base_url: str, reset_password: bool = False, with_examples: bool = True
+) -> DemoSeed:
     """Create or reuse the demo organisation, assessment and consultant; issue links. Commits."""
     organisation = organisations.get_or_create(session, DEMO_ORGANISATION, actor=DEMO_ACTOR)
     assessment = assessments.open_for(session, organisation)
@@ -65,7 +80,16 @@ def seed(session: Session, *, base_url: str, reset_password: bool = False) -> De
     links = [_link(session, assessment, respondent, base_url) for respondent in DEMO_RESPONDENTS]
     for invitation in earlier:
         invitations.revoke(session, invitation, actor=DEMO_ACTOR)
-    return DemoSeed(organisation.name, assessment.id, consultant.email, password, links)
+    examples = len(demo_examples.seed_examples(session, consultant)) if with_examples else 0
+    return DemoSeed(
+        organisation.name,
+        assessment.id,
+        consultant.email,
+        password,
+        links,
+        base_url.rstrip("/"),
+        examples,
+    )
 
 
 def _consultant(session: Session, reset_password: bool) -> tuple[User, str | None]:
@@ -73,7 +97,10 @@ def _consultant(session: Session, reset_password: bool) -> tuple[User, str | Non
     password = secrets.token_urlsafe(15)
     if existing is None:
         user = users.create_user(
-            session, email=DEMO_EMAIL, password=password, role=Role.CONSULTANT.value,
+            session,
+            email=DEMO_EMAIL,
+            password=password,
+            role=Role.CONSULTANT.value,
             actor=DEMO_ACTOR,
         )
         return user, password
@@ -105,8 +132,13 @@ def _link(
     known = bank.area_ids(bank.questionnaire_for(assessment))
     areas = None if wanted is None else [a for a in wanted if a in known] or known[:1]
     invitation, token = invitations.create(
-        session, assessment, areas=areas, respondent_name=name, respondent_role=role,
+        session,
+        assessment,
+        areas=areas,
+        respondent_name=name,
+        respondent_role=role,
         actor=DEMO_ACTOR,
     )
-    return DemoLink(invitation.respondent_label, invitation.areas,
-                    invitations.invitation_url(base_url, token))
+    return DemoLink(
+        invitation.respondent_label, invitation.areas, invitations.invitation_url(base_url, token)
+    )

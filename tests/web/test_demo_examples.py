@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessment.config import QUESTIONS_DIR
 from assessment.models import Assessment, Invitation, Organisation
+from assessment.services import scoring
 from assessment.services.demo_examples import EXAMPLES
 from tests.conftest import AssessmentCliRunner
 
@@ -60,7 +61,7 @@ def test_demo_seeds_scored_example_clients_once(
 
 
 def test_the_demo_consultant_sees_the_examples_in_the_dashboard(
-    runner: AssessmentCliRunner, client: FlaskClient
+    runner: AssessmentCliRunner, client: FlaskClient, db_session: Session
 ) -> None:
     result = runner.invoke(args=["demo", "--no-serve"])
     password = re.search(r"consultant@example\.com / (\S+)", result.output)
@@ -79,3 +80,16 @@ def test_the_demo_consultant_sees_the_examples_in_the_dashboard(
     listing = client.get("/dashboard/").get_data(True)
     for example in EXAMPLES:
         assert example.organisation.replace("&", "&amp;") in listing
+
+    # A band held down by a high-severity gap says so, or "Amber 83" reads as a mistake.
+    capped = [
+        (a.id, area)
+        for a in db_session.scalars(sa.select(Assessment).where(Assessment.result.is_not(None)))
+        for area in scoring.stored_result(a).areas.values()  # type: ignore[union-attr]
+        if area.capped_by
+    ]
+    assert capped, "the examples include a capped area"
+    assessment_id, area = capped[0]
+    detail = client.get(f"/dashboard/assessments/{assessment_id}").get_data(True)
+    assert f"capped by {', '.join(area.capped_by)}" in detail
+    assert "a high-severity gap caps" in client.get("/dashboard/portfolio").get_data(True)

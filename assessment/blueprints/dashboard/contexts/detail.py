@@ -45,6 +45,7 @@ class AreaRow:
     answered: int
     applicable: int
     dont_know: int
+    capped_by: tuple[str, ...] = ()  # high-severity findings that hold the band down
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def _areas(
                 area.answered,
                 area.applicable,
                 area.dont_know,
+                tuple(area.capped_by),
             )
         )
     return rows

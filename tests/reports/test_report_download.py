@@ -152,5 +152,9 @@ def test_an_unscored_assessment_has_no_report_yet(
     _sign_in(client, _users(db_session, assessment)["owner"])
     response = client.get(f"/reports/{assessment.id}.pdf")
     assert response.status_code == 409
-    assert "once the assessment is complete" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "This is not possible yet" in page  # a page title, not werkzeug's "Conflict"
+    assert "once every invited part has been submitted" in page
     assert not list(Path(app.config["REPORT_CACHE_DIR"]).rglob("*.pdf"))
+    dutch = client.get(f"/reports/{assessment.id}.pdf", headers={"Accept-Language": "nl"})
+    assert "zodra elk uitgenodigd deel is ingediend" in dutch.get_data(as_text=True)

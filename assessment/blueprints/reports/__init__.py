@@ -11,6 +11,7 @@ from typing import cast
 
 from flask import Blueprint, Response, current_app, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.exceptions import Conflict, ServiceUnavailable
 
@@ -40,11 +41,14 @@ def download(assessment_id: int) -> ResponseReturnValue:
         report = reports.report_pdf(session, assessment, current_app.config["REPORT_CACHE_DIR"],
                                     language=request.args.get("lang"))
     except reports.ReportNotReady:
-        raise Conflict("The report is available once the assessment is complete.") from None
+        raise Conflict(
+            gettext("The report is available once every invited part has been submitted.")
+        ) from None
     except ReportRenderError:
         current_app.logger.exception("report %s could not be rendered", assessment_id)
         raise ServiceUnavailable(
-            "The report could not be produced just now. Try again later.") from None
+            gettext("The report could not be produced just now. Try again in a few minutes.")
+        ) from None
     audit.record(session, "report.downloaded", assessment=assessment,
                  actor=current_user.email,
                  details={"report_id": report.report_id, "cached": report.cached})

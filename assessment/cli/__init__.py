@@ -20,8 +20,12 @@ COMMAND_MODULES: list[str] = [
 
 def _create_app():  # type: ignore[no-untyped-def]
     from assessment import create_app
+    from assessment.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:  # an unsafe configuration: say what to fix, no traceback
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)

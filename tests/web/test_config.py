@@ -18,8 +18,15 @@ STRONG_KEY = "Zk3" * 20
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start each test from an environment without the settings under test."""
-    for name in ("ASSESSMENT_ENV", "SECRET_KEY", "FLASK_DEBUG", "DATABASE_URL", "BASE_URL",
-                 "INVITATION_TTL_DAYS", "SESSION_COOKIE_SECURE"):
+    for name in (
+        "ASSESSMENT_ENV",
+        "SECRET_KEY",
+        "FLASK_DEBUG",
+        "DATABASE_URL",
+        "BASE_URL",
+        "INVITATION_TTL_DAYS",
+        "SESSION_COOKIE_SECURE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -121,3 +128,27 @@ def test_safe_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_secure_cookies_can_be_switched_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "true")
     assert build(tmp_path, TESTING=True).config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_the_command_line_says_what_to_fix_without_a_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "ASSESSMENT_ENV": "production",
+        "SECRET_KEY": "short",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}",
+    }
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "assessment"), "init-db"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: Refusing to start: SECRET_KEY is missing or weak")
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "c.sqlite").exists()  # nothing was created

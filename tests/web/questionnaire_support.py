@@ -12,8 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
+
+from assessment.models import Answer, Invitation
+from tests.factories import make_assessment, make_invitation
 
 FLOW_CONFIG: dict[str, Any] = {
     "QUESTIONS_DIR": Path(__file__).parent / "flowdata",
@@ -124,3 +129,20 @@ class Browser:
                 saved = self.save(section_id, answers)  # questions revealed by the answers
             assert saved.status_code == 302, text_of(saved)
         return self.submit()
+
+
+def stored(session: Session, assessment_id: int) -> dict[str, Any]:
+    """What the database holds for an assessment: question id → value."""
+    rows = session.scalars(sa.select(Answer).where(Answer.assessment_id == assessment_id))
+    return {row.question_id: row.value for row in rows if row.value is not None}
+
+
+def signed_in(
+    client: FlaskClient, session: Session, **invitation: Any
+) -> tuple[Browser, Invitation]:
+    """A browser that has opened a fresh invitation link."""
+    assessment = invitation.pop("assessment", None) or make_assessment(session)
+    made, token = make_invitation(session, assessment, **invitation)
+    browser = Browser(client)
+    assert browser.open_link(token).status_code == 302
+    return browser, made

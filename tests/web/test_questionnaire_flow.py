@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from assessment.models import Answer, Invitation, Status
+from assessment.models import Status
 from tests.factories import answers as store_answers
 from tests.factories import make_assessment, make_invitation
 from tests.web.questionnaire_support import (
@@ -19,6 +18,8 @@ from tests.web.questionnaire_support import (
     PROFILE,
     Browser,
     inputs,
+    signed_in,
+    stored,
     text_of,
 )
 
@@ -28,21 +29,6 @@ def app_config() -> dict[str, Any]:
     return dict(FLOW_CONFIG)
 
 
-def stored(session: Session, assessment_id: int) -> dict[str, Any]:
-    """What the database holds for an assessment: question id → value."""
-    rows = session.scalars(sa.select(Answer).where(Answer.assessment_id == assessment_id))
-    return {row.question_id: row.value for row in rows if row.value is not None}
-
-
-def signed_in(
-    client: FlaskClient, session: Session, **invitation: Any
-) -> tuple[Browser, Invitation]:
-    """A browser that has opened a fresh invitation link."""
-    assessment = invitation.pop("assessment", None) or make_assessment(session)
-    made, token = make_invitation(session, assessment, **invitation)
-    browser = Browser(client)
-    assert browser.open_link(token).status_code == 302
-    return browser, made
 
 
 def test_exchange_redirects_to_a_clean_url_and_keeps_no_token(

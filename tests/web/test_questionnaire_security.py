@@ -9,12 +9,10 @@ import time
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.questionnaire.security import TokenRedactingFilter
-from assessment.models import Answer, Invitation
 from tests.factories import days_ago, make_assessment, make_invitation
 from tests.web.questionnaire_support import (
     FLOW_CONFIG,
@@ -22,6 +20,8 @@ from tests.web.questionnaire_support import (
     PROFILE,
     Browser,
     inputs,
+    signed_in,
+    stored,
     text_of,
 )
 
@@ -31,19 +31,6 @@ def app_config() -> dict[str, Any]:
     return {**FLOW_CONFIG, "INVITE_RATELIMIT": "3 per minute"}
 
 
-def stored(session: Session, assessment_id: int) -> dict[str, Any]:
-    rows = session.scalars(sa.select(Answer).where(Answer.assessment_id == assessment_id))
-    return {row.question_id: row.value for row in rows if row.value is not None}
-
-
-def signed_in(
-    client: FlaskClient, session: Session, **invitation: Any
-) -> tuple[Browser, Invitation]:
-    assessment = invitation.pop("assessment", None) or make_assessment(session)
-    made, token = make_invitation(session, assessment, **invitation)
-    browser = Browser(client)
-    assert browser.open_link(token).status_code == 302
-    return browser, made
 
 
 # --- invitation links --------------------------------------------------------------------

@@ -69,20 +69,38 @@ def fixture_paths(questionnaire_folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
+def _read(path: Path) -> tuple[SourceDoc, FixtureFile | None, list[str]]:
+    """A fixture file parsed and validated, or the file:line problems that stop it."""
+    doc = load_yaml(path)
+    if doc.issues:
+        return doc, None, [str(issue) for issue in doc.issues]
+    try:
+        return doc, FixtureFile.model_validate(doc.data), []
+    except ValidationError as exc:
+        return (
+            doc,
+            None,
+            [
+                str(doc.issue(tuple(e["loc"]), describe_error(tuple(e["loc"]), e)))
+                for e in exc.errors()
+            ],
+        )
+
+
+def load_fixture(path: Path) -> FixtureFile:
+    """One fixture file, validated (ValueError listing its file:line problems)."""
+    _doc, fixture, problems = _read(path)
+    if fixture is None:
+        raise ValueError("\n".join(problems))
+    return fixture
+
+
 def run_fixture(questionnaire: Questionnaire, path: Path) -> FixtureOutcome:
     """Load one fixture file, evaluate its answers and compare with its expectations."""
-    doc = load_yaml(path)
+    doc, fixture, problems = _read(path)
     outcome = FixtureOutcome(name=path.stem, file=doc.display)
-    if doc.issues:
-        outcome.problems = [str(issue) for issue in doc.issues]
-        return outcome
-    try:
-        fixture = FixtureFile.model_validate(doc.data)
-    except ValidationError as exc:
-        outcome.problems = [
-            str(doc.issue(tuple(e["loc"]), describe_error(tuple(e["loc"]), e)))
-            for e in exc.errors()
-        ]
+    if fixture is None:
+        outcome.problems = problems
         return outcome
     outcome.name = fixture.name
     outcome.problems = _definition_problems(questionnaire, fixture, doc)

@@ -14,13 +14,11 @@ these fixtures (another questionnaire configured through QUESTIONS_DIR) gets no 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
 from sqlalchemy.orm import Session
 
 from assessment.engine import Questionnaire
+from assessment.engine.fixtures import FIXTURES_DIR, FixtureFile, load_fixture
 from assessment.models.assessment import Assessment
 from assessment.models.user import User
 from assessment.services import (
@@ -70,7 +68,7 @@ def seed_examples(session: Session, consultant: User) -> list[Assessment]:
     """Create the example clients that do not exist yet; returns their new assessments."""
     questionnaire = bank.latest()
     created: list[Assessment] = []
-    folder = Path(bank.questions_dir()) / questionnaire.id / "fixtures"
+    folder = questionnaire.path / FIXTURES_DIR
     for example in EXAMPLES:
         if organisations.find(session, example.organisation) is not None:
             continue
@@ -78,12 +76,12 @@ def seed_examples(session: Session, consultant: User) -> list[Assessment]:
             continue
         organisation = organisations.get_or_create(session, example.organisation, actor=ACTOR)
         for fixture in example.fixtures:
-            data = _fixture(folder / f"{fixture}.yaml")
+            data = load_fixture(folder / f"{fixture}.yaml")
             assessment = assessments.start(
                 session,
                 organisation,
                 questionnaire=questionnaire,
-                language=str(data.get("language") or questionnaire.languages[0]),
+                language=data.language or questionnaire.languages[0],
                 actor=ACTOR,
             )
             shares.grant(session, assessment, consultant, owner=True, actor=ACTOR)
@@ -97,19 +95,12 @@ def seed_examples(session: Session, consultant: User) -> list[Assessment]:
     return created
 
 
-def _fixture(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        raise ValueError(f"{path}: a demo fixture needs an 'answers' mapping")
-    return data
-
-
 def _answer_and_submit(
     session: Session,
     questionnaire: Questionnaire,
     assessment: Assessment,
     respondent: str,
-    data: dict[str, Any],
+    data: FixtureFile,
 ) -> None:
     name, _, role = respondent.partition(",")
     invitation, _token = invitations.create(
@@ -121,7 +112,7 @@ def _answer_and_submit(
         actor=ACTOR,
     )
     session.commit()
-    given: dict[str, Any] = data["answers"]
+    given = data.answers
     for section in questionnaire.sections:
         page = {q.id: given[q.id] for q in section.questions if q.id in given}
         if page:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-import yaml
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment.config import QUESTIONS_DIR
+from assessment.engine.fixtures import load_fixture
 from assessment.models import Assessment, Invitation, Organisation
 from assessment.services import scoring
 from assessment.services.demo_examples import EXAMPLES
@@ -19,9 +19,7 @@ FIXTURES = QUESTIONS_DIR / "commerce-readiness" / "fixtures"
 
 
 def expected_overall_band(fixture: str) -> str | None:
-    data = yaml.safe_load((FIXTURES / f"{fixture}.yaml").read_text(encoding="utf-8"))
-    band = data["expect"].get("bands", {}).get("overall")
-    return str(band) if band else None
+    return load_fixture(FIXTURES / f"{fixture}.yaml").expect.bands.get("overall")
 
 
 def test_demo_seeds_scored_example_clients_once(

@@ -92,3 +92,11 @@ def newer_bank(
             kept.append(rule)
     (newer / "rules.yaml").write_text(yaml.safe_dump({"rules": kept}, allow_unicode=True))
     return root
+
+
+def copied_bank_config(tmp_path: Path) -> dict[str, Any]:
+    """REVIEW_CONFIG on a copy of the review bank in ``tmp_path`` (re-scoring tests add
+    newer versions beside it)."""
+    root = tmp_path / "bank"
+    shutil.copytree(REVIEW_FOLDER, root / "reviewtest-1.0.0")
+    return {**REVIEW_CONFIG, "QUESTIONS_DIR": root}

@@ -3,7 +3,6 @@ exactly as previewed, with the difference in the audit log and the approval with
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,7 @@ from assessment.models import AuditEvent, Status
 from assessment.services import answers, bank, overrides, rescore, review
 from assessment.services.rescore import RescoreError
 from tests.dashboard.review_support import (
-    REVIEW_CONFIG,
-    REVIEW_FOLDER,
+    copied_bank_config,
     newer_bank,
     submitted_assessment,
 )
@@ -27,9 +25,7 @@ from tests.factories import make_assessment, make_user
 
 @pytest.fixture
 def app_config(tmp_path: Path) -> dict[str, Any]:
-    root = tmp_path / "bank"
-    shutil.copytree(REVIEW_FOLDER, root / "reviewtest-1.0.0")
-    return {**REVIEW_CONFIG, "QUESTIONS_DIR": root}
+    return copied_bank_config(tmp_path)
 
 
 def release_newer_version(app: Flask, tmp_path: Path, **kwargs: Any) -> None:

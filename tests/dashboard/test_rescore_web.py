@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,7 @@ from sqlalchemy.orm import Session
 from assessment.engine import clear_cache
 from tests.dashboard.conftest import sign_in
 from tests.dashboard.review_support import (
-    REVIEW_CONFIG,
-    REVIEW_FOLDER,
+    copied_bank_config,
     newer_bank,
     submitted_assessment,
 )
@@ -25,9 +23,7 @@ from tests.factories import make_user
 
 @pytest.fixture
 def app_config(tmp_path: Path) -> dict[str, Any]:
-    root = tmp_path / "bank"
-    shutil.copytree(REVIEW_FOLDER, root / "reviewtest-1.0.0")
-    return {**REVIEW_CONFIG, "QUESTIONS_DIR": root}
+    return copied_bank_config(tmp_path)
 
 
 def words(response: Any) -> str:

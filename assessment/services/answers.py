@@ -23,61 +23,17 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import AnswerError, check_answers, route
 from assessment.models.answer import Answer
-from assessment.models.assessment import Assessment, Status
+from assessment.models.assessment import Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, invitations, review, scoring
+from assessment.services import assessments, audit, bank, completion, invitations, review
+from assessment.services.stored_answers import AnswerSet, StoredAnswer, load, same_value
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
 
 
 # --- what the services hand out ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoredAnswer:
-    """One stored answer with who gave it and when; ``value`` None means cleared.
-
-    ``locked``: the respondent who gave it has submitted, so nobody may change it.
-    """
-
-    question_id: str
-    value: Any
-    version: int
-    invitation_id: int | None
-    answered_by: str | None
-    updated_at: datetime
-    locked: bool = False
-
-
-@dataclass(frozen=True)
-class AnswerSet:
-    """An assessment's stored answers, by question id."""
-
-    answers: Mapping[str, StoredAnswer]
-
-    def values(self) -> dict[str, Any]:
-        """Question id → value, for the engine (cleared answers left out)."""
-        return {qid: a.value for qid, a in self.answers.items() if a.value is not None}
-
-    def versions(self) -> dict[str, int]:
-        """Question id → version, for the hidden version fields of a form."""
-        return {qid: a.version for qid, a in self.answers.items()}
-
-    def get(self, question_id: str) -> StoredAnswer | None:
-        """The stored answer to a question, if there is one."""
-        return self.answers.get(question_id)
-
-    def value(self, question_id: str, default: Any = None) -> Any:
-        """The stored value of a question, or ``default``."""
-        stored = self.answers.get(question_id)
-        return default if stored is None or stored.value is None else stored.value
-
-    def version(self, question_id: str) -> int:
-        """The stored version of a question; 0 when it was never answered."""
-        stored = self.answers.get(question_id)
-        return 0 if stored is None else stored.version
 
 
 @dataclass(frozen=True)
@@ -162,38 +118,6 @@ class IncompleteError(ValueError):
     def __init__(self, missing: Sequence[str]) -> None:
         super().__init__("Unanswered required questions: " + ", ".join(missing))
         self.missing = list(missing)
-
-
-# --- reading -----------------------------------------------------------------------------
-
-
-def load(session: Session, assessment: Assessment) -> AnswerSet:
-    """Every stored answer of the assessment with who gave it and when (one query)."""
-    rows = session.execute(
-        sa.select(Answer, Invitation)
-        .outerjoin(Invitation, Invitation.id == Answer.invitation_id)
-        .where(Answer.assessment_id == assessment.id)
-        .execution_options(populate_existing=True)
-    )
-    return AnswerSet(
-        {
-            answer.question_id: StoredAnswer(
-                question_id=answer.question_id,
-                value=answer.value,
-                version=answer.version,
-                invitation_id=answer.invitation_id,
-                answered_by=invitation.respondent_label if invitation is not None else None,
-                updated_at=answer.updated_at,
-                locked=invitation is not None and invitation.submitted_at is not None,
-            )
-            for answer, invitation in rows
-        }
-    )
-
-
-def values(session: Session, assessment: Assessment) -> dict[str, Any]:
-    """Question id → stored value (cleared answers left out)."""
-    return load(session, assessment).values()
 
 
 # --- saving ---------------------------------------------------------------------------
@@ -364,15 +288,6 @@ def _conflict(current: StoredAnswer, yours: Any) -> Conflict:
     )
 
 
-def same_value(a: Any, b: Any) -> bool:
-    """Whether two answer values mean the same (choice lists compare as sets)."""
-    if isinstance(a, list) and isinstance(b, list):
-        return sorted(map(str, a)) == sorted(map(str, b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    return bool(a == b)
-
-
 def _after_save(
     session: Session,
     invitation: Invitation,
@@ -421,7 +336,7 @@ def submit(session: Session, invitation: Invitation) -> SubmitOutcome:
     try:
         assessments.lock(session, assessment)
         _check_writable(session, invitation)
-        missing = missing_required(questionnaire, invitation, values(session, assessment))
+        missing = missing_required(questionnaire, invitation, load(session, assessment).values())
         if missing:
             raise IncompleteError(missing)
         invitation.submitted_at = utcnow()
@@ -432,44 +347,10 @@ def submit(session: Session, invitation: Invitation) -> SubmitOutcome:
             actor=audit.invitation_actor(invitation),
             details={"invitation_id": invitation.id, "areas": invitation.areas},
         )
-        complete = complete_if_ready(session, assessment, actor=audit.invitation_actor(invitation))
+        complete = completion.complete_if_ready(
+            session, assessment, actor=audit.invitation_actor(invitation))
     except BaseException:
         session.rollback()
         raise
     session.commit()
     return SubmitOutcome(complete=complete, status=assessment.status)
-
-
-def complete_if_ready(session: Session, assessment: Assessment, *, actor: str) -> bool:
-    """Mark the assessment submitted and score it if every invited part is in. Flushes only.
-
-    Ready means: every invitation still in play (not revoked, and submitted or not yet
-    expired) has been submitted, there is at least one, and the submitted ones
-    together cover every area of the questionnaire.
-    """
-    if not assessment.is_open:
-        return False
-    questionnaire = bank.questionnaire_for(assessment)
-    now = utcnow()
-    in_play = [
-        i for i in invitations.for_assessment(session, assessment)
-        if i.revoked_at is None and (i.submitted_at is not None or i.expires_at > now)
-    ]
-    if not in_play or any(i.submitted_at is None for i in in_play):
-        return False
-    if _uncovered(questionnaire, in_play):
-        return False
-    assessment.status = Status.SUBMITTED.value
-    assessment.submitted_at = now
-    audit.record(session, "assessment.submitted", assessment=assessment, actor=actor,
-                 details={"invitations": [i.id for i in in_play]})
-    scoring.score(session, assessment, questionnaire=questionnaire, actor=actor)
-    return True
-
-
-def _uncovered(questionnaire: Questionnaire, submitted: Sequence[Invitation]) -> set[str]:
-    every = set(bank.area_ids(questionnaire))
-    covered: set[str] = set()
-    for invitation in submitted:
-        covered |= every if invitation.areas is None else set(invitation.areas)
-    return every - covered

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import audit, bank
+from assessment.services import audit, bank, completion
 
 TOKEN_BYTES = 32
 DEFAULT_TTL_DAYS = 30
@@ -170,9 +170,7 @@ def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTE
         actor=actor,
         details={"invitation_id": invitation.id, "respondent": invitation.respondent_label},
     )
-    from assessment.services import answers
-
-    answers.complete_if_ready(session, invitation.assessment, actor=actor)
+    completion.complete_if_ready(session, invitation.assessment, actor=actor)
     session.commit()
 
 

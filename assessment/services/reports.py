@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import answers, bank, overrides, scoring
+from assessment.services import bank, overrides, scoring, stored_answers
 from reports import ReportInput, Respondent, build_report, render_html, render_pdf
 from reports.cache import ReportCache, cache_key
 from reports.i18n import LANGUAGES
@@ -48,7 +48,7 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
     if result is None:
         raise ReportNotReady(f"assessment {assessment.id} has not been scored yet")
     questionnaire = bank.questionnaire_for(assessment)
-    stored = answers.load(session, assessment)
+    stored = stored_answers.load(session, assessment)
     review = overrides.review_for_report(session, assessment)
     lang = language if language in LANGUAGES else assessment.language
     return ReportInput(

@@ -25,7 +25,16 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import Result, check_answers, evaluate
 from assessment.models.assessment import Assessment, Status
-from assessment.services import access, assessments, audit, bank, overrides, review, scoring
+from assessment.services import (
+    access,
+    assessments,
+    audit,
+    bank,
+    overrides,
+    review,
+    scoring,
+    stored_answers,
+)
 from assessment.services.milestones import ScoreChange
 from assessment.services.review import Staff
 from assessment.services.users import actor_label
@@ -141,9 +150,7 @@ def preview(session: Session, assessment: Assessment) -> Preview | None:
     target = target_for(assessment)
     if target is None:
         return None
-    from assessment.services import answers
-
-    values = answers.values(session, assessment)
+    values = stored_answers.values(session, assessment)
     before = scoring.stored_result(assessment)
     after = evaluate(target, values) if before is not None else None
     return Preview(
@@ -174,9 +181,7 @@ def apply(session: Session, assessment: Assessment, user: Staff, token: str) -> 
                                                           v=seen.target.label()))
     target = bank.current_bank().get(seen.target.questionnaire_id, seen.target.version)
     bank.pin(assessment, target)
-    from assessment.services import answers
-
-    values = answers.values(session, assessment)
+    values = stored_answers.values(session, assessment)
     if seen.scored:
         scoring.score(session, assessment, questionnaire=target, actor=actor_label(user))
     assessments.refresh_summary(session, assessment, target, values)

@@ -34,11 +34,11 @@ from assessment.models.invitation import Invitation
 from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.types import utcnow
 from assessment.models.user import User
-from assessment.services import assessments, audit, bank, invitations
+from assessment.services import assessments, audit, bank, invitations, stored_answers
+from assessment.services.stored_answers import AnswerSet, same_value
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
-    from assessment.services.answers import AnswerSet
 
 MAX_COMMENT_LENGTH = 2000
 MAX_MESSAGE_LENGTH = 4000
@@ -196,9 +196,7 @@ def request_changes(
     cleaned = _clean_comments(questionnaire, comments)
     assessments.lock(session, assessment)
     _check_may(assessment, ReviewAction.REQUEST_CHANGES)
-    from assessment.services import answers
-
-    stored = answers.load(session, assessment)
+    stored = stored_answers.load(session, assessment)
     people = list(invitations.for_assessment(session, assessment))
     addressed = {q: _addressee(questionnaire, q, stored, people) for q in cleaned}
     request = ChangeRequest(
@@ -388,8 +386,6 @@ def check_writable(
     """
     if invitation.assessment.status != Status.CHANGES_REQUESTED:
         return
-    from assessment.services.answers import same_value
-
     allowed = reopened_questions(invitation)
     refused = sorted(
         q for q, value in submitted.items()
@@ -405,15 +401,13 @@ def check_writable(
 
 def history(session: Session, assessment: Assessment) -> list[ChangeRound]:
     """Every change request, newest first, with what became of each commented answer."""
-    from assessment.services import answers
-
     requests = list(session.scalars(
         sa.select(ChangeRequest).where(ChangeRequest.assessment_id == assessment.id)
         .order_by(ChangeRequest.id.desc())
     ))
     if not requests:
         return []
-    stored = answers.load(session, assessment)
+    stored = stored_answers.load(session, assessment)
     people = {inv.id: inv for inv in invitations.for_assessment(session, assessment)}
     comments = session.scalars(
         sa.select(ReviewComment).where(ReviewComment.assessment_id == assessment.id)

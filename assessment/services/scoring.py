@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from assessment.engine import Result, evaluate
 from assessment.models.assessment import Assessment
 from assessment.models.types import utcnow
-from assessment.services import audit, bank
+from assessment.services import audit, bank, stored_answers
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -44,10 +44,8 @@ def score(
     actor: str = audit.SYSTEM_ACTOR,
 ) -> Result:
     """Evaluate the stored answers on the pinned questionnaire and store it. Flushes only."""
-    from assessment.services import answers
-
     pinned = questionnaire or bank.questionnaire_for(assessment)
-    scored = answers.values(session, assessment)
+    scored = stored_answers.values(session, assessment)
     result = evaluate(pinned, scored)
     now = utcnow()
     assessment.result = {

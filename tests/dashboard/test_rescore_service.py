@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import clear_cache
 from assessment.models import AuditEvent, Status
-from assessment.services import answers, bank, overrides, rescore, review
+from assessment.services import answers, bank, overrides, rescore, review, stored_answers
 from assessment.services.rescore import RescoreError
 from tests.dashboard.review_support import (
     copied_bank_config,
@@ -143,7 +143,7 @@ def test_answers_the_new_version_refuses_are_listed_and_kept(
     assert [p.question_id for p in seen.answer_problems] == ["budget"]
     rescore.apply(db_session, assessment, me, seen.token)
     db_session.commit()
-    assert answers.values(db_session, assessment)["budget"] == "draft"
+    assert stored_answers.values(db_session, assessment)["budget"] == "draft"
 
 
 def test_a_removed_pinned_version_can_still_be_rescored(

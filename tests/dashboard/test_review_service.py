@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from assessment.models import Answer, AuditEvent, Invitation, Status
 from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.types import utcnow
-from assessment.services import answers, review
+from assessment.services import answers, review, stored_answers
 from assessment.services.review import ReopenedOnlyError, ReviewAction, ReviewError, TransitionError
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_assessment, make_user
@@ -203,7 +203,7 @@ def test_the_respondent_may_change_only_what_was_reopened(db_session: Session) -
             db_session, ops, "operations", {"stock_accuracy": 97, "erp_connected": "no"}, {}
         )
     assert raised.value.question_ids == ["erp_connected"]
-    assert answers.values(db_session, answered.assessment)["stock_accuracy"] == 80
+    assert stored_answers.values(db_session, answered.assessment)["stock_accuracy"] == 80
     # Posting the untouched answer back with the reopened one is fine.
     outcome = answers.save_section(
         db_session,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from assessment.extensions import db
 from assessment.models import Answer, AuditEvent, Invitation, Status
-from assessment.services import answers, bank, invitations
+from assessment.services import answers, bank, invitations, stored_answers
 from assessment.services.answers import (
     AnswerValidationError,
     IncompleteError,
@@ -48,7 +48,7 @@ def test_save_stores_values_with_who_and_when(db_session: Session) -> None:
     outcome = answers.save_section(db_session, invitation, "back_office", WEBTEST_BACK_OFFICE, {})
     assert outcome.ok and set(outcome.saved) == set(WEBTEST_BACK_OFFICE)
     assert outcome.versions == {"erp_involved": 1, "erp_meetings": 1, "integrations": 1}
-    loaded = answers.load(db_session, invitation.assessment)
+    loaded = stored_answers.load(db_session, invitation.assessment)
     assert loaded.values() == WEBTEST_BACK_OFFICE
     stored = loaded.get("integrations")
     assert stored is not None and stored.answered_by == "Eva (CTO)"
@@ -206,7 +206,7 @@ def test_clearing_keeps_the_version_growing(db_session: Session) -> None:
     answers.save_section(db_session, invitation, "profile", {"notes": "first"}, {})
     answers.save_section(db_session, invitation, "profile", {"notes": "  "}, {"notes": 1})
     assert stored_rows(db_session)["notes"] == (None, 2)
-    assert "notes" not in answers.values(db_session, invitation.assessment)
+    assert "notes" not in stored_answers.values(db_session, invitation.assessment)
     stale = answers.save_section(db_session, invitation, "profile", {"notes": "late"},
                                  {"notes": 1})
     assert [c.question_id for c in stale.conflicts] == ["notes"]
@@ -218,8 +218,8 @@ def test_hidden_answers_are_kept_but_not_required(db_session: Session) -> None:
     answers.save_section(db_session, invitation, "back_office", {"erp_involved": "no"},
                          {"erp_involved": 1})
     # erp_meetings only shows when the ERP team is involved: kept, but off the route
-    assert answers.values(db_session, invitation.assessment)["erp_meetings"] == 3
-    stored = answers.values(db_session, invitation.assessment)
+    assert stored_answers.values(db_session, invitation.assessment)["erp_meetings"] == 3
+    stored = stored_answers.values(db_session, invitation.assessment)
     missing = answers.missing_required(bank.questionnaire_for(invitation.assessment),
                                        invitation, stored)
     assert "erp_meetings" not in missing
@@ -291,7 +291,7 @@ def test_load_reads_every_answer_in_one_query(db_session: Session, app: Any) -> 
     engine = db_session.get_bind()
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
-        loaded = answers.load(db_session, invitation.assessment)
+        loaded = stored_answers.load(db_session, invitation.assessment)
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
     assert len(loaded.answers) == 5
@@ -303,8 +303,8 @@ def test_invitations_of_other_assessments_are_not_mixed_up(db_session: Session) 
     other, _ = make_invitation(db_session, make_assessment(db_session))
     answers.save_section(db_session, one, "profile", {"org_size": "micro"}, {})
     answers.save_section(db_session, other, "profile", {"org_size": "large"}, {})
-    assert answers.values(db_session, one.assessment) == {"org_size": "micro"}
-    assert answers.values(db_session, other.assessment) == {"org_size": "large"}
+    assert stored_answers.values(db_session, one.assessment) == {"org_size": "micro"}
+    assert stored_answers.values(db_session, other.assessment) == {"org_size": "large"}
     assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 2
     assert invitations.for_assessment(db_session, one.assessment) == [one]
 
@@ -354,7 +354,7 @@ def test_answers_of_a_submitted_respondent_are_locked_for_everyone(db_session: S
     answers.save_section(db_session, warehouse, "profile", WEBTEST_PROFILE, {})
     answers.save_section(db_session, warehouse, "warehouse", WEBTEST_WAREHOUSE, {})
     answers.submit(db_session, warehouse)
-    stored = answers.load(db_session, warehouse.assessment)
+    stored = stored_answers.load(db_session, warehouse.assessment)
     packing = stored.get("packing_per_hour")
     assert packing is not None and packing.locked
     # even with the current version as the base, Sanne cannot change Joost's answer
@@ -369,5 +369,5 @@ def test_answers_of_a_submitted_respondent_are_locked_for_everyone(db_session: S
     assert stored_rows(db_session)["packing_per_hour"] == (60, 1)
     # questions Joost never answered stay open to Sanne
     answers.save_section(db_session, everything, "back_office", WEBTEST_BACK_OFFICE, {})
-    erp = answers.load(db_session, warehouse.assessment).get("erp_involved")
+    erp = stored_answers.load(db_session, warehouse.assessment).get("erp_involved")
     assert erp is not None and not erp.locked

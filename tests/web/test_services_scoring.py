@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import evaluate
 from assessment.models import AuditEvent, Invitation, Status
-from assessment.services import answers, bank, invitations, scoring
+from assessment.services import answers, bank, invitations, scoring, stored_answers
 from tests.factories import (
     WEBTEST_BACK_OFFICE,
     WEBTEST_CONFIG,
@@ -35,7 +35,7 @@ def answer_and_submit(session: Session, invitation: Invitation) -> answers.Submi
     for section, values in (("profile", WEBTEST_PROFILE), ("back_office", WEBTEST_BACK_OFFICE),
                             ("warehouse", WEBTEST_WAREHOUSE)):
         if invitation.covers(section):
-            current = answers.load(session, invitation.assessment)
+            current = stored_answers.load(session, invitation.assessment)
             answers.save_section(session, invitation, section, values, current.versions())
     return answers.submit(session, invitation)
 
@@ -144,7 +144,7 @@ def test_answers_off_the_route_are_kept_but_not_scored(db_session: Session) -> N
     answers.save_section(db_session, invitation, "profile", WEBTEST_PROFILE, {})
     answers.save_section(db_session, invitation, "warehouse", WEBTEST_WAREHOUSE, {})
     answers.submit(db_session, invitation)
-    stored = answers.values(db_session, invitation.assessment)
+    stored = stored_answers.values(db_session, invitation.assessment)
     assert stored["erp_meetings"] == 3
     questionnaire = bank.questionnaire_for(invitation.assessment)
     without_hidden = {k: v for k, v in stored.items() if k != "erp_meetings"}

@@ -28,8 +28,9 @@ from assessment.engine import Questionnaire, Route, SectionView, route
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import answers, bank, invitations, review
-from assessment.services.answers import AnswerSet, AnswerValidationError, IncompleteError
+from assessment.services import answers, bank, invitations, review, stored_answers
+from assessment.services.answers import AnswerValidationError, IncompleteError
+from assessment.services.stored_answers import AnswerSet
 
 REVIEW = "review"
 MORE_QUESTIONS = "more-questions"
@@ -169,7 +170,7 @@ def resume_target(current: Respondent) -> str | None:
         return url_for("questionnaire.done")
     if current.reopened:  # a consultant asked for changes: the review page lists them
         return url_for("questionnaire.review")
-    stored = answers.load(_db(), current.invitation.assessment)
+    stored = stored_answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     last = current.invitation.last_section_id
     if last == REVIEW or (last and path.section(last)):
@@ -180,7 +181,7 @@ def resume_target(current: Respondent) -> str | None:
 
 
 def _answered_by(stored: AnswerSet, invitation_id: int) -> bool:
-    return any(a.invitation_id == invitation_id for a in stored.answers.values())
+    return any(a.invitation_id == invitation_id for a in stored.stored_answers.values())
 
 
 def _first_unfinished(path: Route) -> str:
@@ -193,14 +194,14 @@ def _first_unfinished(path: Route) -> str:
 
 def first_section_url(current: Respondent) -> str:
     """The first page of the respondent's route."""
-    stored = answers.load(_db(), current.invitation.assessment)
+    stored = stored_answers.load(_db(), current.invitation.assessment)
     first = respondent_route(current, stored).next_section()
     return section_url(first.section.id) if first else url_for("questionnaire.review")
 
 
 def open_section(current: Respondent, section_id: str, *, remember: bool = True) -> SectionStep:
     """The section as it applies now; 404 unknown, SectionNotCovered, or a redirect when hidden."""
-    stored = answers.load(_db(), current.invitation.assessment)
+    stored = stored_answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     view = path.section(section_id)
     if view is None:
@@ -317,7 +318,7 @@ def _after_save(current: Respondent, step: SectionStep, shown: set[str], *, late
                 to_review: bool) -> str:
     """Where to go after a save: the same page when questions appeared or for "later",
     back to the check-your-answers page after a change made from there, else onwards."""
-    stored = answers.load(_db(), current.invitation.assessment)
+    stored = stored_answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     view = path.section(step.section_id)
     unanswered = set(path.unanswered)
@@ -340,7 +341,7 @@ def _next_place(path: Route, section_id: str) -> str:
 
 def review_data(current: Respondent) -> tuple[Route, AnswerSet]:
     """The route and answers the check-your-answers page lists."""
-    stored = answers.load(_db(), current.invitation.assessment)
+    stored = stored_answers.load(_db(), current.invitation.assessment)
     return respondent_route(current, stored), stored
 
 

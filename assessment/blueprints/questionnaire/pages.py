@@ -31,7 +31,7 @@ from assessment.engine import Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank, review
-from assessment.services.answers import AnswerSet
+from assessment.services.stored_answers import AnswerSet
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
 
@@ -75,7 +75,7 @@ def section(current: flow.Respondent, step: flow.SectionStep,
         form, versions = result.form, result.versions
     else:
         questions = step.view.questions
-        form = SectionForm(questions, current.build_context(), stored=step.answers.values())
+        form = SectionForm(questions, current.build_context(), stored=step.stored_answers.values())
         versions = {q.id: step.answers.version(q.id) for q in questions}
     conflicts = list(result.conflicts) if result else []
     notices = _notices(result, conflicts) + _review_comments(current, step)

@@ -15,7 +15,7 @@ from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route
 from assessment.engine.precision import shown_score
 from assessment.services import review as review_service
-from assessment.services.answers import AnswerSet
+from assessment.services.stored_answers import AnswerSet
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 

@@ -23,7 +23,15 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 from assessment.engine import Questionnaire, Result, route
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
-from assessment.services import access, answers, bank, notes, overrides, review, scoring
+from assessment.services import (
+    access,
+    bank,
+    notes,
+    overrides,
+    review,
+    scoring,
+    stored_answers,
+)
 from assessment.services.overrides import OverrideInfo, ReviewedFinding
 from assessment.services.review import ReviewAction
 
@@ -386,7 +394,7 @@ def answers_by_area(
     """The answers on the route, grouped by area then section, with who gave them and when."""
     if questionnaire is None:
         return []
-    stored = answers.load(session, assessment)
+    stored = stored_answers.load(session, assessment)
     path = route(questionnaire, stored.values())
     grouped: dict[str, list[SectionAnswers]] = {}
     for view in path.sections:

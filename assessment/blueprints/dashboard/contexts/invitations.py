@@ -18,7 +18,7 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
 from assessment.models.user import Role, User
-from assessment.services import access, answers, bank, invitations
+from assessment.services import access, bank, invitations, stored_answers
 
 INVITE_STATUSES = frozenset({Status.INVITED, Status.IN_PROGRESS})
 STATE_LABELS = {
@@ -98,7 +98,7 @@ def invitations_context(session: Session, user: Any, assessment: Assessment) -> 
         else {}
     )
     may_change = access.may(session, user, access.Action.CHANGE, assessment)
-    stored = answers.load(session, assessment)
+    stored = stored_answers.load(session, assessment)
     rows = [
         _row(inv, titles, stored, assessment, may_change)
         for inv in invitations.for_assessment(session, assessment)
@@ -117,13 +117,13 @@ def invitations_context(session: Session, user: Any, assessment: Assessment) -> 
 def _row(
     invitation: Invitation,
     titles: dict[str, str],
-    stored: answers.AnswerSet,
+    stored: stored_answers.AnswerSet,
     assessment: Assessment,
     may_change: bool,
 ) -> InvitationRow:
     given = [
         a
-        for a in stored.answers.values()
+        for a in stored.stored_answers.values()
         if a.invitation_id == invitation.id and a.value is not None
     ]
     state = _state(invitation, assessment)

@@ -1,0 +1,107 @@
+"""Stored answers, read side: every answer of an assessment with who gave it and when.
+
+The write side (saving a page, submitting a respondent) is ``services.answers``; other
+services read answers through this module only, so nothing depends on the write side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from assessment.models.answer import Answer
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """One stored answer with who gave it and when; ``value`` None means cleared.
+
+    ``locked``: the respondent who gave it has submitted, so nobody may change it.
+    """
+
+    question_id: str
+    value: Any
+    version: int
+    invitation_id: int | None
+    answered_by: str | None
+    updated_at: datetime
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """An assessment's stored answers, by question id."""
+
+    answers: Mapping[str, StoredAnswer]
+
+    def values(self) -> dict[str, Any]:
+        """Question id → value, for the engine (cleared answers left out)."""
+        return {qid: a.value for qid, a in self.answers.items() if a.value is not None}
+
+    def versions(self) -> dict[str, int]:
+        """Question id → version, for the hidden version fields of a form."""
+        return {qid: a.version for qid, a in self.answers.items()}
+
+    def get(self, question_id: str) -> StoredAnswer | None:
+        """The stored answer to a question, if there is one."""
+        return self.answers.get(question_id)
+
+    def value(self, question_id: str, default: Any = None) -> Any:
+        """The stored value of a question, or ``default``."""
+        stored = self.answers.get(question_id)
+        return default if stored is None or stored.value is None else stored.value
+
+    def version(self, question_id: str) -> int:
+        """The stored version of a question; 0 when it was never answered."""
+        stored = self.answers.get(question_id)
+        return 0 if stored is None else stored.version
+
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def load(session: Session, assessment: Assessment) -> AnswerSet:
+    """Every stored answer of the assessment with who gave it and when (one query)."""
+    rows = session.execute(
+        sa.select(Answer, Invitation)
+        .outerjoin(Invitation, Invitation.id == Answer.invitation_id)
+        .where(Answer.assessment_id == assessment.id)
+        .execution_options(populate_existing=True)
+    )
+    return AnswerSet(
+        {
+            answer.question_id: StoredAnswer(
+                question_id=answer.question_id,
+                value=answer.value,
+                version=answer.version,
+                invitation_id=answer.invitation_id,
+                answered_by=invitation.respondent_label if invitation is not None else None,
+                updated_at=answer.updated_at,
+                locked=invitation is not None and invitation.submitted_at is not None,
+            )
+            for answer, invitation in rows
+        }
+    )
+
+
+def values(session: Session, assessment: Assessment) -> dict[str, Any]:
+    """Question id → stored value (cleared answers left out)."""
+    return load(session, assessment).values()
+
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two answer values mean the same (choice lists compare as sets)."""
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)

@@ -7,7 +7,8 @@ from typing import Any
 from flask import Flask
 
 from assessment import config as config_module
-from assessment import extensions
+from assessment import extensions, unit_of_work
+from assessment.blueprints import register_all
 from assessment.engine.precision import shown_score
 
 
@@ -16,15 +17,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     config_module.load(app, overrides=config)
     extensions.init_app(app)
-    _register_blueprints(app)
+    unit_of_work.init_app(app)
+    register_all(app)
     # Every template shows a score through this filter: the engine's rounding, the one bands
     # were decided on (never Jinja's own ``round``, which would disagree at .5).
     app.add_template_filter(shown_score, "score")
     return app
 
-
-def _register_blueprints(app: Flask) -> None:
-    """Each audience has its own blueprint package; registration order matters only for `/`."""
-    from assessment.blueprints import register_all
-
-    register_all(app)

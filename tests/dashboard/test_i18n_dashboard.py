@@ -18,7 +18,9 @@ from tests.factories import make_user
 CATALOGUE = I18N_DIR / "dashboard"
 PROJECT_ROOT = I18N_DIR.parent.parent
 LANGUAGES = ["nl", "fr", "sv"]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None,
+}
 
 
 def _method_map() -> list[tuple[str, str]]:

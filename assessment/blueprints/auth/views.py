@@ -12,11 +12,11 @@ from werkzeug.exceptions import TooManyRequests
 from assessment.blueprints.auth import bp, throttle
 from assessment.blueprints.auth.forms import LoginForm, LogoutForm
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
-from assessment.blueprints.auth.redirects import safe_next
 from assessment.blueprints.dashboard.context import layout_context
 from assessment.extensions import db, limiter
 from assessment.models.user import User
 from assessment.services import users
+from assessment.web.redirects import safe_next
 
 bp.context_processor(layout_context)
 

@@ -6,6 +6,9 @@ from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from assessment.services.errors import DomainError
+from assessment.web.messages import say
+
 bp = Blueprint("errors", __name__)
 
 
@@ -23,3 +26,25 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(error=error.name, description=error.description), code
     return render_template("errors/error.html", error=error, code=code), code
+
+
+STATUS_OF_KIND = {"invalid": 400, "not_found": 404, "forbidden": 403, "conflict": 409}
+
+
+@bp.app_errorhandler(DomainError)
+def domain_error(error: DomainError) -> ResponseReturnValue:
+    """A service's refusal that no view handled: its status, its message in the page language."""
+    code = STATUS_OF_KIND.get(error.kind, 400)
+    message = say(error)
+    if _wants_json():
+        return jsonify(error=error.kind, description=message), code
+    return render_template("errors/error.html", error=_Described(message), code=code,
+                           detail=message), code
+
+
+class _Described:
+    """What the error page reads of an HTTP error: a description."""
+
+    def __init__(self, description: str) -> None:
+        self.name = description
+        self.description = description

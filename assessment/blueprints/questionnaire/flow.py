@@ -181,7 +181,7 @@ def resume_target(current: Respondent) -> str | None:
 
 
 def _answered_by(stored: AnswerSet, invitation_id: int) -> bool:
-    return any(a.invitation_id == invitation_id for a in stored.stored_answers.values())
+    return any(a.invitation_id == invitation_id for a in stored.answers.values())
 
 
 def _first_unfinished(path: Route) -> str:

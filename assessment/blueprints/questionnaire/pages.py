@@ -32,6 +32,7 @@ from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank, review
 from assessment.services.stored_answers import AnswerSet
+from assessment.web.redirects import safe_next
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
 
@@ -75,7 +76,7 @@ def section(current: flow.Respondent, step: flow.SectionStep,
         form, versions = result.form, result.versions
     else:
         questions = step.view.questions
-        form = SectionForm(questions, current.build_context(), stored=step.stored_answers.values())
+        form = SectionForm(questions, current.build_context(), stored=step.answers.values())
         versions = {q.id: step.answers.version(q.id) for q in questions}
     conflicts = list(result.conflicts) if result else []
     notices = _notices(result, conflicts) + _review_comments(current, step)
@@ -303,10 +304,7 @@ NOTICES = {
 
 def local_next(target: str | None) -> str:
     """``target`` if it is a path on this site, else the resume page (no open redirects)."""
-    if (target and target.startswith("/") and not target.startswith("//")
-            and "\\" not in target and "\n" not in target and "\r" not in target):
-        return target
-    return url_for("questionnaire.resume")
+    return safe_next(target, url_for("questionnaire.resume"))
 
 
 def chrome() -> ctx.Chrome:

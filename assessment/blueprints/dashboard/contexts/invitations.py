@@ -123,7 +123,7 @@ def _row(
 ) -> InvitationRow:
     given = [
         a
-        for a in stored.stored_answers.values()
+        for a in stored.answers.values()
         if a.invitation_id == invitation.id and a.value is not None
     ]
     state = _state(invitation, assessment)

@@ -1,4 +1,4 @@
-"""Where to go after login: only a local path, never another site."""
+"""The one local-redirect check of the app: only a path on this site, never another site."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Web plumbing shared by every blueprint: domain errors as responses, messages, redirects."""

@@ -23,9 +23,8 @@ from assessment.models.share import AssessmentShare
 from assessment.models.user import Role, User
 from assessment.services import access, assessments, audit, bank, organisations, overrides
 from assessment.services import shares as share_service
+from assessment.services.audit import Staff, actor_label
 from assessment.services.overrides import ReviewedFinding
-from assessment.services.review import Staff
-from assessment.services.users import actor_label
 
 
 def _(message: str, **params: object) -> str:

@@ -20,7 +20,7 @@ from assessment.models.assessment import Assessment
 from assessment.models.note import Note
 from assessment.models.types import utcnow
 from assessment.services import audit
-from assessment.services.review import Staff
+from assessment.services.audit import Staff
 
 MAX_NOTE_LENGTH = 4000
 

@@ -24,7 +24,7 @@ from assessment.models.assessment import Assessment
 from assessment.models.override import FindingOverride, OverrideKind
 from assessment.models.types import utcnow
 from assessment.services import assessments, audit, bank, scoring
-from assessment.services.review import Staff
+from assessment.services.audit import Staff
 
 if TYPE_CHECKING:
     from assessment.engine import Finding, Questionnaire, Result
@@ -172,7 +172,8 @@ def withdraw(session: Session, assessment: Assessment, override_id: int, user: S
     if override.withdrawn_at is not None:
         raise OverrideError(_("This override was already withdrawn."))
     _end(override, user)
-    audit.record(session, "override.withdrawn", assessment=assessment, actor=_actor(user),
+    audit.record(session, "override.withdrawn", assessment=assessment,
+                 actor=audit.actor_label(user),
                  details={"override_id": override.id, "kind": override.kind,
                           "rule": override.rule_id})
     session.flush()
@@ -200,7 +201,7 @@ def _store(
     session.add(override)
     session.flush()
     audit.record(
-        session, f"override.{override.kind}", assessment=assessment, actor=_actor(user),
+        session, f"override.{override.kind}", assessment=assessment, actor=audit.actor_label(user),
         details={"override_id": override.id, "rule": override.rule_id,
                  "severity": override.severity, "original_severity": override.original_severity,
                  "justification": override.justification},
@@ -213,11 +214,6 @@ def _end(override: FindingOverride, user: Staff) -> None:
     override.withdrawn_at = utcnow()
     override.withdrawn_by = user.email
 
-
-def _actor(user: Staff) -> str:
-    from assessment.services.users import actor_label
-
-    return actor_label(user)
 
 
 def _require_result(assessment: Assessment) -> Result:

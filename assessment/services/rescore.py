@@ -35,9 +35,8 @@ from assessment.services import (
     scoring,
     stored_answers,
 )
+from assessment.services.audit import Staff, actor_label
 from assessment.services.milestones import ScoreChange
-from assessment.services.review import Staff
-from assessment.services.users import actor_label
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire

@@ -21,7 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context, has_request_context
@@ -33,8 +33,8 @@ from assessment.models.audit import AuditEvent
 from assessment.models.invitation import Invitation
 from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.types import utcnow
-from assessment.models.user import User
 from assessment.services import assessments, audit, bank, invitations, stored_answers
+from assessment.services.audit import Staff
 from assessment.services.stored_answers import AnswerSet, same_value
 
 if TYPE_CHECKING:
@@ -51,19 +51,6 @@ def _(message: str, **params: object) -> str:
     if has_request_context():
         return str(gettext(message, **params))
     return message % params if params else message
-
-
-class Staff(Protocol):
-    """The signed-in staff member acting (an ORM User or the dashboard's session user)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def email(self) -> str: ...
-
-    @property
-    def role(self) -> str: ...
 
 
 class ReviewAction(enum.StrEnum):
@@ -238,16 +225,11 @@ def _set_status(
     target = TRANSITIONS[action][1]
     assessment.status = target.value
     audit.record(
-        session, f"review.{action.value}", assessment=assessment, actor=_actor(user),
+        session, f"review.{action.value}", assessment=assessment, actor=audit.actor_label(user),
         details={"from": before, "to": target.value, **(details or {})},
     )
     session.flush()
 
-
-def _actor(user: Staff) -> str:
-    from assessment.services.users import actor_label
-
-    return actor_label(user)
 
 
 # --- requesting changes ----------------------------------------------------------------
@@ -333,7 +315,8 @@ def _reopen_invitation(
     if invitation.expires_at < soonest:
         invitation.expires_at = utcnow() + timedelta(days=_ttl_days())
         details["expires_at"] = invitation.expires_at.isoformat()
-    audit.record(session, "invitation.reopened", assessment=assessment, actor=_actor(user),
+    audit.record(session, "invitation.reopened", assessment=assessment,
+                 actor=audit.actor_label(user),
                  details=details)
 
 
@@ -460,43 +443,4 @@ def approval(session: Session, assessment: Assessment) -> Approval | None:
     )
     if event is None:
         return None
-    return Approval(by=actor_name(session, event.actor), at=event.at)
-
-
-def actor_name(session: Session, actor: str) -> str:
-    """A readable name for an audit actor: a user's email, a respondent, or the actor itself."""
-    kind, _sep, ident = actor.partition(":")
-    if not ident.isdigit():
-        return actor
-    if kind == "user":
-        email = session.scalar(sa.select(User.email).where(User.id == int(ident)))
-        return email or actor
-    if kind == "invitation":
-        invitation = session.get(Invitation, int(ident))
-        return invitation.respondent_label if invitation else actor
-    return actor
-
-
-@dataclass(frozen=True)
-class Activity:
-    """An audit event with a readable actor."""
-
-    at: datetime
-    action: str
-    actor: str
-    details: Mapping[str, Any]
-
-
-def activity(session: Session, assessment: Assessment, limit: int) -> list[Activity]:
-    """The assessment's newest audit events, newest first, actors named."""
-    events = session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.assessment_id == assessment.id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
-    )
-    names: dict[str, str] = {}
-    rows = []
-    for event in events:
-        if event.actor not in names:
-            names[event.actor] = actor_name(session, event.actor)
-        rows.append(Activity(event.at, event.action, names[event.actor], event.details))
-    return rows
+    return Approval(by=audit.actor_name(session, event.actor), at=event.at)

@@ -58,11 +58,6 @@ class UserRow:
     last_login_at: datetime | None
 
 
-def actor_label(user: Principal) -> str:
-    """How the audit log names a staff user."""
-    return f"user:{user.id}"
-
-
 def normalise_email(raw: str) -> str:
     """The form an email is stored and looked up in: trimmed and lower-cased."""
     return raw.strip().lower()
@@ -141,7 +136,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 def record_login(session: Session, user: User) -> None:
     """Note the time of a successful login."""
     user.last_login_at = datetime.now(UTC)
-    audit.record(session, "user.login", actor=actor_label(user), details={"user": user.email})
+    audit.record(session, "user.login", actor=audit.actor_label(user), details={"user": user.email})
 
 
 def end_sessions(session: Session, user: User) -> None:
@@ -170,7 +165,7 @@ def set_role(session: Session, user_id: int, role: str, *, actor: Principal) -> 
         audit.record(
             session,
             "user.role_changed",
-            actor=actor_label(actor),
+            actor=audit.actor_label(actor),
             details={"user": user.email, "from": before, "to": chosen.value},
         )
     return user
@@ -185,7 +180,7 @@ def set_active(session: Session, user_id: int, active: bool, *, actor: Principal
         user.active = active
         end_sessions(session, user)
         action = "user.activated" if active else "user.deactivated"
-        audit.record(session, action, actor=actor_label(actor), details={"user": user.email})
+        audit.record(session, action, actor=audit.actor_label(actor), details={"user": user.email})
     return user
 
 

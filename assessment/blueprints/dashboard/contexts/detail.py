@@ -25,6 +25,7 @@ from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
 from assessment.services import (
     access,
+    audit,
     bank,
     notes,
     overrides,
@@ -431,7 +432,7 @@ def _profile_or_area(questionnaire: Questionnaire, area_id: str, language: str) 
 def _activity(session: Session, assessment: Assessment) -> list[EventRow]:
     return [
         EventRow(when(e.at), event_label(e.action), e.actor)
-        for e in review.activity(session, assessment, RECENT_EVENTS)
+        for e in audit.activity(session, assessment, RECENT_EVENTS)
     ]
 
 

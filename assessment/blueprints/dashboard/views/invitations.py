@@ -22,7 +22,7 @@ from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.models.user import User
 from assessment.services import access, invitations, milestones
-from assessment.services.users import actor_label
+from assessment.services.audit import actor_label
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])

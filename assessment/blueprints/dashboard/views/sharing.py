@@ -12,7 +12,7 @@ from assessment.blueprints.dashboard.contexts.sharing import sharing_context
 from assessment.blueprints.dashboard.forms import ConfirmForm, ShareForm
 from assessment.extensions import db
 from assessment.models.user import User
-from assessment.services import access, shares, users
+from assessment.services import access, audit, shares
 
 
 @bp.get("/assessments/<int:assessment_id>/sharing")
@@ -36,7 +36,7 @@ def share_add(assessment_id: int) -> ResponseReturnValue:
     target = db.session.get(User, form.user_id.data)
     if target is None:
         abort(400, description=_("Choose one of the offered consultants."))
-    actor = users.actor_label(current_user)
+    actor = audit.actor_label(current_user)
     try:
         shares.grant(db.session(), assessment, target, owner=bool(form.owner.data), actor=actor)
     except shares.ShareError as error:
@@ -55,7 +55,7 @@ def share_remove(assessment_id: int, user_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        shares.revoke(db.session(), assessment, user_id, actor=users.actor_label(current_user))
+        shares.revoke(db.session(), assessment, user_id, actor=audit.actor_label(current_user))
     except shares.ShareError as error:
         db.session.rollback()
         flash(str(error), "error")

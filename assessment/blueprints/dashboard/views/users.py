@@ -14,7 +14,7 @@ from assessment.blueprints.dashboard.contexts.users import users_context
 from assessment.blueprints.dashboard.forms import ActiveForm, CreateUserForm, RoleForm
 from assessment.extensions import db
 from assessment.models.user import User
-from assessment.services import access, users
+from assessment.services import access, audit, users
 
 
 def _require_admin() -> None:
@@ -48,7 +48,7 @@ def user_new() -> ResponseReturnValue:
                 email=form.email.data or "",
                 password=form.password.data or "",
                 role=form.role.data or "",
-                actor=users.actor_label(current_user),
+                actor=audit.actor_label(current_user),
             )
         except users.UserError as error:
             db.session.rollback()

@@ -1,26 +1,5 @@
-"""Commerce-readiness assessment: the Flask application package."""
+"""Commerce-readiness assessment: the engine, the services and the Flask application.
 
-from __future__ import annotations
-
-from typing import Any
-
-from flask import Flask
-
-from assessment import config as config_module
-from assessment import extensions, unit_of_work
-from assessment.blueprints import register_all
-from assessment.engine.precision import shown_score
-
-
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the application: configuration, extensions, blueprints, error pages."""
-    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
-    config_module.load(app, overrides=config)
-    extensions.init_app(app)
-    unit_of_work.init_app(app)
-    register_all(app)
-    # Every template shows a score through this filter: the engine's rounding, the one bands
-    # were decided on (never Jinja's own ``round``, which would disagree at .5).
-    app.add_template_filter(shown_score, "score")
-    return app
-
+The package itself imports nothing, so the engine and the report can be used without
+the web stack; the app factory is ``assessment.app.create_app``.
+"""

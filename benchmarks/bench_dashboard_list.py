@@ -34,7 +34,7 @@ TARGET_P50_MS = 50.0
 
 def build_app(database_url: str) -> Flask:
     """The real app on the benchmark database, plus the baseline route."""
-    from assessment import create_app
+    from assessment.app import create_app
 
     app = create_app(
         {"SECRET_KEY": "b" * 48, "SQLALCHEMY_DATABASE_URI": database_url, "TESTING": False}

@@ -61,7 +61,7 @@ def minimal_app() -> Any:
 def app_with_ping(**config: Any) -> Any:
     """The real application plus a one-line route: what every request of the app pays
     (extensions, hooks, session) before a view does anything."""
-    from assessment import create_app
+    from assessment.app import create_app
 
     app = create_app(config or None)
     app.add_url_rule("/ping", "bench_ping", lambda: "ok")
@@ -114,7 +114,7 @@ def seed(database_url: str, env: dict[str, str], respondents: int) -> list[str]:
     sys.path.insert(0, str(ROOT))
     import sqlalchemy as sa
 
-    from assessment import create_app, migrations
+    from assessment.app import create_app, migrations
     from assessment.extensions import db
     from tests.factories import make_assessment, make_invitation
 

@@ -99,7 +99,7 @@ def whole_process(path: Path, runs: int) -> tuple[list[float], int]:
 
 def cached_download(path: Path, runs: int) -> tuple[list[float], float]:
     """Times of cached GETs of the download route, and the first (rendering) GET."""
-    from assessment import create_app
+    from assessment.app import create_app
     from assessment.extensions import db
     from assessment.models import Organisation, User
     from assessment.services import assessments, bank, scoring

@@ -3,10 +3,10 @@
 Plain Python: no Flask app is needed to build or render a report.
 """
 
+from assessment.reviewed import AddedFinding, Review, ReviewError
 from reports.build import ReportInput, build_report
 from reports.model import Report, Respondent
 from reports.render import RenderTimeout, ReportRenderError, render_html, render_pdf, render_report
-from reports.review import AddedFinding, Review, ReviewError
 
 __all__ = [
     "AddedFinding",

@@ -13,6 +13,7 @@ from babel.dates import format_date
 from assessment.engine import Finding, Questionnaire, Result, route
 from assessment.engine.precision import shown_score
 from assessment.engine.question_types import QuestionBase
+from assessment.reviewed import AddedFinding, Review
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
 from reports.charts import Axis, radar_svg
@@ -36,7 +37,6 @@ from reports.model import (
     StakeholderMap,
 )
 from reports.plan import SEVERITY_WEIGHT, action_plan
-from reports.review import AddedFinding, Review
 
 TOP_GAPS = 5
 LONG_ANSWER = 60  # characters; longer free text gets a full-width row

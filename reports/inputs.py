@@ -8,7 +8,7 @@ optional keys (``assessment score`` ignores them):
 - ``respondents``: ``[{name, role?, areas?: [area ids]}]``;
 - ``answered_by``: ``{question id: respondent name}``; without it, answers are attributed
   to the only respondent, or to the respondent whose ``areas`` cover the question;
-- ``review``: consultant overrides (see ``reports.review.Review.from_dict``).
+- ``review``: consultant overrides (see ``assessment.reviewed.Review.from_dict``).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from assessment.engine import Questionnaire, check_answers, evaluate
+from assessment.reviewed import Review, ReviewError
 from reports.build import ReportInput
 from reports.i18n import LANGUAGES, translations
 from reports.model import Respondent
-from reports.review import Review, ReviewError
 
 
 class ReportInputError(ValueError):

@@ -224,7 +224,7 @@ def app_config() -> dict[str, Any]:
 @pytest.fixture
 def app(database: Backend, app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
     """The application on a migrated, empty database of the current backend."""
-    from assessment import create_app
+    from assessment.app import create_app
     from assessment.extensions import db
 
     config: dict[str, Any] = {

@@ -19,7 +19,7 @@ COMMAND_MODULES: list[str] = [
 
 
 def _create_app():  # type: ignore[no-untyped-def]
-    from assessment import create_app
+    from assessment.app import create_app
     from assessment.config import ConfigError
 
     try:

@@ -32,7 +32,7 @@ def _database_url() -> str:
     url = os.environ.get("DATABASE_URL")
     if url:
         return url
-    from assessment import create_app
+    from assessment.app import create_app
 
     return str(create_app().config["SQLALCHEMY_DATABASE_URI"])
 

@@ -68,6 +68,12 @@ class Assessment(Base):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The approval in force (cleared when it is withdrawn): services/review.py sets it.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    approved_by: Mapped[str | None] = mapped_column(String(320))
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     invitations: Mapped[list[Invitation]] = relationship(

@@ -28,8 +28,8 @@ from assessment.services.audit import Staff
 
 if TYPE_CHECKING:
     from assessment.engine import Finding, Questionnaire, Result
-    from reports.review import AddedFinding as ReportAddedFinding
-    from reports.review import Review as ReportReview
+    from assessment.reviewed import AddedFinding as ReportAddedFinding
+    from assessment.reviewed import Review as ReportReview
 
 SEVERITIES = ("high", "medium", "low")
 EFFORTS = ("S", "M", "L")
@@ -388,8 +388,8 @@ def review_for_report(session: Session, assessment: Assessment) -> ReportReview:
     ``reviewed`` is true once the assessment is approved (the report then names the
     approver and the date); overrides apply whether or not it is approved yet.
     """
+    from assessment.reviewed import Review
     from assessment.services import notes, review
-    from reports.review import Review
 
     approved = review.approval(session, assessment)
     result = scoring.stored_result(assessment)
@@ -409,7 +409,7 @@ def review_for_report(session: Session, assessment: Assessment) -> ReportReview:
 
 
 def _report_added(row: FindingOverride) -> ReportAddedFinding:
-    from reports.review import AddedFinding
+    from assessment.reviewed import AddedFinding
 
     return AddedFinding(
         id=row.rule_id, area=row.area or "", severity=row.severity or "medium",

@@ -31,7 +31,7 @@ def dashboard_routes(app: Flask) -> list[tuple[str, str]]:
 
 
 def _routes_at_collection() -> list[tuple[str, str]]:
-    from assessment import create_app
+    from assessment.app import create_app
 
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "k" * 48, "SQLALCHEMY_DATABASE_URI": "sqlite://"}

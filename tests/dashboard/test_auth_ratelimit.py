@@ -113,7 +113,7 @@ def test_get_of_the_login_page_is_never_throttled(client: FlaskClient) -> None:
 
 
 def test_default_limits(app: Flask) -> None:
-    from assessment import create_app
+    from assessment.app import create_app
 
     fresh = create_app(
         {

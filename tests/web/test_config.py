@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from assessment import create_app
+from assessment.app import create_app
 from assessment.config import MIN_SECRET_LENGTH, ConfigError
 
 STRONG_KEY = "Zk3" * 20

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from assessment import create_app
+from assessment.app import create_app
 from assessment.extensions import db
 from assessment.models import Answer, Assessment, AuditEvent, Invitation, Organisation, User
 from assessment.services import audit

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from assessment import create_app
+from assessment.app import create_app
 from assessment.blueprints.questionnaire.fields import parse_number
 from assessment.blueprints.questionnaire.forms import (
     FIELD_BUILDERS,

@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, appcontext_popped, appcontext_pushed, current_app, has_app_context
+
+from assessment.services import bank
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS_DIR = PROJECT_ROOT / "questions"
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
 MIN_SECRET_LENGTH = 32
+DEFAULT_INVITATION_TTL_DAYS = 30
 
 
 class ConfigError(RuntimeError):
@@ -42,7 +46,9 @@ def defaults(app: Flask) -> dict[str, Any]:
         "REPORT_CACHE_DIR": Path(
             os.environ.get("REPORT_CACHE_DIR", Path(app.instance_path) / "report-cache")
         ),
-        "INVITATION_TTL_DAYS": int(os.environ.get("INVITATION_TTL_DAYS", "30")),
+        "INVITATION_TTL_DAYS": int(
+            os.environ.get("INVITATION_TTL_DAYS", str(DEFAULT_INVITATION_TTL_DAYS))
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),
@@ -57,11 +63,31 @@ def defaults(app: Flask) -> dict[str, Any]:
 
 
 def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
-    """Fill app.config from defaults, the environment and overrides, then check it is safe."""
+    """Fill app.config from defaults, the environment and overrides, then check it is safe.
+
+    While one of this app's contexts is active (every request and CLI command), the
+    question bank reads its settings (QUESTIONS_DIR, QUESTIONNAIRE_ID) from this config.
+    """
     app.config.from_mapping(defaults(app))
     if overrides:
         app.config.from_mapping(overrides)
     _check_secret_key(app)
+    appcontext_pushed.connect(_bind_bank_settings, app)
+    appcontext_popped.connect(_restore_bank_settings, app)
+
+
+def invitation_ttl_days(config: Mapping[str, Any]) -> int:
+    """How many days a new invitation link stays valid (INVITATION_TTL_DAYS)."""
+    return int(config.get("INVITATION_TTL_DAYS") or DEFAULT_INVITATION_TTL_DAYS)
+
+
+def _bind_bank_settings(app: Flask, **_extra: Any) -> None:
+    bank.use_settings(app.config)
+
+
+def _restore_bank_settings(app: Flask, **_extra: Any) -> None:
+    # The context is already popped: an outer one (another app's, in tests) applies again.
+    bank.use_settings(current_app.config if has_app_context() else None)
 
 
 def _check_secret_key(app: Flask) -> None:

@@ -11,7 +11,8 @@ from flask.cli import ScriptInfo, pass_script_info, with_appcontext
 from sqlalchemy.engine import URL, make_url
 from werkzeug.serving import run_simple
 
-from assessment import migrations
+from assessment import migrations, unit_of_work
+from assessment.config import invitation_ttl_days
 from assessment.extensions import db
 from assessment.services import (
     assessments,
@@ -23,10 +24,12 @@ from assessment.services import (
     shares,
 )
 from assessment.services.answers import LockedError
+from assessment.services.errors import DomainError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 # Errors a command turns into a one-line message and exit status 1.
 USER_ERRORS = (
+    DomainError,
     ValueError,
     LookupError,
     LockedError,
@@ -117,31 +120,31 @@ def invite_command(
 
     The invitation URL is the last line of the output.
     """
-    session = db.session()
     name, role = _split_respondent(respondent)
+    actor = audit.CLI_ACTOR
+    if ttl_days is None:
+        ttl_days = invitation_ttl_days(current_app.config)
     try:
-        actor = audit.CLI_ACTOR
-        # Checked before anything is written, so a wrong owner stores nothing.
-        owner = shares.consultant_by_email(session, owner_email) if owner_email else None
-        organisation = organisations.get_or_create(session, organisation_name, actor=actor)
-        assessment = assessments.open_for(session, organisation) or assessments.start(
-            session, organisation, language=language, actor=actor
-        )
-        invitation, token = invitations.create(
-            session,
-            assessment,
-            areas=areas.split(",") if areas is not None else None,
-            language=language,
-            respondent_name=name,
-            respondent_role=role,
-            ttl_days=ttl_days,
-            actor=actor,
-        )
-        if owner is not None:
-            shares.grant(session, assessment, owner, owner=True, actor=actor)
-            session.commit()
+        with unit_of_work.command() as session:
+            # Checked before anything is written, so a wrong owner stores nothing.
+            owner = shares.consultant_by_email(session, owner_email) if owner_email else None
+            organisation = organisations.get_or_create(session, organisation_name, actor=actor)
+            assessment = assessments.open_for(session, organisation) or assessments.start(
+                session, organisation, language=language, actor=actor
+            )
+            invitation, token = invitations.create(
+                session,
+                assessment,
+                areas=areas.split(",") if areas is not None else None,
+                language=language,
+                respondent_name=name,
+                respondent_role=role,
+                ttl_days=ttl_days,
+                actor=actor,
+            )
+            if owner is not None:
+                shares.grant(session, assessment, owner, owner=True, actor=actor)
     except USER_ERRORS as error:
-        session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Organisation: {organisation.name}")
     click.echo(
@@ -187,9 +190,9 @@ def demo_command(info: ScriptInfo, port: int, no_serve: bool, reset_password: bo
         raise click.ClickException("The demo seeds a known account; it does not run in production.")
     with app.app_context():
         init_database(echo=False)
-        seeded = demo.seed(
-            db.session(), base_url=_base_url(app, port), reset_password=reset_password
-        )
+        with unit_of_work.command() as session:
+            seeded = demo.seed(session, base_url=_base_url(app, port),
+                               reset_password=reset_password)
     _print_demo(seeded)
     if not no_serve:
         _serve(app, port)

@@ -7,8 +7,9 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from assessment.extensions import db
+from assessment import unit_of_work
 from assessment.models.user import Role
+from assessment.services import audit, shares, users
 
 
 @click.command("create-user")
@@ -28,15 +29,12 @@ from assessment.models.user import Role
 @with_appcontext
 def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     """Create a dashboard account for EMAIL (the password is never an argument)."""
-    from assessment.services import users
-
     password = _read_password(password_stdin)
     try:
-        user = users.create_user(db.session(), email=email, password=password, role=role)
+        with unit_of_work.command() as session:
+            user = users.create_user(session, email=email, password=password, role=role)
     except users.UserError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
 
 
@@ -57,14 +55,12 @@ def _read_password(from_stdin: bool) -> str:
 @with_appcontext
 def share_command(assessment_id: int, email: str, owner: bool) -> None:
     """Give the consultant EMAIL access to assessment ASSESSMENT_ID (or make them its owner)."""
-    from assessment.services import shares
-
     try:
-        share = shares.grant_by_email(db.session(), assessment_id, email, owner=owner, actor="cli")
+        with unit_of_work.command() as session:
+            share = shares.grant_by_email(session, assessment_id, email, owner=owner,
+                                          actor=audit.CLI_ACTOR)
     except shares.ShareError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"{email} is now {share.kind} of assessment {assessment_id}.")
 
 

@@ -20,11 +20,11 @@ from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import Forbidden, NotFound
 
 from assessment.models.assessment import Assessment, Status
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.user import Role
+from assessment.services.errors import N_, ForbiddenError, NotFoundError
 
 __all__ = [
     "Action",
@@ -38,6 +38,14 @@ __all__ = [
     "may_open_listed",
     "require",
 ]
+
+
+# The advice the error page already gives for 404 and 403, so the page reads as before.
+NOT_FOUND = N_(
+    "If you typed the web address, check it is correct. "
+    "If you pasted it, check you copied the entire address."
+)
+FORBIDDEN = N_("Your link or account does not give access to it.")
 
 
 class Action(enum.StrEnum):
@@ -111,12 +119,16 @@ def may(session: Session, user: Principal | None, action: Action, assessment: As
 def require(
     session: Session, user: Principal | None, action: Action, assessment_id: int
 ) -> Assessment:
-    """The assessment if the user may do ``action`` on it; else 404 (unlisted) or 403."""
+    """The assessment if the user may do ``action`` on it.
+
+    Else NotFoundError when they may not even list it, ForbiddenError when they may list it
+    but not do this (the web layer answers 404 and 403).
+    """
     assessment = session.get(Assessment, assessment_id)
     if assessment is None or not may(session, user, Action.LIST, assessment):
-        raise NotFound()
+        raise NotFoundError(NOT_FOUND)
     if not may(session, user, action, assessment):
-        raise Forbidden()
+        raise ForbiddenError(FORBIDDEN)
     return assessment
 
 

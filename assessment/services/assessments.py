@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from assessment.engine import Questionnaire, Route, route
 from assessment.models.assessment import OPEN_STATUSES, Assessment, Status
 from assessment.models.organisation import Organisation
 from assessment.models.types import utcnow
 from assessment.services import audit, bank
-
-if TYPE_CHECKING:
-    from assessment.engine import Questionnaire, Route
+from assessment.services.errors import N_, DomainError
 
 
-class AssessmentError(ValueError):
+class AssessmentError(DomainError):
     """An assessment cannot be started or changed as asked; the message says why."""
 
 
@@ -48,7 +47,10 @@ def check_language(questionnaire: Questionnaire, language: str) -> str:
     """The language if the questionnaire offers it, else AssessmentError naming the choices."""
     if language not in questionnaire.languages:
         offered = ", ".join(questionnaire.languages)
-        raise AssessmentError(f"Unknown language {language!r}; the questionnaire offers {offered}.")
+        raise AssessmentError(N_(
+            "Unknown language %(language)r; the questionnaire offers %(offered)s.",
+            language=language, offered=offered,
+        ), "language")
     return language
 
 
@@ -129,8 +131,6 @@ def refresh_summary(
     response (dont_know and not_applicable count): 1.0 means ready to submit.
     Optional questions never hold it back.
     """
-    from assessment.engine import route
-
     counts = _required_progress(route(questionnaire, dict(answers)))
     answered, required = map(sum, zip(*counts.values(), strict=True)) if counts else (0, 0)
     assessment.progress = _fraction(answered, required)

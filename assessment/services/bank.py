@@ -8,21 +8,24 @@ started with. ``questionnaire_for`` returns exactly that version or raises
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
-from assessment.config import QUESTIONS_DIR
-
-if TYPE_CHECKING:
-    from assessment.engine import Bank, Questionnaire
-    from assessment.models.assessment import Assessment
+from assessment.engine import Bank, Questionnaire, load_bank
+from assessment.engine.bank import DEFAULT_ROOT
+from assessment.models.assessment import Assessment
 
 DEFAULT_QUESTIONNAIRE_ID = "commerce-readiness"
+# The settings the bank reads (QUESTIONS_DIR, QUESTIONNAIRE_ID): the web app binds its
+# configuration while one of its contexts is active (``assessment.config``); without it,
+# the project's questions/ folder and the default questionnaire.
+_settings: ContextVar[Mapping[str, Any] | None] = ContextVar("bank_settings", default=None)
 
 
 class PinnedVersionError(LookupError):
@@ -38,24 +41,31 @@ class PinnedVersionError(LookupError):
         self.assessment_id = assessment.id
 
 
+def use_settings(settings: Mapping[str, Any] | None) -> None:
+    """Read QUESTIONS_DIR and QUESTIONNAIRE_ID from ``settings`` from now on (None: defaults).
+
+    The mapping is read at every call, so a setting changed later applies at once.
+    """
+    _settings.set(settings)
+
+
+def _setting(name: str) -> Any:
+    settings = _settings.get()
+    return settings.get(name) if settings is not None else None
+
+
 def questions_dir() -> Path:
-    """The bank folder: the app's QUESTIONS_DIR, or the project's ``questions/``."""
-    if has_app_context():
-        return Path(current_app.config["QUESTIONS_DIR"])
-    return QUESTIONS_DIR
+    """The bank folder: the QUESTIONS_DIR setting, or the project's ``questions/``."""
+    return Path(_setting("QUESTIONS_DIR") or DEFAULT_ROOT)
 
 
 def default_questionnaire_id() -> str:
-    """The questionnaire new assessments use (config QUESTIONNAIRE_ID)."""
-    if has_app_context():
-        return str(current_app.config.get("QUESTIONNAIRE_ID", DEFAULT_QUESTIONNAIRE_ID))
-    return DEFAULT_QUESTIONNAIRE_ID
+    """The questionnaire new assessments use (the QUESTIONNAIRE_ID setting)."""
+    return str(_setting("QUESTIONNAIRE_ID") or DEFAULT_QUESTIONNAIRE_ID)
 
 
 def current_bank(root: Path | None = None) -> Bank:
     """Every questionnaire under the bank folder (the engine caches the load)."""
-    from assessment.engine import load_bank
-
     return load_bank(root or questions_dir())
 
 
@@ -91,6 +101,14 @@ def questionnaire_for(assessment: Assessment, *, bank: Bank | None = None) -> Qu
     return questionnaire
 
 
+def pinned_or_none(assessment: Assessment, *, bank: Bank | None = None) -> Questionnaire | None:
+    """The pinned questionnaire, or None when the bank no longer has it (names fall back)."""
+    try:
+        return questionnaire_for(assessment, bank=bank)
+    except PinnedVersionError:
+        return None
+
+
 @dataclass(frozen=True)
 class MissingPin:
     """A questionnaire version some assessments are pinned to that the bank lacks."""
@@ -109,8 +127,6 @@ class MissingPin:
 
 def missing_pins(session: Session, *, bank: Bank | None = None) -> list[MissingPin]:
     """Pinned versions (with rules) the bank no longer holds, and how many assessments use each."""
-    from assessment.models.assessment import Assessment
-
     loaded = bank or current_bank()
     rows = session.execute(
         sa.select(Assessment.questionnaire_id, Assessment.questionnaire_version,

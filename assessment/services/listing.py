@@ -16,14 +16,15 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
+from assessment.engine.errors import DefinitionError
 from assessment.models.assessment import Assessment, Status
 from assessment.models.listing import AssessmentAreaBand
 from assessment.models.organisation import Organisation
+from assessment.services import bank
 from assessment.services.access import Principal, listable_clause
+from assessment.services.errors import N_, DomainError
 
 logger = logging.getLogger(__name__)
 BANDS = ("red", "amber", "green")
@@ -33,13 +34,6 @@ ANY_AREA = "any"
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 MAX_SEARCH_LENGTH = 100
-
-
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the user's language), else keep English (the CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
 
 
 class Sort(enum.StrEnum):
@@ -61,7 +55,7 @@ DEFAULT_DIRECTION = {
 }
 
 
-class ListQueryError(ValueError):
+class ListQueryError(DomainError):
     """A list parameter is not valid; the message names it and the accepted values."""
 
 
@@ -157,7 +151,7 @@ def _choice(args: Mapping[str, str], name: str, valid: list[str], default: str |
         return default
     if value not in valid:
         raise ListQueryError(
-            _(
+            N_(
                 "%(name)s: %(value)s is not one of %(valid)s.",
                 name=name,
                 value=value[:50],
@@ -173,7 +167,7 @@ def _positive_int(args: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) < 1 or len(value) > 9:
         raise ListQueryError(
-            _("%(name)s: %(value)s is not a page number.", name=name, value=value[:50])
+            N_("%(name)s: %(value)s is not a page number.", name=name, value=value[:50])
         )
     return int(value)
 
@@ -182,7 +176,7 @@ def _search(raw: str) -> str:
     value = " ".join(raw.split())
     if len(value) > MAX_SEARCH_LENGTH:
         raise ListQueryError(
-            _("q: the search is longer than %(n)d characters.", n=MAX_SEARCH_LENGTH)
+            N_("q: the search is longer than %(n)d characters.", n=MAX_SEARCH_LENGTH)
         )
     return value
 
@@ -381,9 +375,6 @@ class AreaOption:
 
 def area_options(language: str) -> list[AreaOption]:
     """The areas of the current questionnaire in definition order (none if the bank is empty)."""
-    from assessment.engine.errors import DefinitionError
-    from assessment.services import bank
-
     try:
         questionnaire = bank.latest()
     except (LookupError, DefinitionError) as error:

@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from assessment.models.organisation import Organisation
 from assessment.services import audit
+from assessment.services.errors import N_, DomainError
 
 MAX_NAME_LENGTH = 200
 
 
-class OrganisationError(ValueError):
+class OrganisationError(DomainError):
     """An organisation name that cannot be used, with the reason."""
 
 
@@ -19,11 +20,12 @@ def clean_name(name: str) -> str:
     """The name with surrounding and repeated whitespace removed; refuses empty or long names."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise OrganisationError("The organisation name is empty.")
+        raise OrganisationError(N_("The organisation name is empty."), "organisation")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise OrganisationError(
-            f"The organisation name is {len(cleaned)} characters; at most {MAX_NAME_LENGTH}."
-        )
+        raise OrganisationError(N_(
+            "The organisation name is %(length)d characters; at most %(max)d.",
+            length=len(cleaned), max=MAX_NAME_LENGTH,
+        ), "organisation")
     return cleaned
 
 

@@ -6,25 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.user import Role, User
 from assessment.services import audit
+from assessment.services.errors import N_, DomainError
 from assessment.services.users import normalise_email
 
 
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the user's language), else keep English (the CLI)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
-
-
-class ShareError(ValueError):
+class ShareError(DomainError):
     """A sharing change was refused, with a message for the person who asked."""
 
 
@@ -75,7 +67,7 @@ def grant(
 ) -> AssessmentShare:
     """Share with an active consultant, or make them the owner (the old owner keeps a share)."""
     if user.role != Role.CONSULTANT.value or not user.active:
-        raise ShareError(_("Only active consultants can work on an assessment."))
+        raise ShareError(N_("Only active consultants can work on an assessment."))
     share = _share(session, assessment.id, user.id)
     if share is None:
         share = AssessmentShare(assessment_id=assessment.id, user_id=user.id, created_by=actor)
@@ -93,9 +85,9 @@ def consultant_by_email(session: Session, email: str) -> User:
     """The active consultant with this email, or a ShareError saying why not."""
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
-        raise ShareError(_("There is no user with the email %(email)s.", email=email))
+        raise ShareError(N_("There is no user with the email %(email)s.", email=email))
     if user.role != Role.CONSULTANT.value or not user.active:
-        raise ShareError(_("Only active consultants can work on an assessment."))
+        raise ShareError(N_("Only active consultants can work on an assessment."))
     return user
 
 
@@ -105,7 +97,7 @@ def grant_by_email(
     """``grant`` for the CLI: the assessment by id and the consultant by email."""
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
-        raise ShareError(_("There is no assessment with id %(id)d.", id=assessment_id))
+        raise ShareError(N_("There is no assessment with id %(id)d.", id=assessment_id))
     return grant(session, assessment, consultant_by_email(session, email), owner=owner, actor=actor)
 
 
@@ -113,9 +105,9 @@ def revoke(session: Session, assessment: Assessment, user_id: int, *, actor: str
     """Stop sharing with a consultant; the owner cannot be removed, only replaced."""
     share = _share(session, assessment.id, user_id)
     if share is None:
-        raise ShareError(_("This consultant has no access to the assessment."))
+        raise ShareError(N_("This consultant has no access to the assessment."))
     if share.kind == ShareKind.OWNER:
-        raise ShareError(_("The owner cannot be removed; make someone else the owner first."))
+        raise ShareError(N_("The owner cannot be removed; make someone else the owner first."))
     email = session.scalar(sa.select(User.email).where(User.id == user_id))
     session.delete(share)
     session.flush()

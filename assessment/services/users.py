@@ -16,13 +16,12 @@ from functools import cache
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from assessment.models.user import User
 from assessment.services import audit
 from assessment.services.access import Principal, Role
+from assessment.services.errors import N_, DomainError
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but a megabyte "password" is an attack
@@ -31,19 +30,8 @@ _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
 
 
-def _(message: str, **params: object) -> str:
-    """Translate a message in a request (the admin's language), else keep English (the CLI)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
-
-
-class UserError(ValueError):
+class UserError(DomainError):
     """A user change was refused; ``field`` names the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -67,20 +55,20 @@ def check_email(raw: str) -> str:
     """The normalised email, or UserError if it is not shaped like one."""
     email = normalise_email(raw)
     if len(email) > MAX_EMAIL_LENGTH or not _EMAIL_SHAPE.match(email):
-        raise UserError(_("%(email)s is not a valid email address.", email=raw.strip()), "email")
+        raise UserError(N_("%(email)s is not a valid email address.", email=raw.strip()), "email")
     return email
 
 
 def check_password(password: str, email: str = "") -> None:
     """UserError unless the password is long enough and not the email itself."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        message = _("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
+        message = N_("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
         raise UserError(message, field="password")
     if len(password) > MAX_PASSWORD_LENGTH:
-        message = _("The password must have at most %(max)d characters.", max=MAX_PASSWORD_LENGTH)
+        message = N_("The password must have at most %(max)d characters.", max=MAX_PASSWORD_LENGTH)
         raise UserError(message, field="password")
     if email and password.strip().lower() == email:
-        raise UserError(_("The password must not be the email address."), field="password")
+        raise UserError(N_("The password must not be the email address."), field="password")
 
 
 def check_role(role: str) -> Role:
@@ -89,7 +77,7 @@ def check_role(role: str) -> Role:
         return Role(role)
     except ValueError:
         valid = ", ".join(r.value for r in Role)
-        message = _("Unknown role %(role)s; choose one of %(valid)s.", role=role, valid=valid)
+        message = N_("Unknown role %(role)s; choose one of %(valid)s.", role=role, valid=valid)
         raise UserError(message, field="role") from None
 
 
@@ -111,7 +99,7 @@ def create_user(
     chosen = check_role(role)
     check_password(password, clean)
     if find_by_email(session, clean) is not None:
-        raise UserError(_("A user with the email %(email)s already exists.", email=clean), "email")
+        raise UserError(N_("A user with the email %(email)s already exists.", email=clean), "email")
     user = User(email=clean, password_hash=hash_password(password), role=chosen.value, active=True)
     session.add(user)
     session.flush()
@@ -157,7 +145,7 @@ def set_role(session: Session, user_id: int, role: str, *, actor: Principal) -> 
     user = _get(session, user_id)
     chosen = check_role(role)
     if user.id == actor.id and chosen != Role.ADMIN:
-        raise UserError(_("You cannot remove your own admin role."), field="role")
+        raise UserError(N_("You cannot remove your own admin role."), field="role")
     if user.role != chosen.value:
         before = user.role
         user.role = chosen.value
@@ -175,7 +163,7 @@ def set_active(session: Session, user_id: int, active: bool, *, actor: Principal
     """Deactivate (ending their sessions) or reactivate a user; never oneself."""
     user = _get(session, user_id)
     if user.id == actor.id:
-        raise UserError(_("You cannot deactivate your own account."), field="active")
+        raise UserError(N_("You cannot deactivate your own account."), field="active")
     if user.active != active:
         user.active = active
         end_sessions(session, user)
@@ -194,7 +182,7 @@ def list_users(session: Session) -> list[UserRow]:
 def _get(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise UserError(_("There is no user with id %(id)d.", id=user_id))
+        raise UserError(N_("There is no user with id %(id)d.", id=user_id))
     return user
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import Forbidden, NotFound
 
 from assessment.services import access
 from assessment.services.access import Action
+from assessment.services.errors import ForbiddenError, NotFoundError
 from tests.dashboard.conftest import Cast
 
 ALL = {Action.LIST, Action.VIEW, Action.CHANGE, Action.DOWNLOAD_REPORT, Action.SHARE}
@@ -39,11 +39,11 @@ def test_nobody_anonymous(db_session: Session, cast: Cast) -> None:
 
 
 def test_require_hides_what_cannot_be_listed(db_session: Session, cast: Cast) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFoundError):
         access.require(db_session, cast.other, Action.VIEW, cast.assessment.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFoundError):
         access.require(db_session, cast.admin, Action.VIEW, 999_999)
-    with pytest.raises(Forbidden):
+    with pytest.raises(ForbiddenError):
         access.require(db_session, cast.sales, Action.VIEW, cast.assessment.id)
     assert (
         access.require(db_session, cast.owner, Action.CHANGE, cast.assessment.id) is cast.assessment

@@ -16,6 +16,7 @@ from assessment.blueprints.dashboard.context import layout_context
 from assessment.extensions import db, limiter
 from assessment.models.user import User
 from assessment.services import users
+from assessment.unit_of_work import discard_changes
 from assessment.web.redirects import safe_next
 
 bp.context_processor(layout_context)
@@ -50,7 +51,7 @@ def login() -> ResponseReturnValue:
     user = users.authenticate(db.session(), email, form.password.data or "")
     if user is None:
         throttle.record_failure(email)
-        db.session.rollback()
+        discard_changes()  # the form comes back with 200: nothing of this attempt is kept
         form.password.errors = [_("The email address or password is incorrect.")]
         return render_template("auth/login.html", form=form)
     throttle.reset(email)
@@ -60,7 +61,6 @@ def login() -> ResponseReturnValue:
 
 def _start(user: User) -> None:
     users.record_login(db.session(), user)
-    db.session.commit()
     # The cookie is shared with the client flow: drop only earlier login keys, never its keys.
     # (A signed client-side session has no server id an attacker could fix beforehand.)
     clear_login()
@@ -76,7 +76,6 @@ def logout() -> ResponseReturnValue:
         user = db.session.get(User, current_user.id)
         if user is not None:
             users.end_sessions(db.session(), user)
-            db.session.commit()
         logout_user()
         clear_login()
         flash(_("You are signed out."), "info")

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.assessment_forms import InvitationForm, NewAssessmentForm
-from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import language_name, page_language
 from assessment.models.assessment import Assessment, Status
@@ -57,7 +56,7 @@ def may_invite(assessment: Assessment) -> bool:
 
 def fill_invitation_form(form: InvitationForm, assessment: Assessment) -> None:
     """Area and language choices from the assessment's pinned questionnaire."""
-    questionnaire = pinned(assessment)
+    questionnaire = bank.pinned_or_none(assessment)
     language = page_language()
     if questionnaire is None:
         form.areas.choices, form.language.choices = [], []
@@ -91,7 +90,7 @@ class InvitationRow:
 
 def invitations_context(session: Session, user: Any, assessment: Assessment) -> dict[str, Any]:
     """Everything dashboard/invitations.html renders."""
-    questionnaire = pinned(assessment)
+    questionnaire = bank.pinned_or_none(assessment)
     titles = (
         {a.id: questionnaire.text(a.title, page_language()) for a in questionnaire.areas}
         if questionnaire

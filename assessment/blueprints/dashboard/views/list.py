@@ -11,6 +11,7 @@ from assessment.blueprints.dashboard import bad_request, bp
 from assessment.blueprints.dashboard.contexts.list import list_context
 from assessment.extensions import db
 from assessment.services import listing
+from assessment.web.messages import say
 
 
 @bp.get("/")
@@ -20,6 +21,6 @@ def index() -> ResponseReturnValue:
     try:
         query = listing.parse_query(request.args, [area.id for area in areas])
     except listing.ListQueryError as error:
-        return bad_request(str(error))
+        return bad_request(say(error))
     page = listing.list_page(db.session(), current_user, query)
     return render_template("dashboard/list.html", **list_context(page, areas))

@@ -13,6 +13,8 @@ from assessment.blueprints.dashboard.forms import ConfirmForm, ShareForm
 from assessment.extensions import db
 from assessment.models.user import User
 from assessment.services import access, audit, shares
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 
 @bp.get("/assessments/<int:assessment_id>/sharing")
@@ -40,10 +42,9 @@ def share_add(assessment_id: int) -> ResponseReturnValue:
     try:
         shares.grant(db.session(), assessment, target, owner=bool(form.owner.data), actor=actor)
     except shares.ShareError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
     else:
-        db.session.commit()
         flash(_("%(email)s now has access.", email=target.email), "success")
     return redirect(url_for("dashboard.sharing", assessment_id=assessment.id), 303)
 
@@ -57,9 +58,8 @@ def share_remove(assessment_id: int, user_id: int) -> ResponseReturnValue:
     try:
         shares.revoke(db.session(), assessment, user_id, actor=audit.actor_label(current_user))
     except shares.ShareError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
     else:
-        db.session.commit()
         flash(_("Access removed."), "success")
     return redirect(url_for("dashboard.sharing", assessment_id=assessment.id), 303)

@@ -15,6 +15,8 @@ from assessment.blueprints.dashboard.forms import ActiveForm, CreateUserForm, Ro
 from assessment.extensions import db
 from assessment.models.user import User
 from assessment.services import access, audit, users
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 
 def _require_admin() -> None:
@@ -51,10 +53,8 @@ def user_new() -> ResponseReturnValue:
                 actor=audit.actor_label(current_user),
             )
         except users.UserError as error:
-            db.session.rollback()
-            getattr(form, error.field or "email").errors.append(str(error))
+            getattr(form, error.field or "email").errors.append(say(error))
         else:
-            db.session.commit()
             flash(_("Created the account %(email)s.", email=user.email), "success")
             return redirect(url_for("dashboard.users_list"), 303)
     status = 422 if form.is_submitted() else 200
@@ -97,8 +97,7 @@ def _apply(change: Callable[[], object], success: str) -> None:
     try:
         change()
     except users.UserError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
     else:
-        db.session.commit()
         flash(success, "success")

@@ -66,7 +66,10 @@ class DemoSeed:
 def seed(
     session: Session, *, base_url: str, reset_password: bool = False, with_examples: bool = True
 ) -> DemoSeed:
-    """Create or reuse the demo organisation, assessment and consultant; issue links. Commits."""
+    """Create or reuse the demo organisation, assessment and consultant; issue links.
+
+    Flushes only: the ``demo`` command commits it all at the end.
+    """
     organisation = organisations.get_or_create(session, DEMO_ORGANISATION, actor=DEMO_ACTOR)
     assessment = assessments.open_for(session, organisation)
     if assessment is None or not bank.is_available(assessment):
@@ -75,7 +78,6 @@ def seed(
     consultant, password = _consultant(session, reset_password)
     if not shares.members(session, assessment.id):
         shares.grant(session, assessment, consultant, owner=True, actor=DEMO_ACTOR)
-    session.commit()
     earlier = _unsubmitted(session, assessment)
     links = [_link(session, assessment, respondent, base_url) for respondent in DEMO_RESPONDENTS]
     for invitation in earlier:

@@ -85,7 +85,7 @@ def seed_examples(session: Session, consultant: User) -> list[Assessment]:
                 actor=ACTOR,
             )
             shares.grant(session, assessment, consultant, owner=True, actor=ACTOR)
-            session.commit()
+            session.flush()
             _answer_and_submit(session, questionnaire, assessment, example.respondent, data)
             created.append(assessment)
         mine = created[-len(example.fixtures) :]
@@ -111,7 +111,7 @@ def _answer_and_submit(
         respondent_role=role.strip() or None,
         actor=ACTOR,
     )
-    session.commit()
+    session.flush()
     given = data.answers
     for section in questionnaire.sections:
         page = {q.id: given[q.id] for q in section.questions if q.id in given}
@@ -127,4 +127,4 @@ def _review(session: Session, assessment: Assessment, consultant: User, step: st
         review.start_review(session, assessment, consultant)
     if step == "approved":
         review.approve(session, assessment, consultant)
-    session.commit()
+    session.flush()

@@ -74,13 +74,6 @@ def score(
     return result
 
 
-def rescore(session: Session, assessment: Assessment, *, actor: str) -> Result:
-    """Score again on the same pinned version (e.g. after answers were reopened). Commits."""
-    result = score(session, assessment, actor=actor)
-    session.commit()
-    return result
-
-
 def stored_result(assessment: Assessment) -> Result | None:
     """The stored engine Result of a scored assessment, or None if it has not been scored."""
     if not assessment.result:

@@ -161,7 +161,7 @@ def test_rescore_uses_the_same_pinned_version(db_session: Session) -> None:
     assessment = invitation.assessment
     before = assessment.result
     assert before is not None
-    scoring.rescore(db_session, assessment, actor="user:1")
+    scoring.score(db_session, assessment, actor="user:1")
     after = assessment.result
     assert after is not None
     assert after["result"] == before["result"]

@@ -52,7 +52,6 @@ def download(assessment_id: int) -> ResponseReturnValue:
     audit.record(session, "report.downloaded", assessment=assessment,
                  actor=current_user.email,
                  details={"report_id": report.report_id, "cached": report.cached})
-    session.commit()
     return _pdf(report)
 
 

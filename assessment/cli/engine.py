@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
+from assessment.cli.answers_file import fail, read_answers
 from assessment.engine import (
     DefinitionError,
     Questionnaire,
@@ -21,7 +21,7 @@ from assessment.engine.bank import DEFAULT_ROOT, Bank, load_all, questionnaire_f
 from assessment.engine.export import questionnaire_json
 from assessment.engine.fixtures import fixture_paths, run_fixture
 from assessment.engine.precision import shown_score
-from assessment.engine.yamlsource import SourceDoc, display_path, parse_yaml_text
+from assessment.engine.yamlsource import display_path
 
 _ROOT_OPTION = click.option(
     "--root",
@@ -130,52 +130,27 @@ def _summary(q: Questionnaire) -> str:
     return "\n".join(lines)
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    raise SystemExit(2)
-
-
-def _read_answers(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        _fail(f"{display_path(path)}: no such file")
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{display_path(path)}: cannot read: {exc}")
-    doc = parse_yaml_text(text, SourceDoc(path=path, display=display_path(path)))
-    if doc.issues:
-        _fail("\n".join(str(issue) for issue in doc.issues))
-    data = doc.data
-    if not isinstance(data, dict):
-        _fail(f"{doc.display}: expected a mapping with questionnaire, language and answers")
-    if not isinstance(data.get("questionnaire"), str):
-        _fail(f"{doc.display}: 'questionnaire' (the questionnaire id) is missing")
-    if not isinstance(data.get("answers"), dict):
-        _fail(f"{doc.display}: 'answers' must be a mapping of question id to value")
-    return {str(key): value for key, value in data.items()}
-
-
 @click.command("score")
 @click.argument("answers_file", metavar="ANSWERS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @_ROOT_OPTION
 def score_command(answers_file: Path, as_json: bool, root: Path) -> None:
     """Score an answers file (YAML or JSON: questionnaire, language, answers)."""
-    data = _read_answers(answers_file)
+    data = read_answers(answers_file)
     bank = _bank(root)
     try:
         questionnaire = bank.get(data["questionnaire"])
     except KeyError:
-        _fail(f"unknown questionnaire {data['questionnaire']!r} (known: {', '.join(bank.ids)})")
+        fail(f"unknown questionnaire {data['questionnaire']!r} (known: {', '.join(bank.ids)})")
     lang = data.get("language") or questionnaire.default_language
     if lang not in questionnaire.languages:
-        _fail(
+        fail(
             f"unknown language {lang!r} "
             f"(the questionnaire has {', '.join(questionnaire.languages)})"
         )
     errors = check_answers(questionnaire, data["answers"])
     if errors:
-        _fail(
+        fail(
             "\n".join(
                 [
                     f"{len(errors)} invalid answer(s):",

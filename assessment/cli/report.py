@@ -7,36 +7,16 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
+from assessment.cli.answers_file import fail, read_answers
 from assessment.engine import DefinitionError
 from assessment.engine.bank import DEFAULT_ROOT, load_all
-from assessment.engine.yamlsource import SourceDoc, display_path, parse_yaml_text
+from assessment.engine.yamlsource import display_path
 
-EXIT_INPUT = 2
 EXIT_RENDER = 3
-
-
-def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    raise SystemExit(code)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        _fail(f"{display_path(path)}: no such file")
-    except (OSError, UnicodeDecodeError) as error:
-        _fail(f"{display_path(path)}: cannot read: {error}")
-    doc = parse_yaml_text(text, SourceDoc(path=path, display=display_path(path)))
-    if doc.issues:
-        _fail("\n".join(str(issue) for issue in doc.issues))
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("questionnaire"), str):
-        _fail(f"{doc.display}: expected a mapping with questionnaire, language and answers")
-    return {str(key): value for key, value in doc.data.items()}
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -70,19 +50,19 @@ def report_command(answers_file: Path, out: Path, language: str | None, html_out
     from reports import RenderTimeout, ReportRenderError, build_report, render_html, render_pdf
     from reports.inputs import ReportInputError, report_input
 
-    document = _read(answers_file)
+    document = read_answers(answers_file)
     try:
         questionnaire = load_all(root).get(document["questionnaire"])
     except DefinitionError as error:
-        _fail(f"the bank has errors (run `assessment validate`):\n{error}")
+        fail(f"the bank has errors (run `assessment validate`):\n{error}")
     except KeyError:
-        _fail(f"unknown questionnaire {document['questionnaire']!r}")
+        fail(f"unknown questionnaire {document['questionnaire']!r}")
     day: date | None = report_date.date() if report_date else None
     try:
         data = report_input(questionnaire, document, language=language,
                             organisation=organisation, report_date=day)
     except ReportInputError as error:
-        _fail(f"{display_path(answers_file)}: {error}")
+        fail(f"{display_path(answers_file)}: {error}")
     report = build_report(data)
     html = render_html(report)
     if html_out:
@@ -95,7 +75,7 @@ def report_command(answers_file: Path, out: Path, language: str | None, html_out
         # The worker thread stops at its next page; do not wait for it at exit.
         os._exit(EXIT_RENDER)
     except ReportRenderError as error:
-        _fail(str(error), EXIT_RENDER)
+        fail(str(error), EXIT_RENDER)
     _write(out, pdf)
     click.echo(f"wrote {display_path(out)}: report {report.id}, {report.language}, "
                f"{len(pdf) // 1024} KiB")

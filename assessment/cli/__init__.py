@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
+from flask import Flask
 from flask.cli import FlaskGroup
 
-# Modules that expose ``COMMANDS: list[click.Command]``. A part that adds
-# commands adds one line here. Plain click commands (the engine's) run without
-# building the app; ``flask.cli.with_appcontext`` ones get the app.
-COMMAND_MODULES: list[str] = [
-    "assessment.cli.engine",
-    "assessment.cli.db",
-    "assessment.cli.users",
-    "assessment.cli.report",
-]
+from assessment.app import create_app
+from assessment.cli import db, engine, report, users
+from assessment.config import ConfigError
 
 
-def _create_app():  # type: ignore[no-untyped-def]
-    from assessment.app import create_app
-    from assessment.config import ConfigError
-
+def _create_app() -> Flask:
     try:
         return create_app()
     except ConfigError as error:  # an unsafe configuration: say what to fix, no traceback
@@ -33,6 +23,8 @@ def main() -> None:
     """Commerce-readiness assessment: questionnaire engine, web app, reports."""
 
 
-for _path in COMMAND_MODULES:
-    for _command in importlib.import_module(_path).COMMANDS:
+# Each part's module lists its commands in ``COMMANDS``. Plain click commands (the engine's)
+# run without building the app; ``flask.cli.with_appcontext`` ones get the app.
+for _part in (engine, db, users, report):
+    for _command in _part.COMMANDS:
         main.add_command(_command)

@@ -109,11 +109,6 @@ def run_fixture(questionnaire: Questionnaire, path: Path) -> FixtureOutcome:
     return outcome
 
 
-def run_fixtures(questionnaire: Questionnaire) -> list[FixtureOutcome]:
-    """Run every fixture of a questionnaire."""
-    return [run_fixture(questionnaire, path) for path in fixture_paths(questionnaire.path)]
-
-
 def _definition_problems(
     questionnaire: Questionnaire, fixture: FixtureFile, doc: SourceDoc
 ) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo
 
@@ -69,8 +69,3 @@ def pick(mapping: Mapping[str, str] | None, lang: str, default: str) -> str:
     if found:
         return found
     return next(iter(mapping.values()), "")
-
-
-def as_mapping(value: Any) -> dict[str, str]:
-    """A translated mapping copied into a plain dict (for JSON output)."""
-    return dict(value) if isinstance(value, Mapping) else {}

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from assessment.app import create_app, migrations
+from assessment import migrations
+from assessment.app import create_app
 from assessment.cli.db import display_url
 from assessment.extensions import db
 from assessment.models import Assessment, Invitation, Organisation, User

@@ -9,7 +9,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from assessment.blueprints.auth import bp, throttle
+from assessment.blueprints.auth import throttle
+from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.forms import LoginForm, LogoutForm
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
 from assessment.blueprints.dashboard.context import layout_context

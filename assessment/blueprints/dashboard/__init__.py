@@ -1,42 +1,16 @@
-"""The consultant dashboard (``/dashboard``): login required for every route, once, here.
+"""The consultant dashboard (``/dashboard``): login required for every route, once.
 
-Views are split by topic under ``views/``; each route then asks ``services.access`` whether
-the signed-in user may see or change the object it is about.
+The blueprint is defined in ``blueprint.py``; views are split by topic under ``views/``,
+and each route asks ``services.access`` whether the signed-in user may see or change the
+object it is about.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from assessment.blueprints.dashboard.blueprint import bad_request, bp
 
-from flask import Blueprint, Response, render_template
-from flask.typing import ResponseReturnValue
-from flask_login import current_user
+__all__ = ["bad_request", "bp", "views"]
 
-from assessment.blueprints.auth.login_manager import login_manager
-from assessment.blueprints.dashboard.context import layout_context
-from assessment.blueprints.questionnaire.security import apply_headers
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
-bp.context_processor(layout_context)
-
-
-@bp.before_request
-def require_login() -> ResponseReturnValue | None:
-    """Anonymous visitors go to the login page (with a local ``next``)."""
-    if not current_user.is_authenticated:
-        return cast(Response, login_manager.unauthorized())
-    return None
-
-
-@bp.after_request
-def security_headers(response: Response) -> Response:
-    """The product's security headers (CSP, no framing, ...), and never cache client data."""
-    return apply_headers(response, no_store=True)
-
-
-def bad_request(message: str) -> tuple[str, int]:
-    """A 400 page that says exactly what was wrong (the generic error page does not)."""
-    return render_template("dashboard/bad_request.html", message=message), 400
-
-
-from assessment.blueprints.dashboard import views  # noqa: E402, F401  (registers the routes)
+# After bp: views that still import it from this package find it bound. (Importing it
+# from ``blueprint`` instead, as most views do, keeps the package out of an import cycle.)
+from assessment.blueprints.dashboard import views

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bad_request, bp
+from assessment.blueprints.dashboard.blueprint import bad_request, bp
 from assessment.blueprints.dashboard.contexts.list import list_context
 from assessment.extensions import db
 from assessment.services import listing

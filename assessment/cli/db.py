@@ -192,6 +192,7 @@ def demo_command(info: ScriptInfo, port: int, no_serve: bool, reset_password: bo
         init_database(echo=False)
         with unit_of_work.command() as session:
             seeded = demo.seed(session, base_url=_base_url(app, port),
+                               ttl_days=invitation_ttl_days(app.config),
                                reset_password=reset_password)
     _print_demo(seeded)
     if not no_serve:

@@ -64,9 +64,15 @@ class DemoSeed:
 
 
 def seed(
-    session: Session, *, base_url: str, reset_password: bool = False, with_examples: bool = True
+    session: Session,
+    *,
+    base_url: str,
+    ttl_days: int = invitations.DEFAULT_TTL_DAYS,
+    reset_password: bool = False,
+    with_examples: bool = True,
 ) -> DemoSeed:
-    """Create or reuse the demo organisation, assessment and consultant; issue links.
+    """Create or reuse the demo organisation, assessment and consultant; issue links valid
+    for ``ttl_days``.
 
     Flushes only: the ``demo`` command commits it all at the end.
     """
@@ -79,7 +85,8 @@ def seed(
     if not shares.members(session, assessment.id):
         shares.grant(session, assessment, consultant, owner=True, actor=DEMO_ACTOR)
     earlier = _unsubmitted(session, assessment)
-    links = [_link(session, assessment, respondent, base_url) for respondent in DEMO_RESPONDENTS]
+    links = [_link(session, assessment, respondent, base_url, ttl_days)
+             for respondent in DEMO_RESPONDENTS]
     for invitation in earlier:
         invitations.revoke(session, invitation, actor=DEMO_ACTOR)
     examples = len(demo_examples.seed_examples(session, consultant)) if with_examples else 0
@@ -129,6 +136,7 @@ def _link(
     assessment: Assessment,
     respondent: tuple[str, str, tuple[str, ...] | None],
     base_url: str,
+    ttl_days: int,
 ) -> DemoLink:
     name, role, wanted = respondent
     known = bank.area_ids(bank.questionnaire_for(assessment))
@@ -139,6 +147,7 @@ def _link(
         areas=areas,
         respondent_name=name,
         respondent_role=role,
+        ttl_days=ttl_days,
         actor=DEMO_ACTOR,
     )
     return DemoLink(

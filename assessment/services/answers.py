@@ -4,6 +4,9 @@ Concurrency: every write path first takes the assessment's row lock
 (``assessments.lock``), then re-reads what it compares. Two tabs or two respondents
 saving at once are therefore serialised, and a version check never races.
 
+Transactions: these functions only flush; the caller's unit of work commits (a web
+request, a CLI command). A refusal is a typed ``DomainError``.
+
 Conflicts: every stored answer has a ``version``. A form carries the version each field
 was rendered with (``base_versions``). When the stored version has moved on *and* the
 stored value differs from the submitted one, the stored answer is kept and a
@@ -19,15 +22,24 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assessment.engine import AnswerError, check_answers, route
 from assessment.models.answer import Answer
-from assessment.models.assessment import Status
+from assessment.models.assessment import Assessment, Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, completion, invitations, review
-from assessment.services.stored_answers import AnswerSet, StoredAnswer, load, same_value
+from assessment.services import (
+    assessments,
+    audit,
+    bank,
+    review as change_requests,
+    completion,
+    invitations,
+)
+from assessment.services.errors import N_, ConflictError, DomainError, ForbiddenError, NotFoundError
+from assessment.services.stored_answers import AnswerSet, StoredAnswer, same_value, stored_answer
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -61,11 +73,19 @@ class SaveOutcome:
     unchanged: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     versions: Mapping[str, int] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)  # every answer after the save
 
     @property
     def ok(self) -> bool:
         """True when nothing conflicted."""
         return not self.conflicts
+
+
+@dataclass(frozen=True)
+class LockedAnswers(AnswerSet):
+    """The answers read under the write lock, with their rows for the save that follows."""
+
+    rows: Mapping[str, Answer] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -79,11 +99,11 @@ class SubmitOutcome:
 # --- errors --------------------------------------------------------------------------
 
 
-class AnswerValidationError(ValueError):
+class AnswerValidationError(DomainError, ValueError):
     """Some submitted values are invalid; nothing was stored. ``errors`` has one per problem."""
 
     def __init__(self, errors: Sequence[AnswerError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
+        super().__init__(N_("%(problems)s", problems="; ".join(str(e) for e in errors)))
         self.errors = list(errors)
 
     def by_question(self) -> dict[str, list[AnswerError]]:
@@ -94,33 +114,47 @@ class AnswerValidationError(ValueError):
         return grouped
 
 
-class OutsideAreasError(PermissionError):
+class OutsideAreasError(ForbiddenError, PermissionError):
     """The invitation does not cover the area of these questions or this section."""
 
     def __init__(self, question_ids: Sequence[str], section_id: str | None = None) -> None:
         what = f"section {section_id}" if section_id else ", ".join(question_ids)
-        super().__init__(f"This invitation does not cover {what}.")
+        super().__init__(N_("This invitation does not cover %(what)s.", what=what))
         self.question_ids = list(question_ids)
         self.section_id = section_id
 
 
-class UnknownSectionError(LookupError):
+class UnknownSectionError(NotFoundError, LookupError):
     """The section id is not in the assessment's questionnaire."""
 
 
-class LockedError(PermissionError):
+class LockedError(ConflictError, PermissionError):
     """The respondent has submitted, or the assessment is closed: answers are read-only."""
 
 
-class IncompleteError(ValueError):
+class IncompleteError(DomainError, ValueError):
     """Required questions on the respondent's route are unanswered; ``missing`` lists them."""
 
     def __init__(self, missing: Sequence[str]) -> None:
-        super().__init__("Unanswered required questions: " + ", ".join(missing))
+        super().__init__(N_("Unanswered required questions: %(missing)s",
+                            missing=", ".join(missing)))
         self.missing = list(missing)
 
 
 # --- saving ---------------------------------------------------------------------------
+
+
+def open_for_saving(session: Session, invitation: Invitation) -> LockedAnswers:
+    """Take the assessment's write lock, then re-read this respondent and every answer.
+
+    The one read of a save: the page's route and the version checks both use it. Raises
+    LockedError or invitations.InvitationError when the respondent may no longer write.
+    Flushes only.
+    """
+    _lock(session, invitation.assessment)
+    stored = _load_with(session, invitation)
+    _check_writable(invitation)
+    return stored
 
 
 def save_section(
@@ -129,30 +163,59 @@ def save_section(
     section_id: str,
     submitted: Mapping[str, Any],
     base_versions: Mapping[str, int],
+    *,
+    stored: AnswerSet | None = None,
 ) -> SaveOutcome:
     """Validate and save one page of answers; returns what was saved and any conflicts.
 
-    A value of None clears the answer. Raises (storing nothing) AnswerValidationError,
-    OutsideAreasError, UnknownSectionError, LockedError or invitations.InvitationError.
-    Commits.
+    ``stored`` is what ``open_for_saving`` returned in this transaction (else it is
+    called here). A value of None clears the answer. Raises (storing nothing)
+    AnswerValidationError, OutsideAreasError, UnknownSectionError, LockedError or
+    invitations.InvitationError. Flushes only: the caller's unit of work commits.
     """
     questionnaire = bank.questionnaire_for(invitation.assessment)
     _check_section(questionnaire, invitation, section_id, submitted)
     submitted = _blanks_as_none(questionnaire, submitted)
-    try:
-        assessments.lock(session, invitation.assessment)
-        _check_writable(session, invitation)
-        stored = load(session, invitation.assessment)
-        review.check_writable(invitation, submitted, stored)  # changes requested: only reopened
-        _validate(questionnaire, stored.values(), submitted)
-        outcome = _apply(session, invitation, stored, submitted, base_versions)
-        values_now = _values_after(stored, submitted, outcome)
-        _after_save(session, invitation, questionnaire, section_id, values_now, outcome)
-    except BaseException:
-        session.rollback()
-        raise
-    session.commit()
+    if stored is None:
+        stored = open_for_saving(session, invitation)
+    # Changes requested: only the reopened answers may change.
+    change_requests.check_writable(invitation, submitted, stored)
+    _validate(questionnaire, stored.values(), submitted)
+    outcome = _apply(session, invitation, stored, submitted, base_versions)
+    _after_save(session, invitation, questionnaire, section_id, outcome)
     return outcome
+
+
+def _lock(session: Session, assessment: Assessment) -> None:
+    """``assessments.lock``'s row lock, re-reading the assessment in the same statement."""
+    session.execute(
+        sa.update(Assessment)
+        .where(Assessment.id == assessment.id)
+        .values(last_activity_at=utcnow())
+        .returning(Assessment)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).scalars().all()
+
+
+def _load_with(session: Session, invitation: Invitation) -> LockedAnswers:
+    """Every answer of the invitation's assessment, re-reading the invitation's state with it."""
+    me, given_by = aliased(Invitation), aliased(Invitation)
+    state = (me.submitted_at, me.revoked_at, me.expires_at)
+    rows = session.execute(
+        sa.select(*state, Answer, given_by.respondent_name, given_by.respondent_role,
+                  given_by.submitted_at)
+        .select_from(me)
+        .outerjoin(Answer, Answer.assessment_id == me.assessment_id)
+        .outerjoin(given_by, given_by.id == Answer.invitation_id)
+        .where(me.id == invitation.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    for column, value in zip(("submitted_at", "revoked_at", "expires_at"), rows[0], strict=False):
+        set_committed_value(invitation, column, value)
+    found = [(a, name, role, at) for *_state, a, name, role, at in rows if a is not None]
+    return LockedAnswers({a.question_id: stored_answer(a, name, role, at)
+                          for a, name, role, at in found},
+                         rows={a.question_id: a for a, *_ in found})
 
 
 def _check_section(
@@ -161,7 +224,8 @@ def _check_section(
 ) -> None:
     section = next((s for s in questionnaire.sections if s.id == section_id), None)
     if section is None:
-        raise UnknownSectionError(f"The questionnaire has no section {section_id!r}.")
+        raise UnknownSectionError(N_("The questionnaire has no section %(section)s.",
+                                     section=repr(section_id)))
     if not invitation.covers(section.area):
         raise OutsideAreasError([], section_id)
     known = questionnaire.questions
@@ -190,13 +254,13 @@ def _blanks_as_none(questionnaire: Questionnaire, submitted: Mapping[str, Any]) 
     }
 
 
-def _check_writable(session: Session, invitation: Invitation) -> None:
-    session.refresh(invitation)
+def _check_writable(invitation: Invitation) -> None:
     invitations.check_usable(invitation)
     if invitation.submitted_at is not None:
-        raise LockedError("These answers have been submitted and can no longer be changed.")
+        raise LockedError(N_("These answers have been submitted and can no longer be changed."))
     if not invitation.assessment.is_open:
-        raise LockedError(f"The assessment is {invitation.assessment.status}; answers are closed.")
+        raise LockedError(N_("The assessment is %(status)s; answers are closed.",
+                             status=invitation.assessment.status))
 
 
 def _validate(
@@ -217,7 +281,6 @@ def _apply(
     submitted: Mapping[str, Any],
     base_versions: Mapping[str, int],
 ) -> SaveOutcome:
-    rows = _rows(session, invitation.assessment_id, list(submitted))
     now = utcnow()
     saved: list[str] = []
     unchanged: list[str] = []
@@ -231,28 +294,29 @@ def _apply(
         ):
             conflicts.append(_conflict(current, value))
         else:
-            _write(session, rows.get(question_id), invitation, question_id, value, now)
+            _write(session, _row(session, stored, current), invitation, question_id, value, now)
             saved.append(question_id)
     session.flush()
     versions = {q: stored.version(q) + (q in saved) for q in submitted}
-    return SaveOutcome(tuple(saved), tuple(unchanged), tuple(conflicts), versions)
+    now_values = _values_after(stored, submitted, saved)
+    return SaveOutcome(tuple(saved), tuple(unchanged), tuple(conflicts), versions, now_values)
 
 
-def _rows(session: Session, assessment_id: int, question_ids: list[str]) -> dict[str, Answer]:
-    found = session.scalars(
-        sa.select(Answer)
-        .where(Answer.assessment_id == assessment_id, Answer.question_id.in_(question_ids))
-        .execution_options(populate_existing=True)
-    )
-    return {row.question_id: row for row in found}
+def _row(session: Session, stored: AnswerSet, current: StoredAnswer | None) -> Answer | None:
+    """The row of a stored answer: kept from the read under the lock, else by its id."""
+    if current is None:
+        return None
+    if isinstance(stored, LockedAnswers) and current.question_id in stored.rows:
+        return stored.rows[current.question_id]
+    return session.get(Answer, current.answer_id)
 
 
 def _values_after(
-    stored: AnswerSet, submitted: Mapping[str, Any], outcome: SaveOutcome
+    stored: AnswerSet, submitted: Mapping[str, Any], saved: Sequence[str]
 ) -> dict[str, Any]:
     """The assessment's answers once this save is applied (no need to read them again)."""
     current = stored.values()
-    for question_id in outcome.saved:
+    for question_id in saved:
         if submitted[question_id] is None:
             current.pop(question_id, None)
         else:
@@ -293,14 +357,12 @@ def _after_save(
     invitation: Invitation,
     questionnaire: Questionnaire,
     section_id: str,
-    values_now: Mapping[str, Any],
     outcome: SaveOutcome,
 ) -> None:
     assessment = invitation.assessment
-    invitation.last_section_id = section_id
     if outcome.saved and assessment.status == Status.INVITED:
         assessment.status = Status.IN_PROGRESS.value
-    assessments.refresh_summary(session, assessment, questionnaire, values_now)
+    assessments.refresh_summary(session, assessment, questionnaire, outcome.values)
     if outcome.saved or outcome.conflicts:
         audit.record(
             session,
@@ -313,6 +375,8 @@ def _after_save(
                 "conflicts": [c.question_id for c in outcome.conflicts],
             },
         )
+    # After the last flush: a caller that moves the respondent on writes the row once.
+    invitation.last_section_id = section_id
 
 
 # --- submitting -----------------------------------------------------------------------
@@ -329,28 +393,23 @@ def submit(session: Session, invitation: Invitation) -> SubmitOutcome:
     """Lock the respondent's answers; complete and score the assessment when all are in.
 
     Raises IncompleteError (listing the unanswered required questions on the
-    respondent's route), LockedError or invitations.InvitationError. Commits.
+    respondent's route), LockedError or invitations.InvitationError. Flushes only.
     """
     assessment = invitation.assessment
     questionnaire = bank.questionnaire_for(assessment)
-    try:
-        assessments.lock(session, assessment)
-        _check_writable(session, invitation)
-        missing = missing_required(questionnaire, invitation, load(session, assessment).values())
-        if missing:
-            raise IncompleteError(missing)
-        invitation.submitted_at = utcnow()
-        audit.record(
-            session,
-            "respondent.submitted",
-            assessment=assessment,
-            actor=audit.invitation_actor(invitation),
-            details={"invitation_id": invitation.id, "areas": invitation.areas},
-        )
-        complete = completion.complete_if_ready(
-            session, assessment, actor=audit.invitation_actor(invitation))
-    except BaseException:
-        session.rollback()
-        raise
-    session.commit()
+    stored = open_for_saving(session, invitation)
+    missing = missing_required(questionnaire, invitation, stored.values())
+    if missing:
+        raise IncompleteError(missing)
+    invitation.submitted_at = utcnow()
+    audit.record(
+        session,
+        "respondent.submitted",
+        assessment=assessment,
+        actor=audit.invitation_actor(invitation),
+        details={"invitation_id": invitation.id, "areas": invitation.areas},
+    )
+    complete = completion.complete_if_ready(
+        session, assessment, actor=audit.invitation_actor(invitation))
+    session.flush()
     return SubmitOutcome(complete=complete, status=assessment.status)

@@ -10,37 +10,35 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Literal, TypeVar, cast
+from typing import Literal
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
 from assessment.services import audit, bank, completion
+from assessment.services.errors import N_, DomainError, NotFoundError
 
 TOKEN_BYTES = 32
 DEFAULT_TTL_DAYS = 30
 MAX_TTL_DAYS = 365
-DEFAULT_EXCHANGE_LIMIT = "20 per minute;100 per hour"
 
 Reason = Literal["unknown", "expired", "revoked"]
-F = TypeVar("F", bound=Callable[..., object])
 
 
-class InvitationError(Exception):
+class InvitationError(NotFoundError):
     """A token that cannot be used: ``reason`` is 'unknown', 'expired' or 'revoked'."""
 
     def __init__(self, reason: Reason) -> None:
-        super().__init__(f"invitation {reason}")
+        super().__init__(N_("invitation %(reason)s", reason=reason))
         self.reason: Reason = reason
 
 
-class InvitationSetupError(ValueError):
+class InvitationSetupError(DomainError, ValueError):
     """An invitation cannot be created as asked (unknown area, language, bad expiry)."""
 
 
@@ -67,14 +65,18 @@ def create(
     language: str | None = None,
     respondent_name: str | None = None,
     respondent_role: str | None = None,
-    ttl_days: int | None = None,
+    ttl_days: int = DEFAULT_TTL_DAYS,
     actor: str = audit.SYSTEM_ACTOR,
 ) -> tuple[Invitation, str]:
-    """Create an invitation and return it with its raw token (shown once). Commits."""
+    """Create an invitation and return it with its raw token (shown once). Flushes only.
+
+    ``ttl_days``: how long the link works; entry points pass their configured
+    INVITATION_TTL_DAYS.
+    """
     if not assessment.is_open:
-        raise InvitationSetupError(
-            f"Assessment {assessment.id} is {assessment.status}: it takes no new respondents."
-        )
+        raise InvitationSetupError(N_(
+            "Assessment %(id)s is %(status)s: it takes no new respondents.",
+            id=assessment.id, status=assessment.status))
     questionnaire = bank.questionnaire_for(assessment)
     invitation = Invitation(
         assessment=assessment,
@@ -101,7 +103,6 @@ def create(
             "expires_at": invitation.expires_at.isoformat(),
         },
     )
-    session.commit()
     return invitation, raw_token
 
 
@@ -136,7 +137,7 @@ def get_active(session: Session, invitation_id: int) -> Invitation:
 def exchange(session: Session, raw_token: str) -> Invitation:
     """Resolve a token on first visit and note the visit (the client flow's ``/i/<token>``).
 
-    Commits. Raises InvitationError like ``resolve``.
+    Flushes only. Raises InvitationError like ``resolve``.
     """
     invitation = resolve(session, raw_token)
     now = utcnow()
@@ -151,12 +152,12 @@ def exchange(session: Session, raw_token: str) -> Invitation:
             actor=audit.invitation_actor(invitation),
             details={"invitation_id": invitation.id},
         )
-    session.commit()
+    session.flush()
     return invitation
 
 
 def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTEM_ACTOR) -> None:
-    """Make the invitation's link unusable from now on; its answers are kept. Commits.
+    """Make the invitation's link unusable from now on; its answers are kept. Flushes only.
 
     Revoking the last outstanding invitation may complete the assessment.
     """
@@ -171,7 +172,7 @@ def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTE
         details={"invitation_id": invitation.id, "respondent": invitation.respondent_label},
     )
     completion.complete_if_ready(session, invitation.assessment, actor=actor)
-    session.commit()
+    session.flush()
 
 
 def for_assessment(session: Session, assessment: Assessment) -> Sequence[Invitation]:
@@ -183,43 +184,18 @@ def for_assessment(session: Session, assessment: Assessment) -> Sequence[Invitat
     ).all()
 
 
-def exchange_rate_limit() -> str:
-    """The Flask-Limiter limit for ``/i/<token>``: config INVITE_RATELIMIT, per address."""
-    if has_app_context():
-        return str(current_app.config.get("INVITE_RATELIMIT", DEFAULT_EXCHANGE_LIMIT))
-    return DEFAULT_EXCHANGE_LIMIT
-
-
-def rate_limited_exchange(view: F) -> F:
-    """Decorate the token exchange view: failed lookups (4xx) count against the address.
-
-    Only unknown, expired or revoked tokens are deducted, so a respondent reopening a
-    valid link is never blocked, while guessing hits 429 after a few attempts.
-    """
-    from flask_limiter.util import get_remote_address
-
-    from assessment.extensions import limiter
-
-    decorated = limiter.limit(
-        exchange_rate_limit,
-        key_func=get_remote_address,
-        deduct_when=lambda response: response.status_code >= 400,
-        scope="invitation-exchange",
-    )(view)
-    return cast(F, decorated)
-
-
 def _check_areas(known: list[str], areas: Iterable[str] | None) -> list[str] | None:
     if areas is None:
         return None
     chosen = [a.strip() for a in areas if a.strip()]
     if not chosen:
-        raise InvitationSetupError("No areas given; leave areas out to invite for every area.")
+        raise InvitationSetupError(
+            N_("No areas given; leave areas out to invite for every area."))
     unknown = [a for a in chosen if a not in known]
     if unknown:
-        raise InvitationSetupError(
-            f"Unknown area(s) {', '.join(unknown)}; the questionnaire has {', '.join(known)}."
-        )
+        raise InvitationSetupError(N_(
+            "Unknown area(s) %(unknown)s; the questionnaire has %(known)s.",
+            unknown=", ".join(unknown), known=", ".join(known)))
     if set(chosen) == set(known):
         return None
     return [a for a in known if a in chosen]
@@ -227,18 +203,16 @@ def _check_areas(known: list[str], areas: Iterable[str] | None) -> list[str] | N
 
 def _check_language(languages: Sequence[str], language: str) -> str:
     if language not in languages:
-        raise InvitationSetupError(
-            f"Unknown language {language!r}; the questionnaire offers {', '.join(languages)}."
-        )
+        raise InvitationSetupError(N_(
+            "Unknown language %(language)s; the questionnaire offers %(offered)s.",
+            language=repr(language), offered=", ".join(languages)))
     return language
 
 
-def _ttl(ttl_days: int | None) -> int:
-    if ttl_days is None:
-        configured = current_app.config.get("INVITATION_TTL_DAYS") if has_app_context() else None
-        ttl_days = int(configured or DEFAULT_TTL_DAYS)
+def _ttl(ttl_days: int) -> int:
     if not 1 <= ttl_days <= MAX_TTL_DAYS:
-        raise InvitationSetupError(f"Expiry of {ttl_days} days; use 1 to {MAX_TTL_DAYS} days.")
+        raise InvitationSetupError(N_("Expiry of %(days)s days; use 1 to %(max)s days.",
+                                      days=ttl_days, max=MAX_TTL_DAYS))
     return ttl_days
 
 

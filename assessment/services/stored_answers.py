@@ -33,6 +33,7 @@ class StoredAnswer:
     answered_by: str | None
     updated_at: datetime
     locked: bool = False
+    answer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,38 +65,48 @@ class AnswerSet:
         return 0 if stored is None else stored.version
 
 
-
 # --- reading -----------------------------------------------------------------------------
 
 
 def load(session: Session, assessment: Assessment) -> AnswerSet:
     """Every stored answer of the assessment with who gave it and when (one query)."""
     rows = session.execute(
-        sa.select(Answer, Invitation)
+        sa.select(Answer, *GIVEN_BY)
         .outerjoin(Invitation, Invitation.id == Answer.invitation_id)
         .where(Answer.assessment_id == assessment.id)
         .execution_options(populate_existing=True)
     )
-    return AnswerSet(
-        {
-            answer.question_id: StoredAnswer(
-                question_id=answer.question_id,
-                value=answer.value,
-                version=answer.version,
-                invitation_id=answer.invitation_id,
-                answered_by=invitation.respondent_label if invitation is not None else None,
-                updated_at=answer.updated_at,
-                locked=invitation is not None and invitation.submitted_at is not None,
-            )
-            for answer, invitation in rows
-        }
+    return AnswerSet({answer.question_id: stored_answer(answer, name, role, submitted)
+                      for answer, name, role, submitted in rows})
+
+
+# Who gave an answer, read as columns: loading the Invitation rows themselves (with
+# populate_existing) would reset their relationships and cost a query each later.
+GIVEN_BY = (Invitation.respondent_name, Invitation.respondent_role, Invitation.submitted_at)
+
+
+def stored_answer(answer: Answer, name: str | None, role: str | None,
+                  submitted_at: datetime | None) -> StoredAnswer:
+    """A loaded answer row and the GIVEN_BY columns of its invitation, as a StoredAnswer."""
+    given_by = None
+    if answer.invitation_id is not None:
+        given_by = Invitation(id=answer.invitation_id, respondent_name=name,
+                              respondent_role=role).respondent_label
+    return StoredAnswer(
+        question_id=answer.question_id,
+        value=answer.value,
+        version=answer.version,
+        invitation_id=answer.invitation_id,
+        answered_by=given_by,
+        updated_at=answer.updated_at,
+        locked=submitted_at is not None,
+        answer_id=answer.id,
     )
 
 
 def values(session: Session, assessment: Assessment) -> dict[str, Any]:
     """Question id → stored value (cleared answers left out)."""
     return load(session, assessment).values()
-
 
 
 def same_value(a: Any, b: Any) -> bool:

@@ -174,16 +174,21 @@ def test_save_and_continue_later_signs_out_and_the_link_resumes_there(
     assert invitation.last_section_id == "leadership"
 
 
-def test_resume_returns_to_the_last_page_opened(client: FlaskClient, db_session: Session) -> None:
+def test_resume_returns_to_where_the_last_save_led(client: FlaskClient, db_session: Session) -> None:
     assessment = make_assessment(db_session)
-    _, token = make_invitation(db_session, assessment)
+    invitation, token = make_invitation(db_session, assessment)
     browser = Browser(client)
     browser.open_link(token)
     browser.save("profile", PROFILE)
-    browser.section("profile")  # went back to look at the first page
+    browser.section("profile")  # went back to look at the first page: a GET writes nothing
+    db_session.refresh(invitation)
+    assert invitation.last_section_id == "leadership"
     other = Browser(client.application.test_client())
     other.open_link(token)
-    assert other.client.get("/a/").headers["Location"] == "/a/s/profile"
+    assert other.client.get("/a/").headers["Location"] == "/a/s/leadership"
+    for _ in range(2):  # the answers reveal a question on the same page: answered next
+        browser.save("leadership", LEADERSHIP, extra={"return": "review"})
+    assert other.client.get("/a/").headers["Location"] == "/a/review"
 
 
 def test_review_lists_answers_with_change_links_and_who_answered(

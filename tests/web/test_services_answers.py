@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from assessment.extensions import db
+from assessment import unit_of_work
 from assessment.models import Answer, AuditEvent, Invitation, Status
 from assessment.services import answers, bank, invitations, stored_answers
 from assessment.services.answers import (
@@ -315,14 +315,14 @@ def test_simultaneous_saves_of_one_answer_never_both_win(app: Flask, db_session:
     first, _ = make_invitation(db_session, respondent_name="First")
     second, _ = make_invitation(db_session, first.assessment, respondent_name="Second")
     answers.save_section(db_session, first, "warehouse", {"packing_per_hour": 10}, {})
+    db_session.commit()  # services flush; the caller's unit of work commits
     start = threading.Barrier(2)
     outcomes: dict[int, answers.SaveOutcome] = {}
     failures: list[BaseException] = []
 
     def press_save(invitation_id: int, value: int) -> None:
         try:
-            with app.app_context():
-                session = db.session()
+            with app.app_context(), unit_of_work.command() as session:
                 invitation = session.get(Invitation, invitation_id)
                 assert invitation is not None
                 start.wait(timeout=10)

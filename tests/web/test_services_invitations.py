@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from assessment.blueprints.questionnaire import security
 from assessment.extensions import db
 from assessment.models import AuditEvent, Invitation, Status
 from assessment.models.types import utcnow
@@ -90,9 +91,13 @@ def test_expiry_follows_the_ttl(db_session: Session) -> None:
         invitations.resolve(db_session, token, now=utcnow() + timedelta(days=2, minutes=1))
 
 
-def test_default_ttl_comes_from_the_configuration(db_session: Session, app: Any) -> None:
+def test_the_ttl_comes_in_as_an_argument_with_a_default(db_session: Session, app: Any) -> None:
+    """The service reads no configuration: entry points pass INVITATION_TTL_DAYS."""
     app.config["INVITATION_TTL_DAYS"] = 7
     invitation, _ = invitations.create(db_session, make_assessment(db_session))
+    assert timedelta(days=29) < invitation.expires_at - utcnow() <= timedelta(
+        days=invitations.DEFAULT_TTL_DAYS)
+    invitation, _ = invitations.create(db_session, make_assessment(db_session), ttl_days=7)
     assert timedelta(days=6) < invitation.expires_at - utcnow() <= timedelta(days=7)
 
 
@@ -215,7 +220,7 @@ def test_failed_token_lookups_are_rate_limited_per_address(
 
     # The limiter is process-wide and keys route limits by view name: one name per app.
     probe.__name__ = f"probe_{uuid.uuid4().hex}"
-    app.add_url_rule("/probe/<token>", view_func=invitations.rate_limited_exchange(probe))
+    app.add_url_rule("/probe/<token>", view_func=security.rate_limited_exchange(probe))
     _, token = make_invitation(db_session)
     client = app.test_client()
     here, elsewhere = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.9"}
@@ -231,6 +236,6 @@ def test_failed_token_lookups_are_rate_limited_per_address(
 
 def test_the_exchange_limit_has_a_safe_default(app: Flask) -> None:
     with app.app_context():
-        assert invitations.exchange_rate_limit() == invitations.DEFAULT_EXCHANGE_LIMIT
+        assert security.exchange_rate_limit() == security.DEFAULT_EXCHANGE_LIMIT
         app.config["INVITE_RATELIMIT"] = "5 per hour"
-        assert invitations.exchange_rate_limit() == "5 per hour"
+        assert security.exchange_rate_limit() == "5 per hour"

@@ -13,14 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from babel.dates import format_date, format_datetime, get_timezone
-from babel.numbers import format_decimal
 from flask import current_app
 from markupsafe import Markup
 
 from assessment.blueprints.questionnaire.fields import (
-    DONT_KNOW,
-    NOT_APPLICABLE,
-    SPECIAL_VALUES,
     ChoiceAnswerField,
     MultiChoiceAnswerField,
     NumberAnswerField,
@@ -305,32 +301,6 @@ def error_links(fields: Iterable[FieldView]) -> list[ErrorLink]:
     return links
 
 
-def display_answer(question: Any, value: Any, translate: Translate, language: str) -> str:
-    """An answer as a person reads it: choice labels, formatted numbers, units."""
-    if value is None:
-        return gettext("Not answered")
-    if value == DONT_KNOW:
-        return gettext("I don't know")
-    if value == NOT_APPLICABLE:
-        return gettext("Not applicable to us")
-    kind = question.type
-    if kind == "yes_no":
-        return gettext("Yes") if value == "yes" else gettext("No")
-    if kind in {"single_choice", "multiple_choice"}:
-        labels = {str(c.value): translate(c.label) for c in question.choices}
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values)
-    if kind == "scale":
-        labels = getattr(question, "labels", None) or {}
-        label = labels.get(value) or labels.get(str(value))
-        return f"{value} – {translate(label)}" if label else str(value)
-    if kind in {"number", "percentage"} and isinstance(value, int | float):
-        number = format_decimal(value, locale=language)
-        unit = "%" if kind == "percentage" else translate(getattr(question, "unit", None) or {})
-        return f"{number} {unit}".strip()
-    return str(value)
-
-
 def display_when(moment: datetime | None, language: str) -> str:
     """A timestamp in the page language, e.g. '23 Nov 2026, 14:05'."""
     if moment is None:
@@ -348,11 +318,6 @@ def display_date(moment: datetime | None, language: str) -> str:
 def _zone() -> Any:
     """The time zone respondents read times in (config DISPLAY_TIMEZONE)."""
     return get_timezone(current_app.config.get("DISPLAY_TIMEZONE", "Europe/Amsterdam"))
-
-
-def is_special(value: Any) -> bool:
-    """True for the reserved answers don't know / not applicable."""
-    return isinstance(value, str) and value in SPECIAL_VALUES
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The client flow's use cases: who is answering, which page comes next, saving a page.
 
-Views call these; they call web core's services (``invitations``, ``answers``) and the
-engine's ``route``. Nothing here renders: the results are handed to ``pages``.
+Views call these; they call the services (``invitations``, ``answers``) and the engine's
+``route``. Nothing here renders or redirects: a use case returns the page's data, or a
+``GoTo`` saying where the respondent should be instead, and the view answers. Only
+POSTs write; the unit of work commits.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
-from flask import abort, flash, g, redirect, url_for
+from flask import current_app, flash, g, url_for
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import NotFound
 
 from assessment.blueprints.questionnaire import respondent
 from assessment.blueprints.questionnaire.forms import (
@@ -23,13 +26,14 @@ from assessment.blueprints.questionnaire.forms import (
     posted_resolutions,
     posted_versions,
 )
+from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.security import FormContext
-from assessment.engine import Questionnaire, Route, SectionView, route
+from assessment.engine import AnswerError, Question, Questionnaire, Route, SectionView, route
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import answers, bank, invitations, review, stored_answers
-from assessment.services.answers import AnswerValidationError, IncompleteError
+from assessment.services import answers, bank, review as change_requests, invitations, stored_answers
+from assessment.services.answers import AnswerValidationError, IncompleteError, SaveOutcome
 from assessment.services.stored_answers import AnswerSet
 
 REVIEW = "review"
@@ -52,7 +56,7 @@ class Respondent:
     @cached_property
     def reopened(self) -> frozenset[str]:
         """While changes are requested: the questions reopened for this respondent (0007)."""
-        return review.reopened_questions(self.invitation)
+        return change_requests.reopened_questions(self.invitation)
 
     @property
     def areas(self) -> list[str] | None:
@@ -89,6 +93,13 @@ class SectionStep:
         return ids.index(self.section_id) + 1
 
 
+@dataclass(frozen=True)
+class GoTo:
+    """Not this page: where the respondent should be instead (the view redirects)."""
+
+    url: str
+
+
 @dataclass
 class SaveResult:
     """What happened to a posted section: saved (and where next), or the page to show again."""
@@ -102,6 +113,7 @@ class SaveResult:
     conflicts: Sequence[str] = ()
     status: int = 200
     notice: str | None = None
+    keep_changes: bool = False  # a 409 after the answers that did not conflict were stored
 
 
 def _db() -> Session:
@@ -199,52 +211,63 @@ def first_section_url(current: Respondent) -> str:
     return section_url(first.section.id) if first else url_for("questionnaire.review")
 
 
-def open_section(current: Respondent, section_id: str, *, remember: bool = True) -> SectionStep:
-    """The section as it applies now; 404 unknown, SectionNotCovered, or a redirect when hidden."""
-    stored = stored_answers.load(_db(), current.invitation.assessment)
+def open_section(current: Respondent, section_id: str,
+                 stored: AnswerSet | None = None) -> SectionStep | GoTo:
+    """The section as it applies now, or where to go instead when it is hidden.
+
+    Raises NotFound for an unknown section and SectionNotCovered outside the invitation's
+    areas. ``stored``: the answers already read in this request (else they are read).
+    """
+    if stored is None:
+        stored = stored_answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
     view = path.section(section_id)
     if view is None:
-        _not_on_route(current, path, section_id)
+        return _not_on_route(current, path, section_id)
     if current.reopened:
-        view = _only_reopened(current, view, path)  # type: ignore[arg-type]
-    if remember:
-        remember_place(current, section_id)
-    return SectionStep(view, path, stored, current)  # type: ignore[arg-type]
+        reopened = _only_reopened(current, view, path)
+        if reopened is None:
+            return GoTo(url_for("questionnaire.review"))
+        view = reopened
+    return SectionStep(view, path, stored, current)
 
 
-def _only_reopened(current: Respondent, view: SectionView, path: Route) -> SectionView:
+def _only_reopened(current: Respondent, view: SectionView, path: Route) -> SectionView | None:
     """Changes requested: the section offers just the questions reopened for this respondent,
-    and any still unanswered (a fix may reveal a follow-up question; 0007)."""
+    and any still unanswered (a fix may reveal a follow-up question; 0007). None: no such."""
     open_ids = current.reopened | set(path.unanswered)
     questions = [q for q in view.questions if q.id in open_ids]
-    if not questions:
-        abort(redirect(url_for("questionnaire.review")))
-    return SectionView(view.section, questions)
+    return SectionView(view.section, questions) if questions else None
 
 
-def _not_on_route(current: Respondent, path: Route, section_id: str) -> None:
+def _not_on_route(current: Respondent, path: Route, section_id: str) -> GoTo:
     section = next((s for s in current.questionnaire.sections if s.id == section_id), None)
     if section is None:
-        abort(404)
+        raise NotFound()
     if not current.invitation.covers(section.area):
         raise SectionNotCovered(section_id)
     # Hidden by the answers given so far (branching): go to the next page that applies.
     following = path.next_section(after=section_id)
-    target = section_url(following.section.id) if following else url_for("questionnaire.review")
-    abort(redirect(target))
+    return GoTo(section_url(following.section.id) if following
+                else url_for("questionnaire.review"))
 
 
-def remember_place(current: Respondent, place: str) -> None:
-    """Keep where the respondent is, so the same link resumes there (one write when it moves)."""
-    if current.invitation.last_section_id != place and not current.locked:
-        current.invitation.last_section_id = place
-        _db().commit()
+def save_section(current: Respondent, section_id: str,
+                 formdata: MultiDict[str, str]) -> SaveResult | GoTo:
+    """Validate the posted page and save it; conflicts and errors come back for display.
 
-
-def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, str]) -> SaveResult:
-    """Validate the posted page and save it; conflicts and errors come back for display."""
-    step = open_section(current, section_id, remember=False)
+    One read of the answers, under the assessment's write lock: the page's route, the
+    form's checks, the save and the next page all use it.
+    """
+    try:
+        stored = answers.open_for_saving(_db(), current.invitation)
+    except answers.LockedError:
+        return GoTo(url_for("questionnaire.done"))
+    except invitations.InvitationError:
+        return GoTo(url_for("questionnaire.resume"))
+    step = open_section(current, section_id, stored)
+    if isinstance(step, GoTo):
+        return step
     later = formdata.get("action") == "later"
     context = FormContext.loads(formdata.get("form_context"))
     if context is not None and (context.invitation_id != current.invitation.id
@@ -263,10 +286,10 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
     submitted = {qid: value for qid, value in form.answers().items()
                  if resolutions.get(qid) != "theirs"}
     to_review = formdata.get("return") == REVIEW or bool(current.reopened)
-    return _store(current, step, form, submitted, versions, later, to_review)
+    return _store(step, form, submitted, versions, later=later, to_review=to_review)
 
 
-def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Any]:
+def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Question]:
     """The questions the posted form showed (signed), else those that apply now."""
     if context is None:
         return list(step.view.questions)
@@ -274,12 +297,12 @@ def rendered_questions(step: SectionStep, context: FormContext | None) -> list[A
     return [in_section[qid] for qid in context.question_ids if qid in in_section]
 
 
-def _store(current: Respondent, step: SectionStep, form: SectionForm,
-           submitted: dict[str, Any], versions: dict[str, int], later: bool,
-           to_review: bool) -> SaveResult:
+def _store(step: SectionStep, form: SectionForm, submitted: dict[str, Any],
+           versions: dict[str, int], *, later: bool, to_review: bool) -> SaveResult | GoTo:
+    current = step.respondent
     try:
         outcome = answers.save_section(_db(), current.invitation, step.section_id,
-                                       submitted, versions)
+                                       submitted, versions, stored=step.answers)
     except AnswerValidationError as error:
         for question_id, problems in error.by_question().items():
             if question_id in submitted:
@@ -287,25 +310,30 @@ def _store(current: Respondent, step: SectionStep, form: SectionForm,
         return SaveResult(step, form, versions=versions, status=400)
     except answers.OutsideAreasError:
         raise SectionNotCovered(step.section_id) from None
-    except answers.LockedError:
-        abort(redirect(url_for("questionnaire.done")))
-    except review.ReopenedOnlyError:
-        abort(redirect(url_for("questionnaire.review")))
+    except change_requests.ReopenedOnlyError:
+        return GoTo(url_for("questionnaire.review"))
+    path = route(current.questionnaire, outcome.values, areas=current.areas)
     if outcome.conflicts:
-        fresh = open_section(current, step.section_id, remember=False)
-        merged = {**versions, **outcome.versions}
-        merged.update({c.question_id: c.their_version for c in outcome.conflicts})
-        return SaveResult(fresh, form, versions=merged, status=409,
-                          conflicts=[c.question_id for c in outcome.conflicts])
-    return SaveResult(step, form, saved=True, later=later,
-                      next_url=_after_save(current, step, {q.id for q in form.questions},
-                                           later=later, to_review=to_review))
+        return _conflicted(step, form, versions, outcome, path)
+    shown = {q.id for q in form.questions}
+    place = _place_after(step, path, shown, later=later, to_review=to_review)
+    current.invitation.last_section_id = place
+    return SaveResult(step, form, saved=True, later=later, next_url=place_url(place))
 
 
-def service_message(current: Respondent, question_id: str, problem: Any) -> str:
+def _conflicted(step: SectionStep, form: SectionForm, versions: dict[str, int],
+                outcome: SaveOutcome, path: Route) -> SaveResult:
+    """The page again (409): the other answers are saved, the conflicting ones await a choice."""
+    view = path.section(step.section_id) or step.view
+    fresh = SectionStep(view, path, step.answers, step.respondent)
+    merged = {**versions, **outcome.versions}
+    merged.update({c.question_id: c.their_version for c in outcome.conflicts})
+    return SaveResult(fresh, form, versions=merged, status=409, keep_changes=True,
+                      conflicts=[c.question_id for c in outcome.conflicts])
+
+
+def service_message(current: Respondent, question_id: str, problem: AnswerError) -> str:
     """A translated message for a value the engine refused after the form accepted it."""
-    from assessment.blueprints.questionnaire.i18n import gettext
-
     question = current.questionnaire.questions[question_id]
     text = current.translate(question.text)
     if problem.code == "constraint" and question.constraint_message:
@@ -314,24 +342,19 @@ def service_message(current: Respondent, question_id: str, problem: Any) -> str:
                    question=text)
 
 
-def _after_save(current: Respondent, step: SectionStep, shown: set[str], *, later: bool,
-                to_review: bool) -> str:
+def _place_after(step: SectionStep, path: Route, shown: set[str], *, later: bool,
+                 to_review: bool) -> str:
     """Where to go after a save: the same page when questions appeared or for "later",
     back to the check-your-answers page after a change made from there, else onwards."""
-    stored = stored_answers.load(_db(), current.invitation.assessment)
-    path = respondent_route(current, stored)
     view = path.section(step.section_id)
     unanswered = set(path.unanswered)
     revealed = view is not None and any(
         q.id not in shown and q.id in unanswered for q in view.questions)
     if later or revealed:
-        place = step.section_id if view is not None else _next_place(path, step.section_id)
         if revealed and not later:
             flash(MORE_QUESTIONS, "questionnaire")
-    else:
-        place = REVIEW if to_review else _next_place(path, step.section_id)
-    remember_place(current, place)
-    return place_url(place)
+        return step.section_id if view is not None else _next_place(path, step.section_id)
+    return REVIEW if to_review else _next_place(path, step.section_id)
 
 
 def _next_place(path: Route, section_id: str) -> str:
@@ -351,7 +374,7 @@ def submit(current: Respondent) -> list[str]:
         answers.submit(_db(), current.invitation)
     except IncompleteError as error:
         return error.missing
-    except answers.LockedError:
+    except (answers.LockedError, invitations.InvitationError):
         return []
     return []
 
@@ -367,6 +390,4 @@ def choose_language(code: str) -> bool:
 
 
 def _configured_languages() -> Sequence[str]:
-    from flask import current_app
-
     return list(current_app.config["LANGUAGES"])

@@ -17,6 +17,7 @@ from flask import (
 )
 from markupsafe import Markup
 
+from assessment.answer_text import format_answer
 from assessment.blueprints.questionnaire import context as ctx
 from assessment.blueprints.questionnaire import flow, respondent
 from assessment.blueprints.questionnaire.forms import (
@@ -27,10 +28,10 @@ from assessment.blueprints.questionnaire.forms import (
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render, session_ended
 from assessment.blueprints.questionnaire.security import FormContext
-from assessment.engine import Route
+from assessment.engine import Question, Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
-from assessment.services import bank, review
+from assessment.services import bank, review as change_requests
 from assessment.services.stored_answers import AnswerSet
 from assessment.web.redirects import safe_next
 
@@ -91,7 +92,7 @@ def _review_comments(current: flow.Respondent, step: flow.SectionStep) -> list[c
         ctx.Notice("warning", gettext("Your consultant’s comment on “%(question)s”",
                                       question=current.translate(on_page[c.question_id].text)),
                    c.body)
-        for c in review.open_comments_for(current.invitation) if c.question_id in on_page
+        for c in change_requests.open_comments_for(current.invitation) if c.question_id in on_page
     ]
 
 
@@ -166,9 +167,9 @@ def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionFo
     return views
 
 
-def display(current: flow.Respondent, question: Any, value: Any) -> str:
-    """An answer as the respondent reads it, in the page language."""
-    return ctx.display_answer(question, value, current.translate, current.language)
+def display(current: flow.Respondent, question: Question, value: Any) -> str:
+    """An answer as the respondent reads it, in the page language (the app's one formatter)."""
+    return format_answer(current.questionnaire, question, value, current.language, gettext)
 
 
 def _caption(current: flow.Respondent, step: flow.SectionStep) -> str:
@@ -220,9 +221,11 @@ _STATE_LABELS = {
 }
 
 
-def section_after_csrf_error(current: flow.Respondent, section_id: str) -> Response:
+def section_after_csrf_error(current: flow.Respondent, section_id: str) -> Response | flow.GoTo:
     """The posted page again, with what was typed and a fresh token; nothing saved yet."""
-    step = flow.open_section(current, section_id, remember=False)
+    step = flow.open_section(current, section_id)
+    if isinstance(step, flow.GoTo):
+        return step
     context = FormContext.loads(request.form.get("form_context"))
     questions = flow.rendered_questions(step, context)
     form = SectionForm(questions, current.build_context(), formdata=request.form)

@@ -1,15 +1,19 @@
-"""Security for the respondent's pages: response headers, signed form context, log redaction."""
+"""Security for the respondent's pages: headers, signed form context, log redaction, and
+the rate limit on invitation links."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from flask import Response, current_app
+from flask import Response, current_app, has_app_context
+from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from assessment.extensions import limiter
 
 # Scripts and styles come only from our own static files: no inline script or style
 # anywhere in the templates, which this policy enforces.
@@ -20,6 +24,9 @@ CONTENT_SECURITY_POLICY = (
 )
 FORM_CONTEXT_SALT = "questionnaire.form-context"
 TOKEN_IN_PATH = re.compile(r"/i/[A-Za-z0-9_\-]{8,}")
+DEFAULT_EXCHANGE_LIMIT = "20 per minute;100 per hour"
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def apply_headers(response: Response, *, no_store: bool, referrer: str = "same-origin") -> Response:
@@ -120,3 +127,25 @@ def install_log_redaction() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, TokenRedactingFilter) for f in logger.filters):
             logger.addFilter(TokenRedactingFilter())
+
+
+def exchange_rate_limit() -> str:
+    """The Flask-Limiter limit for ``/i/<token>``: config INVITE_RATELIMIT, per address."""
+    if has_app_context():
+        return str(current_app.config.get("INVITE_RATELIMIT", DEFAULT_EXCHANGE_LIMIT))
+    return DEFAULT_EXCHANGE_LIMIT
+
+
+def rate_limited_exchange(view: F) -> F:
+    """Decorate the token exchange view: failed lookups (4xx) count against the address.
+
+    Only unknown, expired or revoked tokens are deducted, so a respondent reopening a
+    valid link is never blocked, while guessing hits 429 after a few attempts.
+    """
+    decorated = limiter.limit(
+        exchange_rate_limit,
+        key_func=get_remote_address,
+        deduct_when=lambda response: response.status_code >= 400,
+        scope="invitation-exchange",
+    )(view)
+    return cast(F, decorated)

@@ -14,7 +14,7 @@ from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route
 from assessment.engine.precision import shown_score
-from assessment.services import review as review_service
+from assessment.services import review as change_requests
 from assessment.services.stored_answers import AnswerSet
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -69,7 +69,8 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
     stored, path = _route(current)
     values = stored.values()
     unanswered = set(path.unanswered)
-    comments = {c.question_id: c.body for c in review_service.open_comments_for(current.invitation)}
+    comments = {c.question_id: c.body
+                for c in change_requests.open_comments_for(current.invitation)}
     sections = [
         _review_section(current, view, stored, values, unanswered, comments)
         for view in path.sections

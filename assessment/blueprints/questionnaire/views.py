@@ -6,22 +6,24 @@ from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound
 
+from assessment import unit_of_work
 from assessment.blueprints.questionnaire import (
     bp,
     flow,
     message_pages,
     pages,
     respondent,
+    security,
     summary_pages,
 )
-from assessment.services import invitations
+from assessment.blueprints.questionnaire.guard import respondent_view
 from assessment.services.invitations import InvitationError
 
 
 @bp.get("/i/<token>")
-@invitations.rate_limited_exchange
+@security.rate_limited_exchange
 def exchange(token: str) -> ResponseReturnValue:
     """Swap the link's token for a session, then go to a clean URL (no token anywhere after)."""
     try:
@@ -33,11 +35,9 @@ def exchange(token: str) -> ResponseReturnValue:
 
 
 @bp.get("/a/")
-def resume() -> ResponseReturnValue:
+@respondent_view(while_open=False)
+def resume(current: flow.Respondent) -> ResponseReturnValue:
     """Start, or carry on exactly where the respondent left off."""
-    current = flow.current_respondent()
-    if current is None:
-        return message_pages.session_ended()
     target = flow.resume_target(current)
     if target is None:
         return render_template("questionnaire/start.html", page=summary_pages.start(current))
@@ -45,54 +45,47 @@ def resume() -> ResponseReturnValue:
 
 
 @bp.get("/a/s/<section_id>")
-def section(section_id: str) -> ResponseReturnValue:
-    """A section page, with the stored answers filled in."""
-    current = flow.current_respondent()
-    if current is None:
-        return message_pages.session_ended()
-    if current.locked:
-        return redirect(url_for(".done"))
+@respondent_view()
+def section(current: flow.Respondent, section_id: str) -> ResponseReturnValue:
+    """A section page, with the stored answers filled in (reading only: nothing is written)."""
     step = flow.open_section(current, section_id)
+    if isinstance(step, flow.GoTo):
+        return redirect(step.url)
     return pages.section(current, step)
 
 
+def _unsaved(section_id: str) -> ResponseReturnValue:
+    return pages.section_without_session(section_id, notice="session")
+
+
 @bp.post("/a/s/<section_id>")
-def save_section(section_id: str) -> ResponseReturnValue:
+@respondent_view(no_session=_unsaved)
+def save_section(current: flow.Respondent, section_id: str) -> ResponseReturnValue:
     """Validate and save a section, then go on (or back to the same page when more applies)."""
-    current = flow.current_respondent()
-    if current is None:
-        return pages.section_without_session(section_id, notice="session")
-    if current.locked:
-        return redirect(url_for(".done"))
-    outcome = flow.save_section(current, section_id, request.form)
-    if not outcome.saved:
-        return pages.section(current, outcome.step, outcome)
-    if outcome.later:
+    result = flow.save_section(current, section_id, request.form)
+    if isinstance(result, flow.GoTo):
+        return redirect(result.url)
+    if not result.saved:
+        if result.keep_changes:
+            unit_of_work.keep_changes()
+        return pages.section(current, result.step, result)
+    if result.later:
         respondent.sign_out()
         return redirect(url_for(".saved"))
-    return redirect(outcome.next_url)
+    return redirect(result.next_url)
 
 
 @bp.get("/a/review")
-def review() -> ResponseReturnValue:
+@respondent_view()
+def review(current: flow.Respondent) -> ResponseReturnValue:
     """Check your answers, with a change link for each."""
-    current = flow.current_respondent()
-    if current is None:
-        return message_pages.session_ended()
-    if current.locked:
-        return redirect(url_for(".done"))
-    flow.remember_place(current, flow.REVIEW)
     return summary_pages.review(current)
 
 
 @bp.post("/a/submit")
-def submit() -> ResponseReturnValue:
+@respondent_view()
+def submit(current: flow.Respondent) -> ResponseReturnValue:
     """Lock this respondent's answers; complete and score the assessment when all are in."""
-    current = flow.current_respondent()
-    if current is None:
-        return message_pages.session_ended()
-    if current.locked:
-        return redirect(url_for(".done"))
     missing = flow.submit(current)
     if missing:
         return summary_pages.review(current, missing=missing)
@@ -100,11 +93,9 @@ def submit() -> ResponseReturnValue:
 
 
 @bp.get("/a/done")
-def done() -> ResponseReturnValue:
+@respondent_view(while_open=False)
+def done(current: flow.Respondent) -> ResponseReturnValue:
     """After submitting: thanks, and the short summary when the assessment allows it."""
-    current = flow.current_respondent()
-    if current is None:
-        return message_pages.session_ended()
     if not current.locked:
         return redirect(url_for(".resume"))
     return render_template("questionnaire/done.html", page=summary_pages.done(current))
@@ -147,8 +138,9 @@ def csrf_error(error: CSRFError) -> ResponseReturnValue:
     if current is None:
         return pages.section_without_session(section_id, notice="session")
     try:
-        return pages.section_after_csrf_error(current, section_id)
+        shown = pages.section_after_csrf_error(current, section_id)
     except flow.SectionNotCovered:
         return message_pages.not_covered()
-    except HTTPException as redirect_or_error:  # unknown or hidden section
-        return redirect_or_error
+    except NotFound as unknown:
+        return unknown
+    return redirect(shown.url) if isinstance(shown, flow.GoTo) else shown

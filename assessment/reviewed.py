@@ -168,11 +168,6 @@ class ReviewedFinding:
         """True when the review changed this finding (severity, dismissal or addition)."""
         return self.added or self.dismissed or self.severity != self.original_severity
 
-    @property
-    def key(self) -> str:
-        """What identifies the finding across assessments: the rule (added ones never match)."""
-        return self.id
-
 
 def text(mapping: Mapping[str, str], language: str, default: str) -> str:
     """A finding's text in ``language`` (else the default language, else any)."""
@@ -250,9 +245,12 @@ CHANGE_ORDER = {"added": 0, "removed": 1, "kept": 2}
 
 def diff_findings(before: Iterable[ReviewedFinding], after: Iterable[ReviewedFinding],
                   ) -> list[FindingChange]:
-    """Findings in force after vs before, matched by rule: added, removed, then kept."""
-    old = {f.key: f for f in in_force(before)}
-    new = {f.key: f for f in in_force(after)}
+    """Findings in force after vs before, matched by rule: added, removed, then kept.
+
+    Serves both the milestones comparison and the re-score preview.
+    """
+    old = {_key(f, "before"): f for f in in_force(before)}
+    new = {_key(f, "after"): f for f in in_force(after)}
     changes = []
     for key in dict.fromkeys([*new, *old]):
         was, now = old.get(key), new.get(key)
@@ -263,3 +261,8 @@ def diff_findings(before: Iterable[ReviewedFinding], after: Iterable[ReviewedFin
                                      was.severity if was else None,
                                      now.severity if now else None))
     return sorted(changes, key=lambda c: CHANGE_ORDER[c.change])
+
+
+def _key(finding: ReviewedFinding, side: str) -> str:
+    """Rule findings match by rule; a consultant's own finding (REV-n) matches nothing."""
+    return f"{side}/{finding.id}" if finding.added else finding.id

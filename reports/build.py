@@ -10,10 +10,10 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
-from assessment.engine import Finding, Questionnaire, Result, route
+from assessment.engine import Questionnaire, Result, route
 from assessment.engine.precision import shown_score
 from assessment.engine.question_types import QuestionBase
-from assessment.reviewed import AddedFinding, Review
+from assessment.reviewed import Review, ReviewedFinding, apply_review, in_force, text
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
 from reports.charts import Axis, radar_svg
@@ -112,53 +112,36 @@ def source_ref(q: Questionnaire, source_id: str, lang: str) -> SourceRef:
 
 
 def _findings(data: ReportInput) -> list[FindingView]:
-    """The engine's findings after the review: dismissed dropped, severities set, additions."""
-    review = data.review
-    views = [_engine_view(data, f) for f in data.result.findings if f.rule not in review.dismissed]
-    views += [_added_view(data, added) for added in review.added]
+    """The findings as reviewed (``assessment.reviewed``), dismissed ones left out."""
+    reviewed = in_force(apply_review(data.result, data.review))
+    views = [_view(data, f) for f in reviewed]
     order = {view.id: index for index, view in enumerate(views)}
     return sorted(views, key=lambda v: (SEVERITY_WEIGHT[v.severity], order[v.id]))
 
 
-def _engine_view(data: ReportInput, finding: Finding) -> FindingView:
+def _view(data: ReportInput, finding: ReviewedFinding) -> FindingView:
     q, lang = data.questionnaire, data.language
-    severity = data.review.severities.get(finding.rule, finding.severity)
+
+    def words(mapping: Mapping[str, str]) -> str:
+        return text(mapping, lang, q.default_language)
+
+    changed = finding.original_severity not in (None, finding.severity)
     return FindingView(
-        id=finding.rule,
+        id=finding.id,
         area=finding.area,
-        areas=tuple(dict.fromkeys((finding.area, *finding.areas))),
+        areas=finding.areas,
         area_title=_area_title(q, finding.area, lang),
-        severity=severity,
-        original_severity=finding.severity if severity != finding.severity else None,
-        title=q.text(finding.title, lang),
-        explanation=q.text(finding.explanation, lang),
-        recommendation=q.text(finding.recommendation, lang),
+        severity=finding.severity,
+        original_severity=finding.original_severity if changed else None,
+        title=words(finding.title),
+        explanation=words(finding.explanation),
+        recommendation=words(finding.recommendation),
         owner=finding.owner,
         owner_name=_role_name(q, finding.owner, lang),
         effort=finding.effort,
         sources=tuple(source_ref(q, s, lang) for s in finding.sources),
-        note=data.review.notes.get(finding.rule),
-    )
-
-
-def _added_view(data: ReportInput, added: AddedFinding) -> FindingView:
-    q, lang = data.questionnaire, data.language
-    return FindingView(
-        id=added.id,
-        area=added.area,
-        areas=(added.area,),
-        area_title=_area_title(q, added.area, lang),
-        severity=added.severity,
-        original_severity=None,
-        title=added.title,
-        explanation=added.explanation,
-        recommendation=added.recommendation,
-        owner=added.owner,
-        owner_name=_role_name(q, added.owner, lang),
-        effort=added.effort,
-        sources=tuple(source_ref(q, s, lang) for s in added.sources),
-        note=data.review.notes.get(added.id),
-        added_by_reviewer=True,
+        note=finding.note,
+        added_by_reviewer=finding.added,
     )
 
 

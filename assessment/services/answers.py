@@ -34,7 +34,7 @@ from assessment.services import (
     assessments,
     audit,
     bank,
-    review as change_requests,
+    change_requests,
     completion,
     invitations,
 )

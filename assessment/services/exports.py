@@ -25,8 +25,10 @@ from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
+from assessment.reviewed import ReviewedFinding, text
 from assessment.services import bank
 from assessment.services.listing import ListRow
+from assessment.services.reviewed import ReviewedResult, reviewed_result
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LIST_COLUMNS = [
@@ -40,6 +42,10 @@ LIST_COLUMNS = [
     "created_at",
     "questionnaire_id",
     "questionnaire_version",
+]
+FINDING_COLUMNS = [
+    "id", "area", "severity", "rules_severity", "status", "title", "recommendation", "owner",
+    "effort", "sources", "justification", "reviewed_by", "note",
 ]
 ANSWER_COLUMNS = [
     "assessment_id",
@@ -125,12 +131,15 @@ class AssessmentExport:
     areas: list[dict[str, Any]]
     respondents: list[dict[str, Any]]
     answers: list[AnswerLine]
-    result: dict[str, Any] | None
+    result: dict[str, Any] | None  # the rules' own output, as scored (before the review)
+    review: dict[str, Any] | None  # the reviewed result: approval, findings, notes
+    findings: list[dict[str, Any]]  # the findings as reviewed (what the report shows)
 
 
 def assessment_export(session: Session, assessment: Assessment) -> AssessmentExport:
-    """Collect one assessment's data: three queries (organisation, invitations, answers)."""
+    """Collect one assessment's data, its findings as reviewed and the notes."""
     questionnaire = _questionnaire(assessment)
+    reviewed = reviewed_result(session, assessment, questionnaire)
     invitations = session.scalars(
         sa.select(Invitation)
         .where(Invitation.assessment_id == assessment.id)
@@ -152,6 +161,9 @@ def assessment_export(session: Session, assessment: Assessment) -> AssessmentExp
         respondents=[_respondent(inv) for inv in invitations],
         answers=[_answer_line(a, questionnaire, labels, assessment.language) for a in answers],
         result=assessment.result,
+        review=_review(reviewed),
+        findings=[_finding(f, reviewed, assessment.language) for f in reviewed.findings]
+        if reviewed else [],
     )
 
 
@@ -165,8 +177,18 @@ def assessment_json(export: AssessmentExport) -> dict[str, Any]:
         "answers": [
             {**asdict(line), "updated_at": line.updated_at.isoformat()} for line in export.answers
         ],
+        "findings": export.findings,
+        "review": export.review,
         "result": export.result,
     }
+
+
+def findings_csv(export: AssessmentExport) -> Iterator[str]:
+    """One assessment's findings as reviewed, as CSV lines, one per finding."""
+    yield _csv_line(["assessment_id", "organisation", *FINDING_COLUMNS])
+    for finding in export.findings:
+        yield _csv_line([export.assessment["id"], export.assessment["organisation"],
+                         *[finding[column] for column in FINDING_COLUMNS]])
 
 
 def assessment_csv(export: AssessmentExport) -> Iterator[str]:
@@ -210,6 +232,44 @@ def _assessment_data(assessment: Assessment) -> dict[str, Any]:
         "last_activity_at": iso(assessment.last_activity_at),
         "submitted_at": iso(assessment.submitted_at),
         "scored_at": iso(assessment.scored_at),
+    }
+
+
+def _review(reviewed: ReviewedResult | None) -> dict[str, Any] | None:
+    if reviewed is None:
+        return None
+    approval = reviewed.approval
+    return {
+        "approved": approval is not None,
+        "approved_by": approval.by if approval else None,
+        "approved_at": approval.at.isoformat() if approval else None,
+        "notes": [
+            {"finding": n.rule_id, "body": n.body, "in_report": n.in_report,
+             "author": n.author, "created_at": n.created_at.isoformat()}
+            for n in reviewed.notes
+        ],
+    }
+
+
+def _finding(finding: ReviewedFinding, reviewed: ReviewedResult, language: str
+             ) -> dict[str, Any]:
+    default = reviewed.result.default_language
+    override = finding.override
+    return {
+        "id": finding.id,
+        "area": finding.area,
+        "severity": None if finding.dismissed else finding.severity,
+        "rules_severity": finding.original_severity,
+        "status": "dismissed" if finding.dismissed else "added" if finding.added
+        else "changed" if finding.changed else "as_raised",
+        "title": text(finding.title, language, default),
+        "recommendation": text(finding.recommendation, language, default),
+        "owner": finding.owner,
+        "effort": finding.effort,
+        "sources": "; ".join(finding.sources),
+        "justification": override.justification if override else None,
+        "reviewed_by": override.by if override else None,
+        "note": finding.note,
     }
 
 

@@ -8,38 +8,27 @@ findings added, removed and kept in each area.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment, Status
 from assessment.models.organisation import Organisation
 from assessment.models.share import AssessmentShare
 from assessment.models.user import Role, User
-from assessment.services import access, assessments, audit, bank, organisations, overrides
+from assessment.reviewed import FindingChange, diff_findings
+from assessment.services import access, assessments, audit, bank, organisations
 from assessment.services import shares as share_service
 from assessment.services.audit import Staff, actor_label
-from assessment.services.overrides import ReviewedFinding
+from assessment.services.errors import N_, DomainError, Text
+from assessment.services.reviewed import reviewed_result
 
 
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
-
-
-class MilestoneError(ValueError):
+class MilestoneError(DomainError):
     """An assessment cannot be started or compared as asked; ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -80,7 +69,7 @@ def start_assessment(
     questionnaire; a consultant becomes its owner, an admin names one (or none). Flushes only.
     """
     if user.role == Role.SALES:
-        raise MilestoneError(_("Sales accounts cannot start assessments."))
+        raise MilestoneError(N_("Sales accounts cannot start assessments."))
     try:
         organisation = organisations.get_or_create(
             session, organisation_name, actor=actor_label(user))
@@ -89,7 +78,7 @@ def start_assessment(
     _refuse_second_open(session, organisation)
     questionnaire = bank.latest()
     if language not in questionnaire.languages:
-        raise MilestoneError(_("Choose one of the offered languages."), "language")
+        raise MilestoneError(N_("Choose one of the offered languages."), "language")
     assessment = assessments.start(session, organisation, questionnaire=questionnaire,
                                    language=language, show_summary=show_summary,
                                    actor=actor_label(user))
@@ -102,7 +91,7 @@ def start_assessment(
 def follow_up(session: Session, previous: Assessment, user: Staff) -> Assessment:
     """A later assessment of the same organisation, with the same people. Flushes only."""
     if previous.status != Status.APPROVED:
-        raise MilestoneError(_("Approve this assessment before starting a follow-up."))
+        raise MilestoneError(N_("Approve this assessment before starting a follow-up."))
     _refuse_second_open(session, previous.organisation)
     assessment = assessments.start(
         session, previous.organisation, questionnaire=bank.latest(previous.questionnaire_id),
@@ -117,17 +106,17 @@ def follow_up(session: Session, previous: Assessment, user: Staff) -> Assessment
     return assessment
 
 
-def _organisation_message(name: str) -> str:
+def _organisation_message(name: str) -> Text:
     if not name.strip():
-        return _("Enter the organisation's name.")
-    return _("The organisation name can have at most %(max)d characters.",
+        return N_("Enter the organisation's name.")
+    return N_("The organisation name can have at most %(max)d characters.",
              max=organisations.MAX_NAME_LENGTH)
 
 
 def _refuse_second_open(session: Session, organisation: Organisation) -> None:
     current = assessments.open_for(session, organisation)
     if current is not None:
-        raise MilestoneError(_(
+        raise MilestoneError(N_(
             "%(organisation)s already has an assessment in progress; finish it before "
             "starting another.", organisation=organisation.name,
         ), "organisation")
@@ -184,18 +173,6 @@ class ScoreChange:
 
 
 @dataclass(frozen=True)
-class FindingChange:
-    """A finding that appeared, disappeared or stayed between two milestones."""
-
-    id: str
-    area: str
-    title: str
-    change: str  # "added" | "removed" | "kept"
-    before_severity: str | None
-    after_severity: str | None
-
-
-@dataclass(frozen=True)
 class AreaComparison:
     """One area: its scores and its findings' changes."""
 
@@ -218,32 +195,26 @@ class Comparison:
     same_rules: bool
 
 
-def compare(session: Session, before: Assessment, after: Assessment, language: str
-            ) -> Comparison:
+def compare(session: Session, before: Assessment, after: Assessment) -> Comparison:
     """Compare two scored assessments of one organisation as reviewed."""
     if before.organisation_id != after.organisation_id:
-        raise MilestoneError(_("Only assessments of the same organisation can be compared."))
+        raise MilestoneError(N_("Only assessments of the same organisation can be compared."))
     if not before.result or not after.result:
-        raise MilestoneError(_("Both assessments need a score to be compared."))
-    old = _kept(overrides.reviewed_findings(session, before, language), before.id)
-    new = _kept(overrides.reviewed_findings(session, after, language), after.id)
+        raise MilestoneError(N_("Both assessments need a score to be compared."))
+    old, new = reviewed_result(session, before), reviewed_result(session, after)
+    if old is None or new is None:
+        raise MilestoneError(N_("Both assessments need a score to be compared."))
+    changes = diff_findings(old.findings, new.findings)
     area_ids = list(dict.fromkeys([*_areas(after), *_areas(before)]))
     return Comparison(
         before_id=before.id, after_id=after.id,
         overall=ScoreChange("overall", before.overall_score, before.overall_band,
                             after.overall_score, after.overall_band),
-        areas=[AreaComparison(_area_change(before, after, a), _finding_changes(old, new, a))
-               for a in area_ids],
+        areas=[AreaComparison(_area_change(before, after, a),
+                              [c for c in changes if c.area == a]) for a in area_ids],
         same_rules=(before.questionnaire_id, before.rules_version)
         == (after.questionnaire_id, after.rules_version),
     )
-
-
-def _kept(findings: Sequence[ReviewedFinding], assessment_id: int
-          ) -> dict[str, ReviewedFinding]:
-    """Findings in force by key; a consultant's own finding (REV-n) is unique to its assessment."""
-    return {f"{assessment_id}/{f.id}" if f.added else f.id: f
-            for f in findings if not f.dismissed}
 
 
 def _areas(assessment: Assessment) -> list[str]:
@@ -269,24 +240,6 @@ def _number(value: object) -> float | None:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _finding_changes(old: Mapping[str, ReviewedFinding], new: Mapping[str, ReviewedFinding],
-                     area_id: str) -> list[FindingChange]:
-    changes = []
-    for key in dict.fromkeys([*new, *old]):
-        before, after = old.get(key), new.get(key)
-        shown = after or before
-        assert shown is not None
-        if shown.area != area_id:
-            continue
-        change = "kept" if before and after else "added" if after else "removed"
-        changes.append(FindingChange(
-            shown.id, area_id, shown.title, change,
-            before.severity if before else None, after.severity if after else None,
-        ))
-    order = {"added": 0, "removed": 1, "kept": 2}
-    return sorted(changes, key=lambda c: order[c.change])
 
 
 def default_pair(line: Timeline) -> tuple[int, int] | None:

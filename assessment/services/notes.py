@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
@@ -21,18 +19,13 @@ from assessment.models.note import Note
 from assessment.models.types import utcnow
 from assessment.services import audit
 from assessment.services.audit import Staff
+from assessment.services.errors import N_, DomainError
 
 MAX_NOTE_LENGTH = 4000
 
 
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
 
-
-class NoteError(ValueError):
+class NoteError(DomainError):
     """A note was refused; the message says why."""
 
 
@@ -59,14 +52,14 @@ def add(
     """
     text = (body or "").strip()
     if not text:
-        raise NoteError(_("Write the note first."))
+        raise NoteError(N_("Write the note first."))
     if len(text) > MAX_NOTE_LENGTH:
-        raise NoteError(_("The note has %(length)d characters; at most %(max)d.",
+        raise NoteError(N_("The note has %(length)d characters; at most %(max)d.",
                           length=len(text), max=MAX_NOTE_LENGTH))
     if rule_id is not None and rule_id not in finding_ids:
-        raise NoteError(_("%(rule)s is not among this assessment's findings.", rule=rule_id))
+        raise NoteError(N_("%(rule)s is not among this assessment's findings.", rule=rule_id))
     if in_report and rule_id is None:
-        raise NoteError(_("Only a note on a finding can be printed in the report."))
+        raise NoteError(N_("Only a note on a finding can be printed in the report."))
     note = Note(assessment_id=assessment.id, rule_id=rule_id, body=text, in_report=in_report,
                 author_id=user.id, author=user.email, created_at=utcnow())
     session.add(note)

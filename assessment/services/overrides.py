@@ -1,35 +1,29 @@
 """Overrides of the engine's findings: change a severity, dismiss, or add a finding.
 
-Each needs a justification. The engine's result is never changed: ``reviewed_findings``
+Each needs a justification. The engine's result is never changed: ``services.reviewed``
 lays the overrides in force over the stored result, keeping the original severity in
-view, and ``review_for_report`` hands the same to the report (``reports.Review``).
-An override is never edited or deleted: a newer one on the same finding, or a withdrawal,
-ends it (``withdrawn_at``), so the history of the review stays complete.
+view, for every reader. An override is never edited or deleted: a newer one on the same
+finding, or a withdrawal, ends it (``withdrawn_at``), so the history stays complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from assessment.engine.text import pick
 from assessment.models.assessment import Assessment
 from assessment.models.override import FindingOverride, OverrideKind
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, scoring
+from assessment.services import assessments, audit, scoring
 from assessment.services.audit import Staff
+from assessment.services.errors import N_, DomainError
 
 if TYPE_CHECKING:
     from assessment.engine import Finding, Questionnaire, Result
-    from assessment.reviewed import AddedFinding as ReportAddedFinding
-    from assessment.reviewed import Review as ReportReview
 
 SEVERITIES = ("high", "medium", "low")
 EFFORTS = ("S", "M", "L")
@@ -39,60 +33,8 @@ MAX_TITLE = 200
 MAX_TEXT = 4000
 
 
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
-
-
-class OverrideError(ValueError):
+class OverrideError(DomainError):
     """An override was refused; ``field`` names the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass(frozen=True)
-class OverrideInfo:
-    """An override as the dashboard shows it (in force or withdrawn)."""
-
-    id: int
-    kind: str
-    rule_id: str
-    severity: str | None
-    original_severity: str | None
-    justification: str
-    by: str
-    at: datetime
-    withdrawn_at: datetime | None
-    withdrawn_by: str | None
-
-
-@dataclass(frozen=True)
-class ReviewedFinding:
-    """A finding after review, in one language, with the engine's original kept in view."""
-
-    id: str
-    area: str
-    severity: str
-    original_severity: str | None
-    dismissed: bool
-    added: bool
-    title: str
-    explanation: str
-    recommendation: str
-    owner: str
-    owner_name: str
-    effort: str
-    sources: tuple[str, ...]
-    override: OverrideInfo | None
-
-    @property
-    def changed(self) -> bool:
-        """True when an override is in force on this finding."""
-        return self.override is not None
 
 
 @dataclass(frozen=True)
@@ -119,10 +61,10 @@ def change_severity(
     """Give an engine finding another severity. Flushes only."""
     finding = _engine_finding(assessment, rule_id)
     if severity not in SEVERITIES:
-        raise OverrideError(_("Choose high, medium or low."), "severity")
+        raise OverrideError(N_("Choose high, medium or low."), "severity")
     if severity == finding.severity:
         raise OverrideError(
-            _("That is the severity the rules gave. Withdraw the override to go back to it."),
+            N_("That is the severity the rules gave. Withdraw the override to go back to it."),
             "severity",
         )
     return _replace(session, assessment, user, FindingOverride(
@@ -168,9 +110,9 @@ def withdraw(session: Session, assessment: Assessment, override_id: int, user: S
     """End an override in force; the finding goes back to what the rules said. Flushes only."""
     override = session.get(FindingOverride, override_id)
     if override is None or override.assessment_id != assessment.id:
-        raise OverrideError(_("There is no such override on this assessment."))
+        raise OverrideError(N_("There is no such override on this assessment."))
     if override.withdrawn_at is not None:
-        raise OverrideError(_("This override was already withdrawn."))
+        raise OverrideError(N_("This override was already withdrawn."))
     _end(override, user)
     audit.record(session, "override.withdrawn", assessment=assessment,
                  actor=audit.actor_label(user),
@@ -219,7 +161,7 @@ def _end(override: FindingOverride, user: Staff) -> None:
 def _require_result(assessment: Assessment) -> Result:
     result = scoring.stored_result(assessment)
     if result is None:
-        raise OverrideError(_("The assessment has not been scored yet: nothing to review."))
+        raise OverrideError(N_("The assessment has not been scored yet: nothing to review."))
     return result
 
 
@@ -228,16 +170,16 @@ def _engine_finding(assessment: Assessment, rule_id: str) -> Finding:
     for finding in result.findings:
         if finding.rule == rule_id:
             return finding
-    raise OverrideError(_("%(rule)s is not among this assessment's findings.", rule=rule_id))
+    raise OverrideError(N_("%(rule)s is not among this assessment's findings.", rule=rule_id))
 
 
 def _justification(text: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
-        raise OverrideError(_("Give a justification: it is kept with the override."),
+        raise OverrideError(N_("Give a justification: it is kept with the override."),
                             "justification")
     if len(cleaned) > MAX_JUSTIFICATION:
-        raise OverrideError(_("The justification has %(length)d characters; at most %(max)d.",
+        raise OverrideError(N_("The justification has %(length)d characters; at most %(max)d.",
                               length=len(cleaned), max=MAX_JUSTIFICATION), "justification")
     return cleaned
 
@@ -245,16 +187,16 @@ def _justification(text: str) -> str:
 def _text(text: str, limit: int, field: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
-        raise OverrideError(_("This field is required."), field)
+        raise OverrideError(N_("This field is required."), field)
     if len(cleaned) > limit:
-        raise OverrideError(_("This has %(length)d characters; at most %(max)d.",
+        raise OverrideError(N_("This has %(length)d characters; at most %(max)d.",
                               length=len(cleaned), max=limit), field)
     return cleaned
 
 
 def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     if value not in allowed:
-        raise OverrideError(_("Choose one of the offered values."), field)
+        raise OverrideError(N_("Choose one of the offered values."), field)
     return value
 
 
@@ -267,9 +209,6 @@ def _added_count(session: Session, assessment: Assessment) -> int:
     ) or 0
 
 
-# --- reading ------------------------------------------------------------------------------
-
-
 def _in_force(session: Session, assessment: Assessment) -> dict[str, FindingOverride]:
     rows = session.scalars(
         sa.select(FindingOverride)
@@ -278,142 +217,3 @@ def _in_force(session: Session, assessment: Assessment) -> dict[str, FindingOver
         .order_by(FindingOverride.id)
     )
     return {row.rule_id: row for row in rows}
-
-
-def info(override: FindingOverride) -> OverrideInfo:
-    """The plain view of an override row."""
-    return OverrideInfo(
-        id=override.id, kind=override.kind, rule_id=override.rule_id, severity=override.severity,
-        original_severity=override.original_severity, justification=override.justification,
-        by=override.created_by, at=override.created_at, withdrawn_at=override.withdrawn_at,
-        withdrawn_by=override.withdrawn_by,
-    )
-
-
-def history(session: Session, assessment: Assessment) -> list[OverrideInfo]:
-    """Every override ever made on the assessment, newest first."""
-    rows = session.scalars(
-        sa.select(FindingOverride).where(FindingOverride.assessment_id == assessment.id)
-        .order_by(FindingOverride.created_at.desc(), FindingOverride.id.desc())
-    )
-    return [info(row) for row in rows]
-
-
-def in_force(session: Session, assessment: Assessment) -> dict[str, OverrideInfo]:
-    """The overrides in force, by finding id."""
-    return {rule: info(row) for rule, row in _in_force(session, assessment).items()}
-
-
-def reviewed_findings(
-    session: Session, assessment: Assessment, language: str,
-    questionnaire: Questionnaire | None = None,
-) -> list[ReviewedFinding]:
-    """The stored findings with the overrides in force laid over them, then added ones.
-
-    Dismissed findings stay in the list (``dismissed``) so the dashboard can show them;
-    the report leaves them out. Overrides of findings the rules no longer raise are ignored
-    (``orphaned`` lists them).
-    """
-    result = scoring.stored_result(assessment)
-    if result is None:
-        return []
-    if questionnaire is None:
-        questionnaire = _pinned_or_none(assessment)
-    overrides = in_force(session, assessment)
-    rows = [_reviewed(f, overrides.get(f.rule), result, language) for f in result.findings]
-    rows += [
-        _added(row, questionnaire, result.default_language, language)
-        for row in _in_force(session, assessment).values()
-        if row.kind == OverrideKind.ADD.value
-    ]
-    return rows
-
-
-def _pinned_or_none(assessment: Assessment) -> Questionnaire | None:
-    """The pinned questionnaire, or None when the bank no longer has it (names fall back)."""
-    try:
-        return bank.questionnaire_for(assessment)
-    except bank.PinnedVersionError:
-        return None
-
-
-def orphaned(session: Session, assessment: Assessment) -> list[OverrideInfo]:
-    """Overrides in force on findings the stored result no longer has (after a re-score)."""
-    result = scoring.stored_result(assessment)
-    fired = set(result.finding_ids()) if result else set()
-    return [
-        item for item in in_force(session, assessment).values()
-        if item.kind != OverrideKind.ADD.value and item.rule_id not in fired
-    ]
-
-
-def _reviewed(finding: Finding, override: OverrideInfo | None, result: Result, language: str
-              ) -> ReviewedFinding:
-    def text(mapping: Mapping[str, str]) -> str:
-        return pick(mapping, language, result.default_language)
-
-    severity = finding.severity
-    if override is not None and override.kind == OverrideKind.SEVERITY and override.severity:
-        severity = override.severity
-    return ReviewedFinding(
-        id=finding.rule, area=finding.area, severity=severity,
-        original_severity=finding.severity,
-        dismissed=override is not None and override.kind == OverrideKind.DISMISS,
-        added=False, title=text(finding.title), explanation=text(finding.explanation),
-        recommendation=text(finding.recommendation), owner=finding.owner,
-        owner_name=text(finding.owner_name) or finding.owner, effort=finding.effort,
-        sources=tuple(finding.sources), override=override,
-    )
-
-
-def _added(row: FindingOverride, questionnaire: Questionnaire | None, default_language: str,
-           language: str) -> ReviewedFinding:
-    role = questionnaire.roles.get(row.owner or "") if questionnaire else None
-    owner_name = pick(role.name, language, default_language) if role else (row.owner or "")
-    return ReviewedFinding(
-        id=row.rule_id, area=row.area or "", severity=row.severity or "medium",
-        original_severity=None, dismissed=False, added=True, title=row.title or "",
-        explanation=row.explanation or "", recommendation=row.recommendation or "",
-        owner=row.owner or "", owner_name=owner_name, effort=row.effort or "M",
-        sources=tuple(row.sources or ()), override=info(row),
-    )
-
-
-# --- the report's view ----------------------------------------------------------------
-
-
-def review_for_report(session: Session, assessment: Assessment) -> ReportReview:
-    """The reviewed result as the report takes it: overrides in force, notes, the approval.
-
-    ``reviewed`` is true once the assessment is approved (the report then names the
-    approver and the date); overrides apply whether or not it is approved yet.
-    """
-    from assessment.reviewed import Review
-    from assessment.services import notes, review
-
-    approved = review.approval(session, assessment)
-    result = scoring.stored_result(assessment)
-    fired = set(result.finding_ids()) if result else set()
-    rows = list(_in_force(session, assessment).values())
-    return Review(
-        reviewed=approved is not None,
-        reviewer=approved.by if approved else None,
-        reviewed_on=approved.at.date() if approved else None,
-        severities={r.rule_id: r.severity for r in rows
-                    if r.kind == OverrideKind.SEVERITY and r.severity and r.rule_id in fired},
-        dismissed=frozenset(r.rule_id for r in rows
-                            if r.kind == OverrideKind.DISMISS and r.rule_id in fired),
-        added=tuple(_report_added(r) for r in rows if r.kind == OverrideKind.ADD),
-        notes=notes.for_report(session, assessment),
-    )
-
-
-def _report_added(row: FindingOverride) -> ReportAddedFinding:
-    from assessment.reviewed import AddedFinding
-
-    return AddedFinding(
-        id=row.rule_id, area=row.area or "", severity=row.severity or "medium",
-        title=row.title or "", explanation=row.explanation or "",
-        recommendation=row.recommendation or "", owner=row.owner or "",
-        effort=row.effort or "M", sources=tuple(row.sources or ()),
-    )

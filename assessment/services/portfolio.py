@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,8 +25,9 @@ from assessment.engine.text import pick
 from assessment.models.assessment import Assessment
 from assessment.models.listing import AssessmentAreaBand
 from assessment.models.organisation import Organisation
-from assessment.models.override import FindingOverride, OverrideKind
+from assessment.reviewed import ReviewedFinding
 from assessment.services.access import Principal, listable_clause
+from assessment.services.reviewed import reviewed_results
 
 PAGE_SIZE = 50
 GAP_SAMPLE = 500
@@ -147,60 +148,35 @@ def _spread(session: Session, latest: sa.Subquery) -> dict[str, dict[str, int]]:
     return spread
 
 
-def _gap_sample(session: Session, latest: sa.Subquery) -> list[tuple[int, Any]]:
+def _gap_sample(session: Session, latest: sa.Subquery) -> list[Assessment]:
     statement = (
-        sa.select(Assessment.id, Assessment.result)
+        sa.select(Assessment)
         .where(Assessment.id.in_(sa.select(latest.c.id)))
         .order_by(Assessment.scored_at.desc(), Assessment.id.desc())
         .limit(GAP_SAMPLE)
     )
-    return [(assessment_id, result) for assessment_id, result in session.execute(statement)]
+    return list(session.scalars(statement))
 
 
-def _frequent_gaps(
-    session: Session, sample: list[tuple[int, Any]], language: str
-) -> list[GapCount]:
-    dismissed = _dismissed(session, [assessment_id for assessment_id, _ in sample])
+def _frequent_gaps(session: Session, sample: list[Assessment], language: str) -> list[GapCount]:
+    """The rule findings most clients have, as reviewed (dismissed ones do not count)."""
     counts: Counter[str] = Counter()
-    seen: dict[str, Mapping[str, Any]] = {}
-    for assessment_id, stored in sample:
-        for finding in _findings(stored):
-            rule = str(finding.get("rule"))
-            if (assessment_id, rule) in dismissed:
+    seen: dict[str, ReviewedFinding] = {}
+    for reviewed in reviewed_results(session, sample).values():
+        for finding in reviewed.visible:
+            if finding.added:
                 continue
-            counts[rule] += 1
-            seen.setdefault(rule, finding)
+            counts[finding.id] += 1
+            seen.setdefault(finding.id, finding)
     return [
-        _gap(rule, seen[rule], count, len(sample), language)
+        _gap(seen[rule], count, len(sample), language)
         for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_GAPS]
     ]
 
 
-def _findings(stored: Any) -> Iterable[Mapping[str, Any]]:
-    result = stored.get("result") if isinstance(stored, Mapping) else None
-    findings = result.get("findings") if isinstance(result, Mapping) else None
-    return [f for f in findings or () if isinstance(f, Mapping) and f.get("rule")]
-
-
-def _dismissed(session: Session, assessment_ids: list[int]) -> set[tuple[int, str]]:
-    if not assessment_ids:
-        return set()
-    rows = session.execute(
-        sa.select(FindingOverride.assessment_id, FindingOverride.rule_id).where(
-            FindingOverride.assessment_id.in_(assessment_ids),
-            FindingOverride.kind == OverrideKind.DISMISS.value,
-            FindingOverride.withdrawn_at.is_(None),
-        )
-    )
-    return {(assessment_id, rule) for assessment_id, rule in rows}
-
-
-def _gap(rule: str, finding: Mapping[str, Any], count: int, sample: int, language: str
-         ) -> GapCount:
-    title = finding.get("title")
-    text = pick(title, language, "en") if isinstance(title, Mapping) else rule
+def _gap(finding: ReviewedFinding, count: int, sample: int, language: str) -> GapCount:
     return GapCount(
-        rule_id=rule, area=str(finding.get("area", "")),
-        severity=str(finding.get("severity", "")), title=text or rule, clients=count,
+        rule_id=finding.id, area=finding.area, severity=finding.original_severity or "",
+        title=pick(finding.title, language, "en") or finding.id, clients=count,
         share=count / sample if sample else 0.0,
     )

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import bank, overrides, scoring, stored_answers
+from assessment.services import bank, stored_answers
+from assessment.services.reviewed import reviewed_result
 from reports import ReportInput, Respondent, build_report, render_html, render_pdf
 from reports.cache import ReportCache, cache_key
 from reports.i18n import LANGUAGES
@@ -44,16 +45,16 @@ class ReportFile:
 def report_input(session: Session, assessment: Assessment, language: str | None = None
                  ) -> ReportInput:
     """Everything the report of this assessment is made from (a few queries, no render)."""
-    result = scoring.stored_result(assessment)
-    if result is None:
-        raise ReportNotReady(f"assessment {assessment.id} has not been scored yet")
     questionnaire = bank.questionnaire_for(assessment)
+    reviewed = reviewed_result(session, assessment, questionnaire)
+    if reviewed is None:
+        raise ReportNotReady(f"assessment {assessment.id} has not been scored yet")
     stored = stored_answers.load(session, assessment)
-    review = overrides.review_for_report(session, assessment)
+    review = reviewed.review
     lang = language if language in LANGUAGES else assessment.language
     return ReportInput(
         questionnaire=questionnaire,
-        result=result,
+        result=reviewed.result,
         answers=stored.values(),
         language=lang if lang in questionnaire.languages else questionnaire.default_language,
         organisation=assessment.organisation.name,

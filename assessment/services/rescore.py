@@ -19,24 +19,24 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from flask import has_request_context
-from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from assessment.engine import Result, check_answers, evaluate
 from assessment.models.assessment import Assessment, Status
+from assessment.reviewed import FindingChange, apply_review, diff_findings
 from assessment.services import (
     access,
     assessments,
     audit,
     bank,
-    overrides,
     review,
     scoring,
     stored_answers,
 )
 from assessment.services.audit import Staff, actor_label
+from assessment.services.errors import N_, DomainError, Gettext
 from assessment.services.milestones import ScoreChange
+from assessment.services.reviewed import ReviewedResult, reviewed_result
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -44,14 +44,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 
 
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
 
-
-class RescoreError(ValueError):
+class RescoreError(DomainError):
     """A re-score was refused; the message says why."""
 
 
@@ -67,18 +61,6 @@ class Version:
     def label(self) -> str:
         """'1.0.0 (rules 1.2.0)'."""
         return f"{self.version} (rules {self.rules_version})"
-
-
-@dataclass(frozen=True)
-class FindingDelta:
-    """A finding that re-scoring adds, removes or gives another severity."""
-
-    rule_id: str
-    area: str
-    title: str
-    change: str  # "added" | "removed" | "severity"
-    before_severity: str | None
-    after_severity: str | None
 
 
 @dataclass(frozen=True)
@@ -100,7 +82,7 @@ class Preview:
     scored: bool
     overall: ScoreChange
     areas: tuple[ScoreChange, ...]
-    findings: tuple[FindingDelta, ...]
+    findings: tuple[FindingChange, ...]
     answer_problems: tuple[AnswerProblem, ...]
     orphaned_overrides: tuple[str, ...]
     withdraws_approval: bool
@@ -150,34 +132,39 @@ def preview(session: Session, assessment: Assessment) -> Preview | None:
     if target is None:
         return None
     values = stored_answers.values(session, assessment)
-    before = scoring.stored_result(assessment)
+    reviewed = reviewed_result(session, assessment)
+    before = reviewed.result if reviewed else None
     after = evaluate(target, values) if before is not None else None
     return Preview(
         assessment_id=assessment.id, source=pinned_version(assessment), target=_version(target),
         pinned_available=_pinned_available(assessment), scored=before is not None,
         overall=_overall(before, after), areas=_areas(before, after, target),
-        findings=_finding_deltas(before, after), answer_problems=_problems(target, values),
-        orphaned_overrides=_orphaned(session, assessment, after),
+        findings=_finding_changes(reviewed, after),
+        answer_problems=_problems(target, values),
+        orphaned_overrides=_orphaned(reviewed, after),
         withdraws_approval=assessment.status == Status.APPROVED,
         token=_token(assessment, target, values),
     )
 
 
-def apply(session: Session, assessment: Assessment, user: Staff, token: str) -> Preview:
+def apply(session: Session, assessment: Assessment, user: Staff, token: str,
+          gettext: Gettext = str) -> Preview:
     """Re-pin and re-score exactly as previewed (``token``); RescoreError otherwise.
+
+    An approval is withdrawn with a reason written by ``gettext`` (the consultant's language).
 
     Flushes only.
     """
     assessments.lock(session, assessment)
     seen = preview(session, assessment)
     if seen is None:
-        raise RescoreError(_("This assessment already uses the newest questionnaire."))
+        raise RescoreError(N_("This assessment already uses the newest questionnaire."))
     if seen.token != token:
-        raise RescoreError(_("The question bank or the answers changed since you looked at "
+        raise RescoreError(N_("The question bank or the answers changed since you looked at "
                              "the changes. Look at them again before re-scoring."))
     if seen.withdraws_approval:
-        review.reopen(session, assessment, user, reason=_("Re-scored on version %(v)s.",
-                                                          v=seen.target.label()))
+        reason = N_("Re-scored on version %(v)s.", v=seen.target.label())
+        review.reopen(session, assessment, user, reason=reason.translate(gettext))
     target = bank.current_bank().get(seen.target.questionnaire_id, seen.target.version)
     bank.pin(assessment, target)
     values = stored_answers.values(session, assessment)
@@ -224,47 +211,28 @@ def _areas(before: Result | None, after: Result | None, target: Questionnaire
     return tuple(changes)
 
 
-def _finding_deltas(before: Result | None, after: Result | None) -> tuple[FindingDelta, ...]:
-    if before is None or after is None:
+def _finding_changes(reviewed: ReviewedResult | None, after: Result | None
+                     ) -> tuple[FindingChange, ...]:
+    """The reviewed findings now against the new result with the same review laid over."""
+    if reviewed is None or after is None:
         return ()
-    old = {f.rule: f for f in before.findings}
-    new = {f.rule: f for f in after.findings}
-    language = _language()
-    deltas = []
-    for rule_id in dict.fromkeys([*new, *old]):
-        was, now = old.get(rule_id), new.get(rule_id)
-        if was and now and was.severity == now.severity:
-            continue
-        shown = now or was
-        assert shown is not None
-        change = "severity" if was and now else "added" if now else "removed"
-        title = shown.title.get(language) or next(iter(shown.title.values()), rule_id)
-        deltas.append(FindingDelta(rule_id, shown.area, title, change,
-                                   was.severity if was else None, now.severity if now else None))
-    return tuple(deltas)
+    new = apply_review(after, reviewed.review, reviewed.overrides)
+    return tuple(c for c in diff_findings(reviewed.findings, new)
+                 if c.change != "kept" or c.severity_changed)
 
 
-def _language() -> str:
-    if has_request_context():
-        from flask_babel import get_locale
-
-        return str(get_locale() or "en")
-    return "en"
+def _orphaned(reviewed: ReviewedResult | None, after: Result | None) -> tuple[str, ...]:
+    if after is None or reviewed is None:
+        return ()
+    fired = set(after.finding_ids())
+    return tuple(sorted(
+        item.rule_id for item in reviewed.overrides.values()
+        if item.kind != "add" and item.rule_id not in fired
+    ))
 
 
 def _problems(target: Questionnaire, values: dict[str, Any]) -> tuple[AnswerProblem, ...]:
     return tuple(AnswerProblem(e.question_id, e.message) for e in check_answers(target, values))
-
-
-def _orphaned(session: Session, assessment: Assessment, after: Result | None
-              ) -> tuple[str, ...]:
-    if after is None:
-        return ()
-    fired = set(after.finding_ids())
-    return tuple(sorted(
-        item.rule_id for item in overrides.in_force(session, assessment).values()
-        if item.kind != "add" and item.rule_id not in fired
-    ))
 
 
 # --- the overview -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The review of a submitted assessment as a state machine, and the changes it requests.
+"""The review of a submitted assessment as a state machine.
 
 States (``Assessment.status``) and who moves them::
 
@@ -7,50 +7,33 @@ States (``Assessment.status``) and who moves them::
                             └──request_changes──▶ changes_requested
     changes_requested ──(every addressed respondent submits again)──▶ submitted
 
-Requesting changes writes a comment per question and reopens, for the respondent who
-can fix each one, just those questions: their invitation is unlocked
-(``submitted_at`` cleared) and ``check_writable`` lets them change nothing else. When
-they submit again, the answers service completes and re-scores the assessment as usual
-(status ``submitted``), and the consultant takes it back into review. Only ``approved``
-releases the client report. Every transition is written to the audit log.
+Requesting changes is ``services.change_requests``; it moves the state through
+``set_status`` here. Only ``approved`` releases the client report; the approval is
+stored on the assessment (who, when) and cleared when it is withdrawn. Every transition
+is written to the audit log.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context, has_request_context
-from flask_babel import gettext
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment, Status
-from assessment.models.audit import AuditEvent
-from assessment.models.invitation import Invitation
-from assessment.models.review import ChangeRequest, ReviewComment
+from assessment.models.review import ChangeRequest
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, invitations, stored_answers
+from assessment.services import assessments, audit
 from assessment.services.audit import Staff
-from assessment.services.stored_answers import AnswerSet, same_value
+from assessment.services.errors import N_, DomainError
 
 if TYPE_CHECKING:
-    from assessment.engine import Questionnaire
+    pass
 
-MAX_COMMENT_LENGTH = 2000
 MAX_MESSAGE_LENGTH = 4000
-# A reopened link that would expire sooner than this is extended: the respondent needs time.
-MIN_DAYS_TO_FIX = 7
 
-
-def _(message: str, **params: object) -> str:
-    """Translate in a request (the consultant's language), else keep English (CLI, tests)."""
-    if has_request_context():
-        return str(gettext(message, **params))
-    return message % params if params else message
 
 
 class ReviewAction(enum.StrEnum):
@@ -71,7 +54,7 @@ TRANSITIONS: dict[ReviewAction, tuple[frozenset[Status], Status]] = {
 }
 
 
-class ReviewError(ValueError):
+class ReviewError(DomainError):
     """A review step was refused; the message says why, for the consultant."""
 
 
@@ -82,59 +65,6 @@ class TransitionError(ReviewError):
         super().__init__(f"{action.value} is not possible while the assessment is {status}.")
         self.action = action
         self.status = status
-
-
-class ReopenedOnlyError(PermissionError):
-    """A respondent tried to change answers the change request did not reopen."""
-
-    def __init__(self, question_ids: Sequence[str]) -> None:
-        super().__init__(
-            "Only the questions the consultant commented on can be changed now: "
-            + ", ".join(question_ids)
-            + " cannot."
-        )
-        self.question_ids = list(question_ids)
-
-
-@dataclass(frozen=True)
-class OpenComment:
-    """A comment a respondent sees next to a reopened question."""
-
-    question_id: str
-    body: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class CommentOutcome:
-    """A comment with what became of the answer (for the consultant)."""
-
-    question_id: str
-    body: str
-    respondent: str | None
-    before: Any
-    before_version: int
-    after: Any
-    after_version: int
-    resubmitted_at: datetime | None
-
-    @property
-    def changed(self) -> bool:
-        """True when the respondent changed the answer after the comment."""
-        return self.after_version != self.before_version
-
-
-@dataclass(frozen=True)
-class ChangeRound:
-    """One change request with its comments, newest rounds first in ``history``."""
-
-    id: int
-    requested_by: str
-    requested_at: datetime
-    message: str | None
-    closed_at: datetime | None
-    open: bool
-    comments: tuple[CommentOutcome, ...]
 
 
 # --- the state machine -----------------------------------------------------------------
@@ -149,7 +79,9 @@ def available_actions(assessment: Assessment) -> list[ReviewAction]:
 def start_review(session: Session, assessment: Assessment, user: Staff) -> None:
     """Take a submitted (or resubmitted) assessment into review. Flushes only."""
     _transition(session, assessment, ReviewAction.START, user)
-    for request in _open_requests(session, assessment):
+    open_requests = session.scalars(sa.select(ChangeRequest).where(
+        ChangeRequest.assessment_id == assessment.id, ChangeRequest.closed_at.is_(None)))
+    for request in open_requests:
         request.closed_at = utcnow()
         request.outcome = "resubmitted"
     session.flush()
@@ -158,48 +90,25 @@ def start_review(session: Session, assessment: Assessment, user: Staff) -> None:
 def approve(session: Session, assessment: Assessment, user: Staff) -> None:
     """Approve the reviewed result: this releases the client report. Flushes only."""
     if not assessment.result:
-        raise ReviewError(_("The assessment has not been scored, so it cannot be approved."))
+        raise ReviewError(N_("The assessment has not been scored, so it cannot be approved."))
     _transition(session, assessment, ReviewAction.APPROVE, user)
+    assessment.approved_at = utcnow()
+    assessment.approved_by_id = user.id
+    assessment.approved_by = user.email
+    session.flush()
 
 
 def reopen(session: Session, assessment: Assessment, user: Staff, reason: str) -> None:
     """Withdraw an approval (the report is no longer released); a reason is required."""
-    cleaned = _clean(reason, MAX_MESSAGE_LENGTH, _("The reason"))
+    cleaned = (reason or "").strip()
+    if len(cleaned) > MAX_MESSAGE_LENGTH:
+        raise ReviewError(N_("%(what)s has %(length)d characters; at most %(limit)d are allowed.",
+                             what=N_("The reason"), length=len(cleaned), limit=MAX_MESSAGE_LENGTH))
     if not cleaned:
-        raise ReviewError(_("Say why the approval is withdrawn."))
+        raise ReviewError(N_("Say why the approval is withdrawn."))
     _transition(session, assessment, ReviewAction.REOPEN, user, {"reason": cleaned})
-
-
-def request_changes(
-    session: Session, assessment: Assessment, user: Staff, comments: Mapping[str, str],
-    message: str = "",
-) -> ChangeRequest:
-    """Comment on questions and reopen just those for the respondents who can fix them.
-
-    ``comments`` maps question ids to comment text (blank ones are ignored; at least one is
-    needed). Raises ReviewError naming the problem; nothing is stored then. Flushes only.
-    """
-    questionnaire = bank.questionnaire_for(assessment)
-    cleaned = _clean_comments(questionnaire, comments)
-    assessments.lock(session, assessment)
-    _check_may(assessment, ReviewAction.REQUEST_CHANGES)
-    stored = stored_answers.load(session, assessment)
-    people = list(invitations.for_assessment(session, assessment))
-    addressed = {q: _addressee(questionnaire, q, stored, people) for q in cleaned}
-    request = ChangeRequest(
-        assessment_id=assessment.id, requested_by_id=user.id, requested_by=user.email,
-        requested_at=utcnow(), message=_clean(message, MAX_MESSAGE_LENGTH, _("The message")),
-    )
-    session.add(request)
+    assessment.approved_at = assessment.approved_by_id = assessment.approved_by = None
     session.flush()
-    for question_id, body in cleaned.items():
-        _add_comment(session, request, question_id, body, addressed[question_id], stored)
-    for invitation in {inv.id: inv for inv in addressed.values()}.values():
-        mine = sorted(q for q, inv in addressed.items() if inv.id == invitation.id)
-        _reopen_invitation(session, assessment, invitation, mine, user)
-    _set_status(session, assessment, ReviewAction.REQUEST_CHANGES, user,
-                {"change_request_id": request.id, "questions": sorted(cleaned)})
-    return request
 
 
 def _transition(
@@ -207,17 +116,17 @@ def _transition(
     details: Mapping[str, Any] | None = None,
 ) -> None:
     assessments.lock(session, assessment)
-    _check_may(assessment, action)
-    _set_status(session, assessment, action, user, details)
+    check_may(assessment, action)
+    set_status(session, assessment, action, user, details)
 
 
-def _check_may(assessment: Assessment, action: ReviewAction) -> None:
+def check_may(assessment: Assessment, action: ReviewAction) -> None:
     sources, _target = TRANSITIONS[action]
     if assessment.status not in sources:
         raise TransitionError(action, assessment.status)
 
 
-def _set_status(
+def set_status(
     session: Session, assessment: Assessment, action: ReviewAction, user: Staff,
     details: Mapping[str, Any] | None,
 ) -> None:
@@ -229,218 +138,3 @@ def _set_status(
         details={"from": before, "to": target.value, **(details or {})},
     )
     session.flush()
-
-
-
-# --- requesting changes ----------------------------------------------------------------
-
-
-def _clean(text: str | None, limit: int, what: str) -> str | None:
-    """The text stripped (None when blank); ReviewError naming ``what`` when too long."""
-    cleaned = (text or "").strip()
-    if len(cleaned) > limit:
-        raise ReviewError(_("%(what)s has %(length)d characters; at most %(limit)d are allowed.",
-                            what=what, length=len(cleaned), limit=limit))
-    return cleaned or None
-
-
-def question_label(questionnaire: Questionnaire, question_id: str) -> str:
-    """The question's text in the page language (English outside a request)."""
-    language = "en"
-    if has_request_context():
-        from flask_babel import get_locale
-
-        language = str(get_locale() or "en")
-    return questionnaire.text(questionnaire.questions[question_id].text, language)
-
-
-def _clean_comments(questionnaire: Questionnaire, comments: Mapping[str, str]) -> dict[str, str]:
-    cleaned: dict[str, str] = {}
-    for question_id, text in comments.items():
-        if question_id not in questionnaire.questions:
-            raise ReviewError(_("There is no question %(id)s in this questionnaire.",
-                                id=question_id))
-        label = question_label(questionnaire, question_id)
-        body = _clean(text, MAX_COMMENT_LENGTH, _("The comment on “%(question)s”", question=label))
-        if body:
-            cleaned[question_id] = body
-    if not cleaned:
-        raise ReviewError(_("Write a comment on at least one question to request changes."))
-    return cleaned
-
-
-def _addressee(
-    questionnaire: Questionnaire, question_id: str, stored: AnswerSet,
-    people: Sequence[Invitation],
-) -> Invitation:
-    """Who can fix the answer: whoever gave it, else the newest respondent for its area."""
-    live = [inv for inv in people if inv.revoked_at is None]
-    answer = stored.get(question_id)
-    giver = next((inv for inv in live if answer and inv.id == answer.invitation_id), None)
-    if giver is not None:
-        return giver
-    area = questionnaire.area_of(question_id)
-    covering = [inv for inv in live if inv.covers(area)]
-    if not covering:
-        text = question_label(questionnaire, question_id)
-        raise ReviewError(_(
-            "No respondent can answer “%(question)s”: every invitation for its area was "
-            "revoked. Approve without it, or start a follow-up assessment.",
-            question=text,
-        ))
-    return max(covering, key=lambda inv: (inv.submitted_at is not None, inv.id))
-
-
-def _add_comment(
-    session: Session, request: ChangeRequest, question_id: str, body: str,
-    invitation: Invitation, stored: AnswerSet,
-) -> None:
-    answer = stored.get(question_id)
-    session.add(ReviewComment(
-        change_request_id=request.id, assessment_id=request.assessment_id,
-        question_id=question_id, invitation_id=invitation.id, body=body,
-        answer_value=answer.value if answer else None,
-        answer_version=answer.version if answer else 0, created_at=request.requested_at,
-    ))
-
-
-def _reopen_invitation(
-    session: Session, assessment: Assessment, invitation: Invitation,
-    question_ids: list[str], user: Staff,
-) -> None:
-    """Unlock the respondent's submission (for these questions) and keep their link alive."""
-    invitation.submitted_at = None
-    details: dict[str, Any] = {"invitation_id": invitation.id, "questions": question_ids}
-    soonest = utcnow() + timedelta(days=MIN_DAYS_TO_FIX)
-    if invitation.expires_at < soonest:
-        invitation.expires_at = utcnow() + timedelta(days=_ttl_days())
-        details["expires_at"] = invitation.expires_at.isoformat()
-    audit.record(session, "invitation.reopened", assessment=assessment,
-                 actor=audit.actor_label(user),
-                 details=details)
-
-
-def _ttl_days() -> int:
-    configured = current_app.config.get("INVITATION_TTL_DAYS") if has_app_context() else None
-    return int(configured or invitations.DEFAULT_TTL_DAYS)
-
-
-# --- what respondents see and may change --------------------------------------------
-
-
-def _open_requests(session: Session, assessment: Assessment) -> list[ChangeRequest]:
-    return list(session.scalars(
-        sa.select(ChangeRequest)
-        .where(ChangeRequest.assessment_id == assessment.id, ChangeRequest.closed_at.is_(None))
-        .order_by(ChangeRequest.id)
-    ))
-
-
-def open_comments_for(invitation: Invitation) -> list[OpenComment]:
-    """The comments this respondent should act on now (none unless changes are requested)."""
-    session = object_session(invitation)
-    if session is None or invitation.submitted_at is not None:
-        return []
-    if invitation.assessment.status != Status.CHANGES_REQUESTED:
-        return []
-    rows = session.scalars(
-        sa.select(ReviewComment)
-        .join(ChangeRequest, ChangeRequest.id == ReviewComment.change_request_id)
-        .where(ReviewComment.invitation_id == invitation.id, ChangeRequest.closed_at.is_(None))
-        .order_by(ReviewComment.id)
-    )
-    return [OpenComment(c.question_id, c.body, c.created_at) for c in rows]
-
-
-def reopened_questions(invitation: Invitation) -> frozenset[str]:
-    """The question ids this respondent may change now because a consultant asked."""
-    return frozenset(comment.question_id for comment in open_comments_for(invitation))
-
-
-def check_writable(
-    invitation: Invitation, submitted: Mapping[str, Any], stored: AnswerSet
-) -> None:
-    """While changes are requested, refuse changes to answers not reopened for this respondent.
-
-    A question reopened for them may change; so may one nobody has answered (a fix can
-    reveal a follow-up question, which must be answerable to submit again). Values equal
-    to the stored ones pass (a section form posts them back unchanged). Raises
-    ReopenedOnlyError listing the refused question ids; a no-op in other states.
-    """
-    if invitation.assessment.status != Status.CHANGES_REQUESTED:
-        return
-    allowed = reopened_questions(invitation)
-    refused = sorted(
-        q for q, value in submitted.items()
-        if q not in allowed and stored.value(q) is not None
-        and not same_value(stored.value(q), value)
-    )
-    if refused:
-        raise ReopenedOnlyError(refused)
-
-
-# --- what the consultant sees ------------------------------------------------------------
-
-
-def history(session: Session, assessment: Assessment) -> list[ChangeRound]:
-    """Every change request, newest first, with what became of each commented answer."""
-    requests = list(session.scalars(
-        sa.select(ChangeRequest).where(ChangeRequest.assessment_id == assessment.id)
-        .order_by(ChangeRequest.id.desc())
-    ))
-    if not requests:
-        return []
-    stored = stored_answers.load(session, assessment)
-    people = {inv.id: inv for inv in invitations.for_assessment(session, assessment)}
-    comments = session.scalars(
-        sa.select(ReviewComment).where(ReviewComment.assessment_id == assessment.id)
-        .order_by(ReviewComment.id)
-    )
-    by_request: dict[int, list[CommentOutcome]] = {}
-    for comment in comments:
-        by_request.setdefault(comment.change_request_id, []).append(
-            _outcome(comment, stored, people.get(comment.invitation_id or 0)))
-    return [
-        ChangeRound(r.id, r.requested_by, r.requested_at, r.message, r.closed_at,
-                    r.closed_at is None, tuple(by_request.get(r.id, ())))
-        for r in requests
-    ]
-
-
-def _outcome(comment: ReviewComment, stored: AnswerSet, invitation: Invitation | None
-             ) -> CommentOutcome:
-    now = stored.get(comment.question_id)
-    resubmitted = None
-    if invitation is not None and invitation.submitted_at and (
-            invitation.submitted_at >= comment.created_at):
-        resubmitted = invitation.submitted_at
-    return CommentOutcome(
-        question_id=comment.question_id, body=comment.body,
-        respondent=invitation.respondent_label if invitation else None,
-        before=comment.answer_value, before_version=comment.answer_version,
-        after=now.value if now else None, after_version=now.version if now else 0,
-        resubmitted_at=resubmitted,
-    )
-
-
-@dataclass(frozen=True)
-class Approval:
-    """Who approved the assessment and when (the latest approval still in force)."""
-
-    by: str
-    at: datetime
-
-
-def approval(session: Session, assessment: Assessment) -> Approval | None:
-    """The approval in force, or None when the assessment is not approved."""
-    if assessment.status != Status.APPROVED:
-        return None
-    event = session.scalar(
-        sa.select(AuditEvent)
-        .where(AuditEvent.assessment_id == assessment.id,
-               AuditEvent.action == f"review.{ReviewAction.APPROVE.value}")
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1)
-    )
-    if event is None:
-        return None
-    return Approval(by=audit.actor_name(session, event.actor), at=event.at)

@@ -88,6 +88,7 @@ TABLE: dict[tuple[str, str], Expect] = {
     ("dashboard.index", "GET"): everyone(200, shows_org=LISTERS),
     ("dashboard.export_list", "GET"): everyone(200, shows_org=LISTERS),
     ("dashboard.export_assessment", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+    ("dashboard.export_findings", "GET"): Expect(200, 200, 404, 403, 200),
     ("dashboard.sharing", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
     ("dashboard.share_add", "POST"): Expect(
         303, 403, 404, 403, 303, data=lambda cast: {"user_id": cast.other.id}

@@ -66,6 +66,7 @@ def submitted_assessment(
         answers.save_section(session, invitation, area, chosen, {})
     for invitation in by_area.values():
         answers.submit(session, invitation)
+    session.commit()  # the test is the unit of work: services only flush
     session.refresh(assessment)
     return Answered(assessment, by_area, tokens)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import AuditEvent, Status
 from assessment.models.share import AssessmentShare
+from assessment.reviewed import text
 from assessment.services import bank, milestones, overrides, review
 from assessment.services.milestones import MilestoneError
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
@@ -134,7 +135,7 @@ def test_comparing_two_milestones_shows_scores_and_findings_per_area(db_session:
 
     line = milestones.timeline(db_session, me, shop.id)
     assert line is not None and milestones.default_pair(line) == (before.id, after.id)
-    compared = milestones.compare(db_session, before, after, "en")
+    compared = milestones.compare(db_session, before, after)
 
     assert compared.overall.delta is not None and compared.overall.delta > 0
     assert compared.same_rules
@@ -146,7 +147,7 @@ def test_comparing_two_milestones_shows_scores_and_findings_per_area(db_session:
         ("OPS-2", "added", None, "high"), ("OPS-1", "kept", "medium", "high")]
     # SERV-1 was dismissed before and fires after: it counts as new. The consultants' own
     # findings are both REV-1, but different findings: one added, one removed.
-    assert [(f.id, f.title, f.change) for f in by_area["service"].findings] == [
+    assert [(f.id, text(f.title, "en", "en"), f.change) for f in by_area["service"].findings] == [
         ("SERV-1", "Slow answers to customers", "added"), ("REV-1", "No stock alerts", "added"),
         ("REV-1", "No returns policy", "removed")]
     assert by_area["leadership"].area.before_band == "red"
@@ -158,8 +159,8 @@ def test_comparing_needs_one_organisation_and_two_scores(db_session: Session) ->
     one = submitted_assessment(db_session, owner=me).assessment
     two = submitted_assessment(db_session, owner=me).assessment
     with pytest.raises(MilestoneError, match="same organisation"):
-        milestones.compare(db_session, one, two, "en")
+        milestones.compare(db_session, one, two)
     approve(db_session, one, me)
     unscored = milestones.follow_up(db_session, one, me)
     with pytest.raises(MilestoneError, match="need a score"):
-        milestones.compare(db_session, one, unscored, "en")
+        milestones.compare(db_session, one, unscored)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import AuditEvent
 from assessment.models.note import Note
-from assessment.services import notes
+from assessment.services import notes, reviewed
 from assessment.services.notes import NoteError
 from tests.dashboard.review_support import REVIEW_CONFIG
 from tests.factories import make_assessment, make_user
@@ -29,7 +29,7 @@ def test_notes_are_listed_oldest_first_with_their_author(db_session: Session) ->
     notes.add(db_session, assessment, user, "Sponsor named last week.", rule_id="LEAD-1",
               finding_ids={"LEAD-1"})
     db_session.commit()
-    listed = notes.for_assessment(db_session, assessment)
+    listed = reviewed.notes_of(db_session, assessment)
     assert [(n.rule_id, n.body, n.author) for n in listed] == [
         (None, "Call the CFO on Monday.", "ann@example.com"),
         ("LEAD-1", "Sponsor named last week.", "ann@example.com"),
@@ -69,4 +69,5 @@ def test_the_report_gets_the_newest_note_marked_for_it(db_session: Session) -> N
               finding_ids=ids)
     notes.add(db_session, assessment, user, "Internal only.", rule_id="OPS-1", finding_ids=ids)
     db_session.commit()
-    assert notes.for_report(db_session, assessment) == {"LEAD-1": "Better wording."}
+    chosen = reviewed.report_notes(reviewed.notes_of(db_session, assessment))
+    assert chosen == {"LEAD-1": "Better wording."}

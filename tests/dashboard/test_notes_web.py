@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from assessment.services import notes
+from assessment.services import reviewed
 from tests.dashboard.conftest import sign_in
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
@@ -31,7 +31,7 @@ def test_notes_on_the_assessment_and_on_a_finding(client: FlaskClient, db_sessio
                                     "in_report": "y"})
     assert second.headers["Location"].endswith("#finding-LEAD-1")
     listed = [(n.rule_id, n.body, n.in_report)
-              for n in notes.for_assessment(db_session, assessment)]
+              for n in reviewed.notes_of(db_session, assessment)]
     assert listed == [(None, "Call the CFO.", False), ("LEAD-1", "Sponsor named in May.", True)]
     html = client.get(f"/dashboard/assessments/{assessment.id}").get_data(as_text=True)
     finding = html.split('id="finding-LEAD-1"')[1].split("</article>")[0]
@@ -59,4 +59,4 @@ def test_a_refused_note_comes_back_with_its_text(
     assert message in html
     if data["body"]:
         assert f">{data['body']}</textarea>" in html
-    assert notes.for_assessment(db_session, assessment) == []
+    assert reviewed.notes_of(db_session, assessment) == []

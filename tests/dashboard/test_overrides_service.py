@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from assessment.models import AuditEvent
 from assessment.models.override import FindingOverride
+from assessment.reviewed import ReviewedFinding
 from assessment.services import bank, notes, overrides, review
 from assessment.services.overrides import AddedFindingInput, OverrideError
+from assessment.services.reviewed import ReviewedResult, reviewed_result
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_assessment, make_user
 
@@ -23,8 +25,14 @@ def app_config() -> dict[str, Any]:
     return REVIEW_CONFIG
 
 
-def by_id(session: Session, assessment: Any) -> dict[str, overrides.ReviewedFinding]:
-    return {f.id: f for f in overrides.reviewed_findings(session, assessment, "en")}
+def reviewed(session: Session, assessment: Any) -> ReviewedResult:
+    found = reviewed_result(session, assessment)
+    assert found is not None
+    return found
+
+
+def by_id(session: Session, assessment: Any) -> dict[str, ReviewedFinding]:
+    return {f.id: f for f in reviewed(session, assessment).findings}
 
 
 def an_added_finding(**changes: Any) -> AddedFindingInput:
@@ -44,7 +52,7 @@ def test_a_severity_change_keeps_the_original_in_view(db_session: Session) -> No
     found = by_id(db_session, assessment)["OPS-1"]
     assert (found.severity, found.original_severity, found.dismissed) == ("high", "medium", False)
     assert found.override is not None and found.override.by == user.email
-    assert found.title == "Stock is inaccurate"
+    assert found.title["en"] == "Stock is inaccurate"
     # the stored engine result is untouched
     stored = {f["rule"]: f["severity"] for f in assessment.result["result"]["findings"]}
     assert stored["OPS-1"] == "medium"
@@ -80,7 +88,7 @@ def test_a_new_override_withdraws_the_previous_one(db_session: Session) -> None:
     overrides.dismiss(db_session, assessment, "LEAD-1", "The board named a sponsor.", user)
     db_session.commit()
     assert by_id(db_session, assessment)["LEAD-1"].dismissed
-    history = overrides.history(db_session, assessment)
+    history = reviewed(db_session, assessment).history
     assert [(h.kind, h.withdrawn_at is None) for h in history] == [
         ("dismiss", True), ("severity", False)]
 
@@ -115,7 +123,7 @@ def test_added_findings_get_their_own_ids_and_are_validated(db_session: Session)
     db_session.commit()
     assert (first.rule_id, second.rule_id) == ("REV-1", "REV-2")
     added = by_id(db_session, assessment)["REV-1"]
-    assert added.added and added.owner_name == "Customer service lead"
+    assert added.added and added.owner_name["en"] == "Customer service lead"
     assert added.original_severity is None and added.sources == ("KS-1",)
 
     for changes, field in [({"area": "nowhere"}, "area"), ({"owner": "ceo"}, "owner"),
@@ -148,7 +156,7 @@ def test_the_report_review_carries_overrides_notes_and_the_approval(db_session: 
               in_report=True, finding_ids={"LEAD-1"})
     db_session.commit()
 
-    draft = overrides.review_for_report(db_session, assessment)
+    draft = reviewed(db_session, assessment).review
     assert not draft.reviewed and draft.reviewer is None
     assert dict(draft.severities) == {"OPS-1": "low"} and draft.dismissed == {"SERV-1"}
     assert [a.title for a in draft.added] == ["No returns policy"]
@@ -157,7 +165,7 @@ def test_the_report_review_carries_overrides_notes_and_the_approval(db_session: 
     review.start_review(db_session, assessment, user)
     review.approve(db_session, assessment, user)
     db_session.commit()
-    approved = overrides.review_for_report(db_session, assessment)
+    approved = reviewed(db_session, assessment).review
     assert approved.reviewed and approved.reviewer == "reviewer@example.com"
     assert approved.reviewed_on == date.today()
 
@@ -174,5 +182,5 @@ def test_overrides_of_findings_that_no_longer_fire_are_reported_as_orphaned(
     inner["findings"] = [f for f in inner["findings"] if f["rule"] != "SERV-1"]
     assessment.result = {**result, "result": inner}
     db_session.commit()
-    assert [o.rule_id for o in overrides.orphaned(db_session, assessment)] == ["SERV-1"]
-    assert overrides.review_for_report(db_session, assessment).dismissed == frozenset()
+    assert [o.rule_id for o in reviewed(db_session, assessment).orphaned] == ["SERV-1"]
+    assert reviewed(db_session, assessment).review.dismissed == frozenset()

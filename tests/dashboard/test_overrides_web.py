@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment.models.override import FindingOverride
-from assessment.services import overrides
+from assessment.services.reviewed import reviewed_result
 from tests.dashboard.conftest import sign_in
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
@@ -50,7 +50,9 @@ def test_dismissing_and_withdrawing(client: FlaskClient, db_session: Session) ->
     client.post(f"/dashboard/assessments/{assessment.id}/findings/SERV-1/override",
                 data={"action": "dismiss", "severity": "high", "justification": "Holiday."})
     assert in_force(db_session) == [("dismiss", "SERV-1", None)]
-    [made] = overrides.history(db_session, assessment)
+    found = reviewed_result(db_session, assessment)
+    assert found is not None
+    [made] = found.history
     response = client.post(f"/dashboard/assessments/{assessment.id}/overrides/{made.id}/withdraw")
     assert response.status_code == 303
     assert in_force(db_session) == []

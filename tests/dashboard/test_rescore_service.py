@@ -57,8 +57,8 @@ def test_the_preview_shows_what_would_change_and_stores_nothing(
     assert seen is not None and seen.pinned_available and seen.scored
     assert (seen.source.version, seen.target.version, seen.target.rules_version) == (
         "1.0.0", "1.1.0", "1.1.0")
-    assert {(f.rule_id, f.change, f.before_severity, f.after_severity) for f in seen.findings} == {
-        ("OPS-1", "severity", "medium", "high"), ("SERV-1", "removed", "low", None)}
+    assert {(f.id, f.change, f.before_severity, f.after_severity) for f in seen.findings} == {
+        ("OPS-1", "kept", "medium", "high"), ("SERV-1", "removed", "low", None)}
     assert seen.orphaned_overrides == ("SERV-1",)
     assert seen.answer_problems == ()
     assert seen.changes_anything
@@ -91,7 +91,7 @@ def test_applying_repins_rescores_withdraws_the_approval_and_audits(
         sa.select(AuditEvent).where(AuditEvent.action == "assessment.rescored"))
     assert event is not None
     assert event.details["from"]["version"] == "1.0.0" and event.details["to"]["version"] == "1.1.0"
-    assert {f["rule_id"] for f in event.details["findings"]} == {"OPS-1", "SERV-1"}
+    assert {f["id"] for f in event.details["findings"]} == {"OPS-1", "SERV-1"}
     assert event.details["withdrew_approval"] is True
     assert rescore.preview(db_session, assessment) is None
 

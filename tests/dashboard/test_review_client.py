@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models import Answer, Status
 from assessment.services import review
+from assessment.services.change_requests import request_changes
 from tests.dashboard.review_support import REVIEW_CONFIG, Answered, submitted_assessment
 from tests.factories import make_user
 
@@ -30,7 +31,7 @@ def changes_requested(session: Session) -> Answered:
     consultant = make_user(session)
     answered = submitted_assessment(session, owner=consultant)
     review.start_review(session, answered.assessment, consultant)
-    review.request_changes(session, answered.assessment, consultant,
+    request_changes(session, answered.assessment, consultant,
                            {"stock_accuracy": "The audit said 97 %. Which is right?"})
     session.commit()
     return answered

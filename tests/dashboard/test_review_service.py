@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from assessment.models import Answer, AuditEvent, Invitation, Status
 from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.types import utcnow
-from assessment.services import answers, review, stored_answers
-from assessment.services.review import ReopenedOnlyError, ReviewAction, ReviewError, TransitionError
+from assessment.services import answers, change_requests, review, reviewed, stored_answers
+from assessment.services.change_requests import ReopenedOnlyError, request_changes
+from assessment.services.review import ReviewAction, ReviewError, TransitionError
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_assessment, make_user
 
@@ -53,7 +54,7 @@ def test_the_happy_path_is_recorded_transition_by_transition(db_session: Session
         ("review.start", {"from": "submitted", "to": "in_review"}),
         ("review.approve", {"from": "in_review", "to": "approved"}),
     ]
-    approval = review.approval(db_session, assessment)
+    approval = reviewed.stored_approval(assessment)
     assert approval is not None and approval.by == consultant.email
 
 
@@ -92,7 +93,7 @@ def test_withdrawing_an_approval_needs_a_reason(db_session: Session) -> None:
         "review.reopen",
         {"from": "approved", "to": "in_review", "reason": "The client sent new figures."},
     )
-    assert review.approval(db_session, assessment) is None
+    assert reviewed.stored_approval(assessment) is None
 
 
 def in_review(session: Session) -> tuple[Any, Any]:
@@ -108,7 +109,7 @@ def test_requesting_changes_reopens_only_the_respondent_who_answered(db_session:
     assessment = answered.assessment
     ops, service = answered.by_area["operations"], answered.by_area["service"]
 
-    request = review.request_changes(
+    request = request_changes(
         db_session,
         assessment,
         consultant,
@@ -125,9 +126,9 @@ def test_requesting_changes_reopens_only_the_respondent_who_answered(db_session:
         (c.question_id, c.invitation_id, c.body, c.answer_value, c.answer_version) for c in comments
     ] == [("stock_accuracy", ops.id, "Is 80 % right? Last year's audit said 97 %.", 80, 1)]
     assert request.message == "Two small things." and request.requested_by == consultant.email
-    assert review.reopened_questions(ops) == {"stock_accuracy"}
-    assert review.reopened_questions(service) == frozenset()
-    assert [c.body for c in review.open_comments_for(ops)] == [comments[0].body]
+    assert change_requests.reopened_questions(ops) == {"stock_accuracy"}
+    assert change_requests.reopened_questions(service) == frozenset()
+    assert [c.body for c in change_requests.open_comments_for(ops)] == [comments[0].body]
     assert actions(db_session, assessment.id)[-1] == (
         "review.request_changes",
         {
@@ -146,11 +147,11 @@ def test_requesting_changes_reopens_only_the_respondent_who_answered(db_session:
 def test_a_request_needs_a_comment_and_known_questions(db_session: Session) -> None:
     consultant, answered = in_review(db_session)
     with pytest.raises(ReviewError, match="at least one question"):
-        review.request_changes(db_session, answered.assessment, consultant, {"sponsor": "  "})
+        request_changes(db_session, answered.assessment, consultant, {"sponsor": "  "})
     with pytest.raises(ReviewError, match="no question nope"):
-        review.request_changes(db_session, answered.assessment, consultant, {"nope": "Why?"})
+        request_changes(db_session, answered.assessment, consultant, {"nope": "Why?"})
     with pytest.raises(ReviewError, match="2001 characters"):
-        review.request_changes(db_session, answered.assessment, consultant, {"sponsor": "x" * 2001})
+        request_changes(db_session, answered.assessment, consultant, {"sponsor": "x" * 2001})
     db_session.rollback()
     assert answered.assessment.status == Status.IN_REVIEW
     assert db_session.scalar(sa.select(sa.func.count()).select_from(ChangeRequest)) == 0
@@ -174,9 +175,9 @@ def test_a_revoked_respondent_hands_the_question_to_another_for_that_area(
     db_session.add(colleague)
     db_session.commit()
 
-    review.request_changes(db_session, answered.assessment, consultant, {"erp_connected": "?"})
+    request_changes(db_session, answered.assessment, consultant, {"erp_connected": "?"})
     db_session.commit()
-    assert review.reopened_questions(colleague) == {"erp_connected"}
+    assert change_requests.reopened_questions(colleague) == {"erp_connected"}
     assert colleague.submitted_at is None and ops.submitted_at is not None
 
 
@@ -185,7 +186,7 @@ def test_a_question_nobody_can_answer_any_more_is_refused(db_session: Session) -
     answered.by_area["service"].revoked_at = utcnow()
     db_session.commit()
     with pytest.raises(ReviewError, match="No respondent can answer “Which channels"):
-        review.request_changes(db_session, answered.assessment, consultant, {"channels": "?"})
+        request_changes(db_session, answered.assessment, consultant, {"channels": "?"})
     db_session.rollback()
     assert answered.assessment.status == Status.IN_REVIEW
 
@@ -193,7 +194,7 @@ def test_a_question_nobody_can_answer_any_more_is_refused(db_session: Session) -
 def test_the_respondent_may_change_only_what_was_reopened(db_session: Session) -> None:
     consultant, answered = in_review(db_session)
     ops = answered.by_area["operations"]
-    review.request_changes(
+    request_changes(
         db_session, answered.assessment, consultant, {"stock_accuracy": "Check this."}
     )
     db_session.commit()
@@ -221,7 +222,7 @@ def test_a_question_nobody_answered_may_be_answered_while_changes_are_requested(
     """A fix can reveal a follow-up question; it must be answerable to submit again."""
     consultant, answered = in_review(db_session)
     ops = answered.by_area["operations"]
-    review.request_changes(
+    request_changes(
         db_session, answered.assessment, consultant, {"stock_accuracy": "Check this."}
     )
     db_session.commit()
@@ -239,7 +240,7 @@ def test_resubmission_completes_rescoring_and_review_takes_it_back(db_session: S
     consultant, answered = in_review(db_session)
     assessment, ops = answered.assessment, answered.by_area["operations"]
     assert "OPS-1" in [f["rule"] for f in assessment.result["result"]["findings"]]
-    review.request_changes(db_session, assessment, consultant, {"stock_accuracy": "Check."})
+    request_changes(db_session, assessment, consultant, {"stock_accuracy": "Check."})
     db_session.commit()
     answers.save_section(
         db_session, ops, "operations", {"stock_accuracy": 97}, {"stock_accuracy": 1}
@@ -249,15 +250,15 @@ def test_resubmission_completes_rescoring_and_review_takes_it_back(db_session: S
 
     assert assessment.status == Status.SUBMITTED
     assert "OPS-1" not in [f["rule"] for f in assessment.result["result"]["findings"]]
-    assert review.open_comments_for(ops) == []
-    [round_] = review.history(db_session, assessment)
+    assert change_requests.open_comments_for(ops) == []
+    [round_] = change_requests.history(db_session, assessment)
     [outcome] = round_.comments
     assert round_.open and outcome.changed and (outcome.before, outcome.after) == (80, 97)
     assert outcome.resubmitted_at is not None and outcome.respondent == "Operations lead"
 
     review.start_review(db_session, assessment, consultant)
     db_session.commit()
-    [closed] = review.history(db_session, assessment)
+    [closed] = change_requests.history(db_session, assessment)
     assert not closed.open and closed.closed_at is not None
     assert assessment.status == Status.IN_REVIEW
 
@@ -267,9 +268,9 @@ def test_an_expired_link_is_extended_so_the_respondent_can_fix_it(db_session: Se
     ops = answered.by_area["operations"]
     ops.expires_at = utcnow() - timedelta(days=3)
     db_session.commit()
-    review.request_changes(db_session, answered.assessment, consultant, {"erp_connected": "?"})
+    request_changes(db_session, answered.assessment, consultant, {"erp_connected": "?"})
     db_session.commit()
-    assert ops.expires_at > utcnow() + timedelta(days=review.MIN_DAYS_TO_FIX)
+    assert ops.expires_at > utcnow() + timedelta(days=change_requests.MIN_DAYS_TO_FIX)
     event = db_session.scalar(
         sa.select(AuditEvent).where(AuditEvent.action == "invitation.reopened")
     )
@@ -278,7 +279,7 @@ def test_an_expired_link_is_extended_so_the_respondent_can_fix_it(db_session: Se
 
 def test_only_one_request_at_a_time(db_session: Session) -> None:
     consultant, answered = in_review(db_session)
-    review.request_changes(db_session, answered.assessment, consultant, {"sponsor": "Sure?"})
+    request_changes(db_session, answered.assessment, consultant, {"sponsor": "Sure?"})
     db_session.commit()
     with pytest.raises(TransitionError):
-        review.request_changes(db_session, answered.assessment, consultant, {"budget": "And?"})
+        request_changes(db_session, answered.assessment, consultant, {"budget": "And?"})

@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment.models import Status
-from assessment.services import answers, review
+from assessment.services import answers, change_requests, review
+from assessment.services.change_requests import request_changes
 from tests.dashboard.conftest import sign_in
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
@@ -70,7 +71,7 @@ def test_requesting_changes_from_the_form(client: FlaskClient, db_session: Sessi
     assert response.status_code == 303
     db_session.refresh(assessment)
     assert assessment.status == Status.CHANGES_REQUESTED
-    assert review.reopened_questions(answered.by_area["operations"]) == {"stock_accuracy"}
+    assert change_requests.reopened_questions(answered.by_area["operations"]) == {"stock_accuracy"}
     detail = words(client.get(f"/dashboard/assessments/{assessment.id}"))
     assert "Changes requested: the respondents can now correct those answers." in detail
     assert "How accurate is your stock? The audit said 97 %. Operations lead 80% 80%" in detail
@@ -104,11 +105,12 @@ def test_the_respondents_fix_shows_up_for_the_consultant(
     answered = submitted_assessment(db_session, owner=me)
     assessment, ops = answered.assessment, answered.by_area["operations"]
     review.start_review(db_session, assessment, me)
-    review.request_changes(db_session, assessment, me, {"stock_accuracy": "Check."})
+    request_changes(db_session, assessment, me, {"stock_accuracy": "Check."})
     db_session.commit()
     answers.save_section(db_session, ops, "operations", {"stock_accuracy": 97},
                          {"stock_accuracy": 1})
     answers.submit(db_session, ops)
+    db_session.commit()
     sign_in(client, me)
     detail = words(client.get(f"/dashboard/assessments/{assessment.id}"))
     assert "Every part is in and scored." in detail

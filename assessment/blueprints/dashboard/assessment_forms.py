@@ -21,11 +21,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from assessment.services.change_requests import MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH
 from assessment.services.invitations import MAX_TTL_DAYS
 from assessment.services.notes import MAX_NOTE_LENGTH
 from assessment.services.organisations import MAX_NAME_LENGTH
 from assessment.services.overrides import MAX_JUSTIFICATION, MAX_TEXT, MAX_TITLE
-from assessment.services.review import MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH
 
 COMMENT_PREFIX = "comment-"
 

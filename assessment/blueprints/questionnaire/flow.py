@@ -32,7 +32,7 @@ from assessment.engine import AnswerError, Question, Questionnaire, Route, Secti
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import answers, bank, review as change_requests, invitations, stored_answers
+from assessment.services import answers, bank, change_requests, invitations, stored_answers
 from assessment.services.answers import AnswerValidationError, IncompleteError, SaveOutcome
 from assessment.services.stored_answers import AnswerSet
 

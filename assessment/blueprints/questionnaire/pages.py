@@ -31,7 +31,7 @@ from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import Question, Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
-from assessment.services import bank, review as change_requests
+from assessment.services import bank, change_requests
 from assessment.services.stored_answers import AnswerSet
 from assessment.web.redirects import safe_next
 

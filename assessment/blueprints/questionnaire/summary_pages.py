@@ -14,7 +14,7 @@ from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route
 from assessment.engine.precision import shown_score
-from assessment.services import review as change_requests
+from assessment.services import change_requests
 from assessment.services.stored_answers import AnswerSet
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}

@@ -3,6 +3,7 @@ answers by area with who gave them and when, notes, and the recent activity."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,31 +11,27 @@ from flask import current_app, url_for
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from assessment.blueprints.dashboard.contexts.answers import answers_by_area, change_rounds
+from assessment.blueprints.dashboard.contexts.findings import area_title, finding_rows, note_row
 from assessment.blueprints.dashboard.contexts.labels import band_label, percent, status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import (
     ACTION_LABELS,
-    answer_text,
-    effort_label,
     event_label,
     language_name,
     page_language,
-    severity_label,
 )
-from assessment.engine import Questionnaire, Result, route
+from assessment.engine import Questionnaire, Result
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
-from assessment.services import (
-    access,
-    audit,
-    bank,
-    notes,
-    overrides,
-    review,
-    scoring,
-    stored_answers,
-)
-from assessment.services.overrides import OverrideInfo, ReviewedFinding
+from assessment.services import access, audit, bank, rescore, review
 from assessment.services.review import ReviewAction
+from assessment.services.reviewed import (
+    NoteView,
+    ReviewedResult,
+    notes_of,
+    reviewed_result,
+    stored_approval,
+)
 
 REPORT_ENDPOINT = "reports.download"  # the report helper's route; linked once it exists
 RECENT_EVENTS = 25
@@ -55,69 +52,6 @@ class AreaRow:
     applicable: int
     dont_know: int
     capped_by: tuple[str, ...] = ()  # high-severity findings that hold the band down
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """A finding as reviewed, with the engine's original and its notes."""
-
-    id: str
-    area_title: str
-    title: str
-    explanation: str
-    recommendation: str
-    owner: str
-    effort: str
-    sources: str
-    severity: str
-    severity_label: str
-    original_label: str | None
-    dismissed: bool
-    added: bool
-    override: OverrideInfo | None
-    override_at: str
-    notes: list[NoteRow]
-    override_url: str | None
-    withdraw_url: str | None
-
-
-@dataclass(frozen=True)
-class NoteRow:
-    """A note."""
-
-    body: str
-    author: str
-    at: str
-    in_report: bool
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """A question on the route with its answer, who gave it and when."""
-
-    question_id: str
-    question: str
-    answer: str
-    answered: bool
-    by: str | None
-    at: str
-
-
-@dataclass(frozen=True)
-class SectionAnswers:
-    """A section's answers."""
-
-    title: str
-    rows: list[AnswerRow]
-
-
-@dataclass(frozen=True)
-class AreaAnswers:
-    """The sections of one area (or the profile)."""
-
-    id: str
-    title: str
-    sections: list[SectionAnswers]
 
 
 @dataclass(frozen=True)
@@ -143,24 +77,24 @@ def detail_context(session: Session, user: Any, assessment: Assessment) -> dict[
     """Everything dashboard/detail.html renders."""
     language = page_language()
     questionnaire = pinned(assessment)
-    result = scoring.stored_result(assessment)
+    reviewed = reviewed_result(session, assessment, questionnaire)
+    result = reviewed.result if reviewed else None
     may_change = access.may(session, user, access.Action.CHANGE, assessment)
-    reviewed = overrides.reviewed_findings(session, assessment, language, questionnaire)
-    all_notes = notes.for_assessment(session, assessment)
     return {
         "assessment": _headline(assessment, questionnaire),
         "may_change": may_change,
         "links": _links(session, user, assessment, may_change),
         "actions": _actions(assessment) if may_change else [],
-        "approval": review.approval(session, assessment),
-        "rounds": _rounds(session, assessment, questionnaire),
+        "approval": stored_approval(assessment),
+        "rounds": change_rounds(session, assessment, questionnaire),
         "overall": _overall(assessment, questionnaire, result, language),
         "radar": _radar(questionnaire, result, language),
         "areas": _areas(questionnaire, result, language),
-        "findings": _findings(assessment, questionnaire, reviewed, all_notes, may_change),
-        "orphaned": overrides.orphaned(session, assessment),
+        "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
+        "orphaned": reviewed.orphaned if reviewed else [],
         "answers": answers_by_area(session, assessment, questionnaire, language),
-        "notes": [_note(n) for n in all_notes if n.rule_id is None],
+        "notes": [note_row(n) for n in _notes(session, assessment, reviewed)
+                  if n.rule_id is None],
         "activity": _activity(session, assessment),
         "pinned_missing": questionnaire is None,
         "when": when,
@@ -212,6 +146,7 @@ def _links(
         "sharing": url_for("dashboard.sharing", assessment_id=aid),
         "csv": url_for("dashboard.export_assessment", assessment_id=aid, fmt="csv"),
         "json": url_for("dashboard.export_assessment", assessment_id=aid, fmt="json"),
+        "findings_csv": url_for("dashboard.export_findings", assessment_id=aid),
         "report": report,
         "milestones": url_for(
             "dashboard.milestones_page", organisation_id=assessment.organisation_id
@@ -229,8 +164,6 @@ def _links(
 
 
 def _outdated(assessment: Assessment) -> bool:
-    from assessment.services import rescore
-
     try:
         return rescore.target_for(assessment) is not None
     except LookupError:
@@ -272,15 +205,6 @@ def _overall(
     }
 
 
-def _area_title(questionnaire: Questionnaire | None, area_id: str, language: str) -> str:
-    if questionnaire is None:
-        return area_id
-    try:
-        return questionnaire.text(questionnaire.area(area_id).title, language)
-    except KeyError:
-        return area_id
-
-
 def _areas(
     questionnaire: Questionnaire | None, result: Result | None, language: str
 ) -> list[AreaRow]:
@@ -294,7 +218,7 @@ def _areas(
         rows.append(
             AreaRow(
                 area_id,
-                _area_title(questionnaire, area_id, language),
+                area_title(questionnaire, area_id, language),
                 shown_score(area.score),
                 area.band,
                 band_label(area.band),
@@ -320,7 +244,7 @@ def _radar(
     from reports.charts import Axis, radar_svg
 
     axes = [
-        Axis(_area_title(questionnaire, a, language), r.score, r.band)
+        Axis(area_title(questionnaire, a, language), r.score, r.band)
         for a, r in result.areas.items()
     ]
     scores = ", ".join(
@@ -334,101 +258,6 @@ def _radar(
     )
 
 
-def _findings(
-    assessment: Assessment,
-    questionnaire: Questionnaire | None,
-    reviewed: list[ReviewedFinding],
-    all_notes: list[notes.NoteView],
-    may_change: bool,
-) -> list[FindingRow]:
-    order = {"high": 0, "medium": 1, "low": 2}
-    rows = sorted(reviewed, key=lambda f: (f.dismissed, order.get(f.severity, 3)))
-    return [_finding(assessment, questionnaire, f, all_notes, may_change) for f in rows]
-
-
-def _finding(
-    assessment: Assessment,
-    questionnaire: Questionnaire | None,
-    f: ReviewedFinding,
-    all_notes: list[notes.NoteView],
-    may_change: bool,
-) -> FindingRow:
-    language = page_language()
-    changed = f.original_severity if f.original_severity != f.severity else None
-    override = f.override
-    aid = assessment.id
-    return FindingRow(
-        id=f.id,
-        area_title=_area_title(questionnaire, f.area, language),
-        title=f.title,
-        explanation=f.explanation,
-        recommendation=f.recommendation,
-        owner=f.owner_name,
-        effort=effort_label(f.effort),
-        sources=", ".join(f.sources),
-        severity=f.severity,
-        severity_label=severity_label(f.severity),
-        original_label=severity_label(changed) if changed else None,
-        dismissed=f.dismissed,
-        added=f.added,
-        override=override,
-        override_at=when(override.at) if override else "",
-        notes=[_note(n) for n in all_notes if n.rule_id == f.id],
-        override_url=url_for("dashboard.finding_override", assessment_id=aid, rule_id=f.id)
-        if may_change and not f.added
-        else None,
-        withdraw_url=url_for(
-            "dashboard.override_withdraw", assessment_id=aid, override_id=override.id
-        )
-        if may_change and override
-        else None,
-    )
-
-
-def _note(note: notes.NoteView) -> NoteRow:
-    return NoteRow(note.body, note.author, when(note.created_at), note.in_report)
-
-
-def answers_by_area(
-    session: Session, assessment: Assessment, questionnaire: Questionnaire | None, language: str
-) -> list[AreaAnswers]:
-    """The answers on the route, grouped by area then section, with who gave them and when."""
-    if questionnaire is None:
-        return []
-    stored = stored_answers.load(session, assessment)
-    path = route(questionnaire, stored.values())
-    grouped: dict[str, list[SectionAnswers]] = {}
-    for view in path.sections:
-        rows = []
-        for question in view.questions:
-            given = stored.get(question.id)
-            value = given.value if given else None
-            rows.append(
-                AnswerRow(
-                    question.id,
-                    questionnaire.text(question.text, language),
-                    answer_text(questionnaire, question, value),
-                    value is not None,
-                    given.answered_by if given and value is not None else None,
-                    when(given.updated_at) if given and value is not None else "",
-                )
-            )
-        title = questionnaire.text(view.section.title, language)
-        grouped.setdefault(view.section.area, []).append(SectionAnswers(title, rows))
-    return [
-        AreaAnswers(area_id, _profile_or_area(questionnaire, area_id, language), sections)
-        for area_id, sections in grouped.items()
-    ]
-
-
-def _profile_or_area(questionnaire: Questionnaire, area_id: str, language: str) -> str:
-    if area_id == "profile":
-        from flask_babel import gettext
-
-        return str(gettext("Profile"))
-    return _area_title(questionnaire, area_id, language)
-
-
 def _activity(session: Session, assessment: Assessment) -> list[EventRow]:
     return [
         EventRow(when(e.at), event_label(e.action), e.actor)
@@ -436,55 +265,9 @@ def _activity(session: Session, assessment: Assessment) -> list[EventRow]:
     ]
 
 
-@dataclass(frozen=True)
-class CommentRow:
-    """A comment of a change request and what became of the answer."""
-
-    question: str
-    body: str
-    respondent: str | None
-    before: str
-    after: str
-    changed: bool
-    resubmitted: str
 
 
-@dataclass(frozen=True)
-class RoundRow:
-    """One change request."""
-
-    requested_by: str
-    requested_at: str
-    message: str | None
-    open: bool
-    closed_at: str
-    comments: list[CommentRow]
-
-
-def _rounds(
-    session: Session, assessment: Assessment, questionnaire: Questionnaire | None
-) -> list[RoundRow]:
-    rows = []
-    for round_ in review.history(session, assessment):
-        rows.append(
-            RoundRow(
-                round_.requested_by,
-                when(round_.requested_at),
-                round_.message,
-                round_.open,
-                when(round_.closed_at),
-                [_comment(questionnaire, c) for c in round_.comments],
-            )
-        )
-    return rows
-
-
-def _comment(questionnaire: Questionnaire | None, c: review.CommentOutcome) -> CommentRow:
-    question = questionnaire.questions.get(c.question_id) if questionnaire else None
-    if questionnaire is None or question is None:
-        text, before, after = c.question_id, str(c.before), str(c.after)
-    else:
-        text = questionnaire.text(question.text, page_language())
-        before = answer_text(questionnaire, question, c.before)
-        after = answer_text(questionnaire, question, c.after)
-    return CommentRow(text, c.body, c.respondent, before, after, c.changed, when(c.resubmitted_at))
+def _notes(session: Session, assessment: Assessment, reviewed: ReviewedResult | None
+           ) -> Sequence[NoteView]:
+    """The notes (read with the reviewed result once it is scored)."""
+    return reviewed.notes if reviewed else notes_of(session, assessment)

@@ -13,6 +13,7 @@ from assessment.blueprints.dashboard.contexts.labels import band_label, status_l
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment
+from assessment.reviewed import text
 from assessment.services import milestones
 from assessment.services.milestones import ScoreChange, Timeline
 
@@ -109,7 +110,8 @@ def _milestone(m: milestones.Milestone) -> MilestoneRow:
 
 def _comparison(session: Session, before: Assessment, after: Assessment) -> dict[str, Any]:
     language = page_language()
-    compared = milestones.compare(session, before, after, language)
+    compared = milestones.compare(session, before, after)
+    default = after.language
     questionnaire = pinned(after) or pinned(before)
 
     def title(area_id: str) -> str:
@@ -127,7 +129,7 @@ def _comparison(session: Session, before: Assessment, after: Assessment) -> dict
                 [
                     FindingChangeRow(
                         f.id,
-                        f.title,
+                        text(f.title, language, default),
                         f.change,
                         severity_label(f.before_severity),
                         severity_label(f.after_severity),

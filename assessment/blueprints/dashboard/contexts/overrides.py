@@ -18,7 +18,8 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 )
 from assessment.engine import Questionnaire
 from assessment.models.assessment import Assessment
-from assessment.services import overrides
+from assessment.reviewed import text
+from assessment.services.reviewed import reviewed_result
 
 
 def severity_choices() -> list[tuple[str, str]]:
@@ -31,22 +32,18 @@ def override_context(
 ) -> dict[str, Any] | None:
     """The finding as reviewed now and its override history; None if it is not a finding."""
     language = page_language()
-    found = next(
-        (
-            f
-            for f in overrides.reviewed_findings(session, assessment, language)
-            if f.id == rule_id and not f.added
-        ),
-        None,
-    )
-    if found is None:
+    reviewed = reviewed_result(session, assessment)
+    found = reviewed.finding(rule_id) if reviewed else None
+    if reviewed is None or found is None or found.added:
         return None
-    history = [h for h in overrides.history(session, assessment) if h.rule_id == rule_id]
+    history = [h for h in reviewed.history if h.rule_id == rule_id]
+    default = reviewed.result.default_language
     return {
         "assessment_id": assessment.id,
         "organisation": assessment.organisation.name,
         "status_label": status_label(assessment.status),
         "finding": found,
+        "title": text(found.title, language, default),
         "severity_label": severity_label,
         "history": history,
         "when": when,

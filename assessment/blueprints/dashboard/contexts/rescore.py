@@ -10,6 +10,7 @@ from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import band_label, status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
 from assessment.models.assessment import Assessment
+from assessment.reviewed import text
 from assessment.services import bank
 from assessment.services.rescore import PAGE_SIZE, Outdated, Preview
 
@@ -31,6 +32,7 @@ def preview_context(assessment: Assessment, seen: Preview | None) -> dict[str, A
         "band_label": band_label,
         "severity_label": severity_label,
         "question_text": lambda qid: _question(target, qid, language),
+        "finding_title": lambda change: text(change.title, language, assessment.language),
         "pinned_missing": pinned(assessment) is None,
         "back_url": url_for("dashboard.assessment_detail", assessment_id=assessment.id),
         "action_url": url_for("dashboard.rescore_apply", assessment_id=assessment.id),

@@ -9,11 +9,12 @@ from flask import url_for
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.assessment_forms import COMMENT_PREFIX
-from assessment.blueprints.dashboard.contexts.detail import answers_by_area, pinned
+from assessment.blueprints.dashboard.contexts.answers import answers_by_area
+from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language
 from assessment.models.assessment import Assessment, Status
-from assessment.services.review import MAX_COMMENT_LENGTH
+from assessment.services.change_requests import MAX_COMMENT_LENGTH
 
 
 def changes_context(

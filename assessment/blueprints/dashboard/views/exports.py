@@ -10,10 +10,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bad_request, bp
+from assessment.blueprints.dashboard.blueprint import bad_request, bp
 from assessment.extensions import db
 from assessment.models.types import utcnow
 from assessment.services import access, exports, listing
+from assessment.web.messages import say
 
 MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -32,7 +33,7 @@ def export_list(fmt: str) -> ResponseReturnValue:
     try:
         query = listing.parse_query(request.args, areas)
     except listing.ListQueryError as error:
-        return bad_request(str(error))
+        return bad_request(say(error))
     # A plain-data principal: the generator runs after the request context is gone.
     user = access.Grantee(current_user.id, current_user.role)
     rows = listing.iter_rows(db.engine, user, query)
@@ -57,3 +58,14 @@ def export_assessment(assessment_id: int, fmt: str) -> ResponseReturnValue:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "organisation"
+
+
+@bp.get("/assessments/<int:assessment_id>/findings.csv")
+def export_findings(assessment_id: int) -> ResponseReturnValue:
+    """One assessment's findings as reviewed (overrides, dismissals, added ones, notes)."""
+    assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
+    export = exports.assessment_export(db.session(), assessment)
+    name = f"assessment-{assessment.id}-{_slug(assessment.organisation.name)}-findings"
+    response = Response("".join(exports.findings_csv(export)), mimetype=MIMETYPES["csv"])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

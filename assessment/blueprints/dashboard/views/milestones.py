@@ -12,6 +12,8 @@ from assessment.blueprints.dashboard.contexts.milestones import milestones_conte
 from assessment.blueprints.dashboard.forms import ConfirmForm
 from assessment.extensions import db
 from assessment.services import access, milestones
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 
 @bp.get("/organisations/<int:organisation_id>/milestones")
@@ -47,9 +49,8 @@ def follow_up(assessment_id: int) -> ResponseReturnValue:
     try:
         assessment = milestones.follow_up(db.session(), previous, current_user)
     except milestones.MilestoneError as error:
-        db.session().rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
         return redirect(url_for("dashboard.assessment_detail", assessment_id=previous.id), 303)
-    db.session().commit()
     flash(_("Follow-up assessment started. Invite the respondents."), "success")
     return redirect(url_for("dashboard.invitations_list", assessment_id=assessment.id), 303)

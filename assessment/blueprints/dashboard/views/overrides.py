@@ -21,6 +21,8 @@ from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.services import access, bank, overrides
 from assessment.services.overrides import AddedFindingInput, OverrideError
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 
 def _finding_anchor(assessment: Assessment, finding_id: str) -> ResponseReturnValue:
@@ -32,7 +34,7 @@ def _finding_anchor(assessment: Assessment, finding_id: str) -> ResponseReturnVa
 
 def _field_error(form: AddFindingForm | OverrideForm, error: OverrideError, default: str) -> None:
     field: Field = getattr(form, error.field or default, None) or getattr(form, default)
-    field.errors = [*field.errors, str(error)]
+    field.errors = [*field.errors, say(error)]
 
 
 @bp.route("/assessments/<int:assessment_id>/findings/<rule_id>/override", methods=["GET", "POST"])
@@ -60,10 +62,9 @@ def finding_override(assessment_id: int, rule_id: str) -> ResponseReturnValue:
                     current_user,
                 )
         except OverrideError as error:
-            db.session().rollback()
+            discard_changes()
             _field_error(form, error, "justification")
         else:
-            db.session().commit()
             flash(
                 _("The finding was overridden; the engine's original stays on record."), "success"
             )
@@ -109,10 +110,9 @@ def finding_add(assessment_id: int) -> ResponseReturnValue:
                 current_user,
             )
         except OverrideError as error:
-            db.session().rollback()
+            discard_changes()
             _field_error(form, error, "title")
         else:
-            db.session().commit()
             flash(_("Your finding %(id)s was added.", id=added.rule_id), "success")
             return _finding_anchor(assessment, added.rule_id)
     status = 422 if form.is_submitted() else 200
@@ -129,10 +129,9 @@ def override_withdraw(assessment_id: int, override_id: int) -> ResponseReturnVal
     try:
         overrides.withdraw(db.session(), assessment, override_id, current_user)
     except OverrideError as error:
-        db.session().rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
     else:
-        db.session().commit()
         flash(_("The override was withdrawn."), "success")
     return redirect(
         url_for("dashboard.assessment_detail", assessment_id=assessment.id, _anchor="findings"), 303

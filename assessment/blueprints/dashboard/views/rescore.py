@@ -12,6 +12,8 @@ from assessment.blueprints.dashboard.assessment_forms import RescoreForm
 from assessment.blueprints.dashboard.contexts.rescore import overview_context, preview_context
 from assessment.extensions import db
 from assessment.services import access, rescore
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 
 @bp.get("/rescore")
@@ -45,12 +47,12 @@ def rescore_apply(assessment_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     try:
-        applied = rescore.apply(db.session(), assessment, current_user, form.token.data or "")
+        applied = rescore.apply(db.session(), assessment, current_user, form.token.data or "",
+                                gettext=_)
     except rescore.RescoreError as error:
-        db.session().rollback()
-        flash(str(error), "error")
+        discard_changes()
+        flash(say(error), "error")
         return redirect(url_for("dashboard.rescore_preview", assessment_id=assessment.id), 303)
-    db.session().commit()
     flash(
         _(
             "Re-scored on version %(version)s. The changes are in the activity log.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,10 +14,14 @@ from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import ChangesForm, ReasonForm
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review import changes_context
+from assessment.blueprints.dashboard.contexts.review_labels import page_language
 from assessment.blueprints.dashboard.forms import ConfirmForm
+from assessment.config import invitation_ttl_days
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
-from assessment.services import access, review
+from assessment.services import access, change_requests, review
+from assessment.unit_of_work import discard_changes
+from assessment.web.messages import say
 
 DONE = {
     "start": _l("The review has started."),
@@ -32,11 +36,11 @@ def _detail(assessment: Assessment) -> ResponseReturnValue:
 
 
 def _run(change: Callable[[], object]) -> str | None:
-    """Run a review step and commit; the reason it was refused, or None when it happened."""
+    """Run a review step; the reason it was refused (its changes discarded), or None."""
     try:
         change()
     except review.TransitionError as error:
-        db.session().rollback()
+        discard_changes()
         return str(
             _(
                 "This is not possible while the assessment is “%(status)s”.",
@@ -44,9 +48,8 @@ def _run(change: Callable[[], object]) -> str | None:
             )
         )
     except review.ReviewError as error:
-        db.session().rollback()
-        return str(error)
-    db.session().commit()
+        discard_changes()
+        return say(error)
     return None
 
 
@@ -77,8 +80,9 @@ def review_changes(assessment_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         comments = form.comments(request.form)
         error = _run(
-            lambda: review.request_changes(
-                db.session(), assessment, current_user, comments, form.message.data or ""
+            lambda: change_requests.request_changes(
+                db.session(), assessment, current_user, comments, form.message.data or "",
+                language=page_language(), ttl_days=invitation_ttl_days(current_app.config),
             )
         )
         if error is None:

@@ -174,7 +174,9 @@ def test_save_and_continue_later_signs_out_and_the_link_resumes_there(
     assert invitation.last_section_id == "leadership"
 
 
-def test_resume_returns_to_where_the_last_save_led(client: FlaskClient, db_session: Session) -> None:
+def test_resume_returns_to_where_the_last_save_led(
+    client: FlaskClient, db_session: Session
+) -> None:
     assessment = make_assessment(db_session)
     invitation, token = make_invitation(db_session, assessment)
     browser = Browser(client)

@@ -13,6 +13,7 @@ from werkzeug.serving import run_simple
 
 from assessment import migrations, unit_of_work
 from assessment.config import invitation_ttl_days
+from assessment.engine import DefinitionError
 from assessment.extensions import db
 from assessment.services import (
     assessments,
@@ -43,8 +44,6 @@ def display_url(url: URL | str) -> str:
 
 def init_database(echo: bool = True) -> None:
     """Migrate the app's database to the newest revision and check the question bank loads."""
-    from assessment.engine import DefinitionError
-
     engine = db.engine
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)

@@ -47,6 +47,7 @@ def report_command(answers_file: Path, out: Path, language: str | None, html_out
                    organisation: str | None, report_date: Any, timeout: float,
                    root: Path) -> None:
     """Write the PDF gap report of ANSWERS (the same file as `assessment score`)."""
+    # Only this command loads the report stack (WeasyPrint); the others start without it.
     from reports import RenderTimeout, ReportRenderError, build_report, render_html, render_pdf
     from reports.inputs import ReportInputError, report_input
 

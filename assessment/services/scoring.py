@@ -15,17 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assessment.engine import Result, evaluate
+from assessment.engine import Questionnaire, Result, evaluate
 from assessment.models.assessment import Assessment
 from assessment.models.types import utcnow
 from assessment.services import audit, bank, stored_answers
-
-if TYPE_CHECKING:
-    from assessment.engine import Questionnaire
 
 RESULT_FORMAT = 1
 

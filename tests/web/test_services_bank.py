@@ -10,13 +10,16 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session
 
+from assessment.app import create_app
 from assessment.engine import clear_cache
+from assessment.engine.bank import DEFAULT_ROOT
 from assessment.models import Assessment, Status
 from assessment.services import answers, bank
 from assessment.services.bank import PinnedVersionError
-from tests.conftest import AssessmentCliRunner
+from tests.conftest import TEST_SECRET_KEY, AssessmentCliRunner
 from tests.factories import (
     WEBTEST_BACK_OFFICE,
     WEBTEST_BANK,
@@ -158,3 +161,19 @@ def test_demo_starts_afresh_when_its_pinned_version_is_gone(
     ).all()
     assert versions == ["1.0.0", "2.0.0"]
     assert "(assessment 2)" in result.output
+
+
+def test_the_bank_reads_the_settings_of_the_active_app(app: Flask, bank_dir: Path) -> None:
+    assert bank.questions_dir() == DEFAULT_ROOT  # no app context: the project's bank
+    with app.app_context():
+        assert bank.questions_dir() == bank_dir
+        assert bank.default_questionnaire_id() == "webtest"
+        app.config["QUESTIONS_DIR"] = bank_dir / "elsewhere"  # read at each call
+        assert bank.questions_dir() == bank_dir / "elsewhere"
+        other = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET_KEY,
+                            "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        with other.app_context():
+            assert bank.questions_dir() == DEFAULT_ROOT
+        assert bank.questions_dir() == bank_dir / "elsewhere"  # the outer app's again
+    assert bank.questions_dir() == DEFAULT_ROOT
+    assert bank.default_questionnaire_id() == bank.DEFAULT_QUESTIONNAIRE_ID

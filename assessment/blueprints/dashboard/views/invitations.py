@@ -8,8 +8,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import InvitationForm, NewAssessmentForm
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.invitations import (
     created_context,
     fill_invitation_form,
@@ -23,6 +23,7 @@ from assessment.models.invitation import Invitation
 from assessment.models.user import User
 from assessment.services import access, invitations, milestones
 from assessment.services.audit import actor_label
+from assessment.web.messages import say
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -45,10 +46,8 @@ def assessment_new() -> ResponseReturnValue:
                 owner=owner,
             )
         except milestones.MilestoneError as error:
-            db.session().rollback()
-            getattr(form, error.field or "organisation").errors.append(str(error))
+            getattr(form, error.field or "organisation").errors.append(say(error))
         else:
-            db.session().commit()
             flash(_("Assessment started. Now invite the respondents."), "success")
             return redirect(url_for("dashboard.invitations_list", assessment_id=assessment.id), 303)
     status = 422 if form.is_submitted() else 200
@@ -88,8 +87,7 @@ def invitation_create(assessment_id: int) -> ResponseReturnValue:
                 actor=actor_label(current_user),
             )
         except invitations.InvitationSetupError as error:
-            db.session().rollback()
-            form.areas.errors = [*form.areas.errors, str(error)]
+            form.areas.errors = [*form.areas.errors, say(error)]
         else:
             link = invitations.invitation_url(current_app.config["BASE_URL"], token)
             context = created_context(assessment, invitation, link)

@@ -11,6 +11,4 @@ from assessment.blueprints.dashboard.blueprint import bad_request, bp
 
 __all__ = ["bad_request", "bp", "views"]
 
-# After bp: views that still import it from this package find it bound. (Importing it
-# from ``blueprint`` instead, as most views do, keeps the package out of an import cycle.)
 from assessment.blueprints.dashboard import views

@@ -1,28 +1,11 @@
-"""The client questionnaire: ``/i/<token>`` exchanges an invitation link, ``/a/...`` is the flow."""
+"""The client questionnaire: ``/i/<token>`` exchanges an invitation link, ``/a/...`` is the flow.
+
+The blueprint is defined in ``blueprint.py``; importing ``views`` registers the routes.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from assessment.blueprints.questionnaire import views
+from assessment.blueprints.questionnaire.blueprint import bp
 
-from assessment.blueprints.questionnaire.security import apply_headers, install_log_redaction
-
-bp = Blueprint("questionnaire", __name__)
-
-
-@bp.record_once
-def _setup(_state: object) -> None:
-    install_log_redaction()
-
-
-@bp.after_request
-def _security_headers(response: Response) -> Response:
-    """Every respondent page: CSP, no framing, no sniffing; answer pages are never cached."""
-    from_link = request.endpoint == "questionnaire.exchange"
-    return apply_headers(
-        response,
-        no_store=True,
-        referrer="no-referrer" if from_link else "same-origin",
-    )
-
-
-from assessment.blueprints.questionnaire import views  # noqa: E402,F401  (registers routes)
+__all__ = ["bp", "views"]

@@ -10,7 +10,6 @@ from werkzeug.exceptions import NotFound
 
 from assessment import unit_of_work
 from assessment.blueprints.questionnaire import (
-    bp,
     flow,
     message_pages,
     pages,
@@ -18,6 +17,7 @@ from assessment.blueprints.questionnaire import (
     security,
     summary_pages,
 )
+from assessment.blueprints.questionnaire.blueprint import bp
 from assessment.blueprints.questionnaire.guard import respondent_view
 from assessment.services.invitations import InvitationError
 

@@ -6,8 +6,8 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import NoteForm
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.detail import detail_context
 from assessment.extensions import db
 from assessment.services import access

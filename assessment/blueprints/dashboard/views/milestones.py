@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.milestones import milestones_context
 from assessment.blueprints.dashboard.forms import ConfirmForm
 from assessment.extensions import db

@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import NoteForm
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.detail import detail_context
 from assessment.extensions import db
 from assessment.services import access, notes

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import Field
 
-from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import AddFindingForm, OverrideForm
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.overrides import (
     add_finding_context,
     fill_add_finding_form,

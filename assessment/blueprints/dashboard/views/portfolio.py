@@ -6,7 +6,7 @@ from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.portfolio import portfolio_context
 from assessment.blueprints.dashboard.contexts.review_labels import page_language
 from assessment.extensions import db

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from assessment.blueprints.dashboard import bp
 from assessment.blueprints.dashboard.assessment_forms import ChangesForm, ReasonForm
+from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review import changes_context
 from assessment.blueprints.dashboard.contexts.review_labels import page_language

@@ -7,8 +7,9 @@ from typing import Any
 from flask import Flask
 
 from assessment import config as config_module
-from assessment import extensions, unit_of_work
+from assessment import database, extensions, unit_of_work
 from assessment.blueprints import register_all
+from assessment.blueprints.auth import login_manager
 from assessment.engine.precision import shown_score
 
 
@@ -17,6 +18,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     config_module.load(app, overrides=config)
     extensions.init_app(app)
+    login_manager.init_app(app)  # Flask-Login, session versions, idle timeout (dashboard)
+    database.init_app(app)  # SQLite pragmas on the engine
     unit_of_work.init_app(app)
     register_all(app)
     # Every template shows a score through this filter: the engine's rounding, the one bands

@@ -8,6 +8,8 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from assessment.extensions import db
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -19,8 +21,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def init_app(app: Flask) -> None:
     """Install per-connection settings on the app's engine once it exists."""
-    from assessment.extensions import db
-
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite" and not getattr(engine, "_assessment_pragmas", False):

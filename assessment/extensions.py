@@ -11,7 +11,6 @@ from flask_limiter.util import get_remote_address
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from assessment import database
 from assessment.i18n import translation_directories
 from assessment.models.base import Base
 
@@ -44,7 +43,3 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
-    from assessment.blueprints.auth.login_manager import init_app as init_login
-
-    init_login(app)  # Flask-Login, session versions, idle timeout (dashboard part)
-    database.init_app(app)

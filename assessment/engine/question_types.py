@@ -1,99 +1,43 @@
 """The registry of question types: what each accepts as an answer and how it scores.
 
-Adding a type is one class here and one entry in ``QUESTION_TYPES``. A class declares its
-YAML keys as pydantic fields, checks its own definition (``definition_problems``), checks an
-answer (``check_value``), scores an answer (``score``) and tells the expression checker what
-its value looks like (``name_info``, ``expression_domain``).
+Adding a type is one class (here for chosen answers, in ``open_questions`` for typed ones)
+and one entry in ``QUESTION_TYPES``. A class declares its YAML keys as pydantic fields,
+checks its own definition (``definition_problems``), checks an answer (``check_value``),
+scores an answer (``score``) and tells the expression checker what its value looks like
+(``name_info``, ``expression_domain``). The base class is in ``question_base``.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import math
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import Field
 
 from assessment.engine.expressions import NameInfo
-from assessment.engine.text import ChoiceValue, Points, QuestionId, SourceId, Translated
+from assessment.engine.open_questions import FreeText, Number, Percentage, PointsBand
+from assessment.engine.question_base import (
+    _MAX_ENUMERATED,
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    PROFILE,
+    RESERVED_VALUES,
+    Problem,
+    QuestionBase,
+    ValueProblem,
+    _Strict,
+    is_int,
+)
+from assessment.engine.text import ChoiceValue, Points, Translated
 
-DONT_KNOW = "dont_know"
-NOT_APPLICABLE = "not_applicable"
-RESERVED_VALUES = frozenset({DONT_KNOW, NOT_APPLICABLE})
-PROFILE = "profile"
-
-Problem = tuple[tuple[str | int, ...], str]
-ValueProblem = tuple[str, str]
-
-_MAX_ENUMERATED = 256
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class QuestionBase(_Strict):
-    """Keys common to every question type; see the contract for their meaning."""
-
-    type_name: ClassVar[str]
-    id: QuestionId
-    type: str
-    text: Translated
-    help: Translated | None = None
-    required: bool = True
-    show_if: str | None = None
-    constraint: str | None = Field(
-        None, description="A condition the answer must meet, e.g. 'team_size >= 1'"
-    )
-    constraint_message: Translated | None = None
-    weight: float = Field(1.0, gt=0, le=100)
-    sources: list[SourceId] = Field(min_length=1)
-    scored: bool = Field(True, description="Default: true outside the profile, false inside it")
-    allow_dont_know: bool = Field(True, description="Default: true on scored questions")
-    allow_not_applicable: bool = False
-
-    @model_validator(mode="before")
-    @classmethod
-    def _area_defaults(cls, data: Any, info: ValidationInfo) -> Any:
-        """``scored`` and ``allow_dont_know`` default by the section's area and the type."""
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        area = (info.context or {}).get("area")
-        data.setdefault("scored", cls.scored_by_default() and area != PROFILE)
-        data.setdefault("allow_dont_know", bool(data["scored"]))
-        return data
-
-    @classmethod
-    def scored_by_default(cls) -> bool:
-        """Whether questions of this type are scored unless the YAML says otherwise."""
-        return True
-
-    def definition_problems(self) -> list[Problem]:
-        """Problems with this question's definition, as (path within the question, message)."""
-        return []
-
-    def check_value(self, value: Any) -> ValueProblem | None:
-        """None when ``value`` (not a reserved value) is a valid answer, else (code, message)."""
-        raise NotImplementedError
-
-    def score(self, value: Any) -> float:
-        """Points 0..100 for a valid, real answer."""
-        raise NotImplementedError
-
-    def is_blank(self, value: Any) -> bool:
-        """Whether ``value`` means "no answer"."""
-        return value is None
-
-    def name_info(self) -> NameInfo:
-        """How the answer looks to expressions."""
-        return NameInfo("number")
-
-    def expression_domain(self) -> list[Any] | None:
-        """Every possible real answer when there are few (for reachability), else None."""
-        return None
+__all__ = [
+    "DONT_KNOW", "NOT_APPLICABLE", "PROFILE", "QUESTION_TYPES", "RESERVED_VALUES", "Choice",
+    "FreeText", "MultipleChoice", "Number", "Percentage", "PointsBand", "Problem", "Question",
+    "QuestionBase", "Scale", "SingleChoice", "UnknownQuestionType", "ValueProblem", "YesNo",
+    "YesNoLabels", "YesNoPoints", "question_class",
+]
 
 
 class Choice(_Strict):
@@ -247,7 +191,7 @@ class Scale(QuestionBase):
         return problems
 
     def check_value(self, value: Any) -> ValueProblem | None:
-        if not _is_int(value):
+        if not is_int(value):
             return "type", f"expected a whole number from {self.min} to {self.max}"
         if not self.min <= value <= self.max:
             return "range", f"{value} is outside the scale {self.min}..{self.max}"
@@ -316,109 +260,6 @@ class YesNo(QuestionBase):
 
     def expression_domain(self) -> list[Any] | None:
         return ["yes", "no"]
-
-
-class PointsBand(_Strict):
-    """Numbers from ``min`` upwards (to the next band) score ``points``."""
-
-    min: float
-    points: Points
-
-
-class Number(QuestionBase):
-    """A number with a unit and bounds; scores the highest band whose ``min`` ≤ the value."""
-
-    type_name: ClassVar[str] = "number"
-    type: Literal["number"]
-    unit: Translated | None = None
-    min: float | None = None
-    max: float | None = None
-    integer: bool = False
-    points: list[PointsBand] | None = None
-
-    def definition_problems(self) -> list[Problem]:
-        problems: list[Problem] = []
-        if self.min is not None and self.max is not None and self.max < self.min:
-            problems.append((("max",), "max is less than min"))
-        if self.scored and not self.points:
-            problems.append((("points",), f"a scored {self.type} question needs points bands"))
-        mins = [band.min for band in self.points or []]
-        if mins != sorted(mins) or len(set(mins)) != len(mins):
-            problems.append((("points",), "points bands must be in increasing order of min"))
-        return problems
-
-    def check_value(self, value: Any) -> ValueProblem | None:
-        if not _is_number(value):
-            return "type", "expected a number"
-        if self.integer and not _is_int(value):
-            return "type", "expected a whole number"
-        if self.min is not None and value < self.min:
-            return "range", f"{value} is below the minimum {_fmt(self.min)}"
-        if self.max is not None and value > self.max:
-            return "range", f"{value} is above the maximum {_fmt(self.max)}"
-        return None
-
-    def score(self, value: Any) -> float:
-        earned = 0.0
-        for band in self.points or []:
-            if band.min <= value:
-                earned = band.points
-        return earned
-
-
-class Percentage(Number):
-    """A percentage 0..100 (narrower bounds allowed); scored like a number."""
-
-    type_name: ClassVar[str] = "percentage"
-    type: Literal["percentage"]  # type: ignore[assignment]
-    min: float | None = Field(0.0, ge=0, le=100)
-    max: float | None = Field(100.0, ge=0, le=100)
-
-
-class FreeText(QuestionBase):
-    """Context in the respondent's words, length-limited; never scored."""
-
-    type_name: ClassVar[str] = "free_text"
-    type: Literal["free_text"]
-    max_length: int = Field(1000, ge=1, le=5000)
-    multiline: bool = False
-
-    @classmethod
-    def scored_by_default(cls) -> bool:
-        return False
-
-    def definition_problems(self) -> list[Problem]:
-        if self.scored:
-            return [(("scored",), "free_text questions are never scored")]
-        return []
-
-    def check_value(self, value: Any) -> ValueProblem | None:
-        if not isinstance(value, str):
-            return "type", "expected text"
-        if len(value) > self.max_length:
-            return "length", f"{len(value)} characters, more than the limit of {self.max_length}"
-        return None
-
-    def score(self, value: Any) -> float:
-        return 0.0
-
-    def is_blank(self, value: Any) -> bool:
-        return value is None or (isinstance(value, str) and not value.strip())
-
-    def name_info(self) -> NameInfo:
-        return NameInfo("text")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if number.is_integer() else str(number)
 
 
 QUESTION_TYPES: dict[str, type[QuestionBase]] = {

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from assessment.engine import Result, check_answers, evaluate
 from assessment.models.assessment import Assessment, Status
+from assessment.models.organisation import Organisation
 from assessment.reviewed import FindingChange, apply_review, diff_findings
 from assessment.services import (
     access,
@@ -257,8 +258,6 @@ def outdated(session: Session, user: access.Principal, page: int = 1
     stale = _stale_versions(session, user)
     if not stale:
         return [], 0
-    from assessment.models.organisation import Organisation
-
     condition = sa.or_(*[_pinned_to(version) for version in stale])
     base = sa.select(Assessment.id).where(access.listable_clause(user), condition)
     total = session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0

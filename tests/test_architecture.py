@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TypeGuard
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCT_PACKAGES = ("assessment", "reports")
 EXCLUDED = ("assessment/migrations/",)
@@ -25,7 +23,6 @@ MAX_LINES = 400
 FLASK_FAMILY = frozenset({"flask", "flask_babel", "flask_login", "flask_limiter", "flask_wtf",
                           "flask_sqlalchemy", "werkzeug"})
 ImportNode = ast.Import | ast.ImportFrom | ast.Call
-IN_PROGRESS = pytest.mark.xfail(strict=True, reason="issue 9 refactor in progress")
 
 
 @dataclass(frozen=True)
@@ -256,7 +253,6 @@ def test_the_cycle_finder_reports_cycles_and_ignores_self_loops() -> None:
     assert strongly_connected(graph) == [["a", "b", "c"]]
 
 
-@IN_PROGRESS
 def test_no_import_cycle_among_product_modules() -> None:
     """Function-level imports count; ``if TYPE_CHECKING:`` imports do not (they never run)."""
     graph = import_graph()
@@ -265,7 +261,6 @@ def test_no_import_cycle_among_product_modules() -> None:
         describe(component, graph) for component in cycles)
 
 
-@IN_PROGRESS
 def test_no_product_module_over_400_lines() -> None:
     lengths = {relative_path(m): len(p.read_text(encoding="utf-8").splitlines())
                for m, p in product_files().items()}
@@ -274,7 +269,6 @@ def test_no_product_module_over_400_lines() -> None:
         f"    {path}: {n}" for n, path in reversed(over))
 
 
-@IN_PROGRESS
 def test_services_and_reports_import_nothing_of_flask() -> None:
     """Any depth: function-level, type-only and literal ``import_module`` calls too."""
     offenders = unique(f"    {found.where()}: {found.names[-1]}"
@@ -283,7 +277,6 @@ def test_services_and_reports_import_nothing_of_flask() -> None:
     assert not offenders, "Flask-family imports in services/reports:\n" + "\n".join(offenders)
 
 
-@IN_PROGRESS
 def test_services_and_reports_import_nothing_inside_a_function() -> None:
     """An import inside a function is how a cycle hides; import at the top instead."""
     offenders = unique(f"    {found.where()}: {resolve(found.names) or found.names[-1]}"

@@ -27,7 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from assessment.engine import AnswerError, check_answers, route
 from assessment.models.answer import Answer
-from assessment.models.assessment import Assessment, Status
+from assessment.models.assessment import Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
 from assessment.services import (
@@ -38,8 +38,21 @@ from assessment.services import (
     completion,
     invitations,
 )
-from assessment.services.errors import N_, ConflictError, DomainError, ForbiddenError, NotFoundError
+from assessment.services.answer_errors import (
+    AnswerValidationError,
+    IncompleteError,
+    LockedError,
+    OutsideAreasError,
+    UnknownSectionError,
+)
+from assessment.services.errors import N_
 from assessment.services.stored_answers import AnswerSet, StoredAnswer, same_value, stored_answer
+
+__all__ = [
+    "AnswerValidationError", "Conflict", "IncompleteError", "LockedError", "OutsideAreasError",
+    "SaveOutcome", "SubmitOutcome", "UnknownSectionError", "missing_required", "open_for_saving",
+    "save_section", "submit",
+]
 
 if TYPE_CHECKING:
     from assessment.engine import Questionnaire
@@ -96,51 +109,6 @@ class SubmitOutcome:
     status: str
 
 
-# --- errors --------------------------------------------------------------------------
-
-
-class AnswerValidationError(DomainError, ValueError):
-    """Some submitted values are invalid; nothing was stored. ``errors`` has one per problem."""
-
-    def __init__(self, errors: Sequence[AnswerError]) -> None:
-        super().__init__(N_("%(problems)s", problems="; ".join(str(e) for e in errors)))
-        self.errors = list(errors)
-
-    def by_question(self) -> dict[str, list[AnswerError]]:
-        """The errors grouped by question id, for messages next to each field."""
-        grouped: dict[str, list[AnswerError]] = {}
-        for error in self.errors:
-            grouped.setdefault(error.question_id, []).append(error)
-        return grouped
-
-
-class OutsideAreasError(ForbiddenError, PermissionError):
-    """The invitation does not cover the area of these questions or this section."""
-
-    def __init__(self, question_ids: Sequence[str], section_id: str | None = None) -> None:
-        what = f"section {section_id}" if section_id else ", ".join(question_ids)
-        super().__init__(N_("This invitation does not cover %(what)s.", what=what))
-        self.question_ids = list(question_ids)
-        self.section_id = section_id
-
-
-class UnknownSectionError(NotFoundError, LookupError):
-    """The section id is not in the assessment's questionnaire."""
-
-
-class LockedError(ConflictError, PermissionError):
-    """The respondent has submitted, or the assessment is closed: answers are read-only."""
-
-
-class IncompleteError(DomainError, ValueError):
-    """Required questions on the respondent's route are unanswered; ``missing`` lists them."""
-
-    def __init__(self, missing: Sequence[str]) -> None:
-        super().__init__(N_("Unanswered required questions: %(missing)s",
-                            missing=", ".join(missing)))
-        self.missing = list(missing)
-
-
 # --- saving ---------------------------------------------------------------------------
 
 
@@ -151,7 +119,7 @@ def open_for_saving(session: Session, invitation: Invitation) -> LockedAnswers:
     LockedError or invitations.InvitationError when the respondent may no longer write.
     Flushes only.
     """
-    _lock(session, invitation.assessment)
+    assessments.lock(session, invitation.assessment)
     stored = _load_with(session, invitation)
     _check_writable(invitation)
     return stored
@@ -184,17 +152,6 @@ def save_section(
     outcome = _apply(session, invitation, stored, submitted, base_versions)
     _after_save(session, invitation, questionnaire, section_id, outcome)
     return outcome
-
-
-def _lock(session: Session, assessment: Assessment) -> None:
-    """``assessments.lock``'s row lock, re-reading the assessment in the same statement."""
-    session.execute(
-        sa.update(Assessment)
-        .where(Assessment.id == assessment.id)
-        .values(last_activity_at=utcnow())
-        .returning(Assessment)
-        .execution_options(synchronize_session=False, populate_existing=True)
-    ).scalars().all()
 
 
 def _load_with(session: Session, invitation: Invitation) -> LockedAnswers:

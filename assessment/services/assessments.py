@@ -111,14 +111,14 @@ def lock(session: Session, assessment: Assessment) -> None:
     database write lock (waiting up to the busy timeout). Reads after it see every
     change committed before, so version checks that follow cannot race.
     """
-    now = utcnow()
+    # RETURNING re-reads the row in the same statement (no second SELECT to refresh it).
     session.execute(
         sa.update(Assessment)
         .where(Assessment.id == assessment.id)
-        .values(last_activity_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(assessment)
+        .values(last_activity_at=utcnow())
+        .returning(Assessment)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).scalars().all()
 
 
 def refresh_summary(

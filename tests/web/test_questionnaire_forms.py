@@ -1,4 +1,4 @@
-"""Field builders by question type, parsing, validation messages (no database needed)."""
+"""Fields by question type (from the adapters), parsing, validation messages (no database)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from assessment.app import create_app
+from assessment.blueprints.questionnaire.adapters import ADAPTERS, NoAdapter
 from assessment.blueprints.questionnaire.fields import parse_number
 from assessment.blueprints.questionnaire.forms import (
-    FIELD_BUILDERS,
     BuildContext,
     SectionForm,
-    UnknownQuestionType,
     build_field,
     posted_resolutions,
     posted_versions,
 )
 from assessment.engine import QUESTION_TYPES, Questionnaire, load_questionnaire
+from assessment.engine.question_types import YesNo
 from tests.web.questionnaire_support import FLOW_CONFIG
 
 
@@ -57,14 +57,18 @@ def _pairs(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield key, item
 
 
-def test_every_engine_question_type_has_a_field_builder() -> None:
-    assert set(QUESTION_TYPES) <= set(FIELD_BUILDERS)
+def test_every_engine_question_type_has_an_adapter() -> None:
+    assert set(QUESTION_TYPES.values()) <= set(ADAPTERS)
+
+
+class Slider(YesNo):
+    """A question class with no adapter (adapters are found by the exact class)."""
 
 
 def test_an_unknown_type_fails_loudly(questionnaire: Questionnaire) -> None:
-    question = questionnaire.questions["sponsor"].model_copy(update={"type": "slider"})
+    question = Slider.model_validate(questionnaire.questions["sponsor"].model_dump())
     ctx = BuildContext("en", lambda m: "", True)
-    with pytest.raises(UnknownQuestionType, match=r"sponsor.*'slider'.*known types: "):
+    with pytest.raises(NoAdapter, match=r"sponsor.*Slider has no web adapter.*exist for: "):
         build_field(question, ctx)
 
 

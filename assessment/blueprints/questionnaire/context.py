@@ -7,7 +7,7 @@ of the same shape.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,29 +16,11 @@ from babel.dates import format_date, format_datetime, get_timezone
 from flask import current_app
 from markupsafe import Markup
 
-from assessment.blueprints.questionnaire.fields import (
-    ChoiceAnswerField,
-    MultiChoiceAnswerField,
-    NumberAnswerField,
-    TextAnswerField,
-)
+from assessment.blueprints.questionnaire.adapters import Translate, adapter_for
+from assessment.blueprints.questionnaire.field_view import ConflictView, FieldView
 from assessment.blueprints.questionnaire.forms import SectionForm
 from assessment.blueprints.questionnaire.i18n import gettext
-
-Translate = Callable[[Any], str]
-
-
-@dataclass(frozen=True)
-class OptionView:
-    """A radio or checkbox."""
-
-    id: str
-    name: str
-    value: str
-    label: str
-    checked: bool = False
-    exclusive: bool = False
-    divider_before: bool = False
+from assessment.engine import QuestionBase
 
 
 @dataclass(frozen=True)
@@ -59,51 +41,6 @@ def ui_text() -> UiText:
     """The page's UiText in the current language."""
     return UiText(or_word=gettext("or"), optional=gettext("(optional)"),
                   error_prefix=gettext("Error:"))
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    """A saved answer that changed under the respondent, and the choice they are asked to make."""
-
-    their_value: str
-    your_value: str
-    who: str
-    when: str
-    choice: str | None = None
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class FieldView:
-    """One question on a section page, ready for the ``question`` macro."""
-
-    id: str
-    name: str
-    kind: str
-    question: str
-    hint: str | None
-    required: bool
-    error: str | None = None
-    options: tuple[OptionView, ...] = ()
-    specials: tuple[OptionView, ...] = ()
-    value: str = ""
-    unit: str = ""
-    input_label: str = ""
-    inputmode: str = "decimal"
-    max_length: int | None = None
-    version: int | None = None
-    inline: bool = False
-    conflict: ConflictView | None = None
-
-    @property
-    def describedby(self) -> Markup:
-        """The ``aria-describedby`` attribute (with its leading space), or nothing."""
-        ids = [f"{self.id}-hint"] if self.hint else []
-        if self.error:
-            ids.append(f"{self.id}-error")
-        if self.max_length and self.kind in {"text", "textarea"}:
-            ids.append(f"{self.id}-count")
-        return Markup(' aria-describedby="{}"').format(" ".join(ids)) if ids else Markup("")
 
 
 @dataclass(frozen=True)
@@ -226,68 +163,19 @@ def field_views(
     ]
 
 
-def _field_view(question: Any, form: SectionForm, translate: Translate, error: str | None,
-                version: int, conflict: ConflictView | None) -> FieldView:
-    bound = form.field(question.id)
-    common: dict[str, Any] = {
-        "id": question.id,
-        "name": question.id,
-        "question": translate(question.text),
-        "hint": translate(question.help) if getattr(question, "help", None) else None,
-        "required": bool(getattr(question, "required", True)),
-        "error": error,
-        "version": version,
-        "conflict": conflict,
-    }
-    if isinstance(bound, ChoiceAnswerField | MultiChoiceAnswerField):
-        return _choice_view(question, bound, common)
-    if isinstance(bound, NumberAnswerField):
-        return _number_view(question, bound, translate, common)
-    if isinstance(bound, TextAnswerField):
-        kind = "textarea" if getattr(question, "multiline", False) else "text"
-        return FieldView(kind=kind, value=bound.data or "", max_length=bound.max_length, **common)
-    raise TypeError(f"no view for field {type(bound).__name__} of question {question.id!r}")
-
-
-def _choice_view(question: Any, bound: ChoiceAnswerField | MultiChoiceAnswerField,
-                 common: dict[str, Any]) -> FieldView:
-    selected = bound.selected()
-    multiple = isinstance(bound, MultiChoiceAnswerField)
-    options = []
-    for index, choice in enumerate(bound.choices):
-        previous = bound.choices[index - 1] if index else None
-        options.append(OptionView(
-            id=question.id if index == 0 else f"{question.id}-{index}",
-            name=question.id,
-            value=choice.value,
-            label=choice.label,
-            checked=choice.value in selected,
-            exclusive=multiple and choice.special,
-            divider_before=choice.special and previous is not None and not previous.special,
-        ))
-    inline = question.type == "yes_no" and not any(c.special for c in bound.choices)
-    return FieldView(kind="checkboxes" if multiple else "radios", options=tuple(options),
-                     inline=inline, **common)
-
-
-def _number_view(question: Any, bound: NumberAnswerField, translate: Translate,
-                 common: dict[str, Any]) -> FieldView:
-    unit = "%" if bound.percentage else translate(getattr(question, "unit", None) or {})
-    specials = [
-        OptionView(id=f"{question.id}-{choice.value}", name=bound.special_name, value=choice.value,
-                   label=choice.label, checked=choice.value in bound.selected(),
-                   divider_before=index == 0)
-        for index, choice in enumerate(bound.specials)
-    ]
-    if bound.percentage:
-        input_label = gettext("Percentage")
-    elif unit:
-        input_label = gettext("Number of %(unit)s", unit=unit)
-    else:
-        input_label = gettext("Number")
-    return FieldView(kind="number", value=bound.raw, unit=unit, input_label=input_label,
-                     inputmode="numeric" if bound.integer else "decimal", specials=tuple(specials),
-                     **common)
+def _field_view(question: QuestionBase, form: SectionForm, translate: Translate,
+                error: str | None, version: int, conflict: ConflictView | None) -> FieldView:
+    frame = FieldView(
+        id=question.id,
+        name=question.id,
+        question=translate(question.text),
+        hint=translate(question.help) if question.help else None,
+        required=bool(question.required),
+        error=error,
+        version=version,
+        conflict=conflict,
+    )
+    return adapter_for(question).view(question, form.field(question.id), frame, translate)
 
 
 def error_links(fields: Iterable[FieldView]) -> list[ErrorLink]:

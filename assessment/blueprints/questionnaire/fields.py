@@ -19,10 +19,8 @@ from wtforms import Field
 from wtforms.validators import StopValidation
 
 from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.engine.question_types import RESERVED_VALUES as SPECIAL_VALUES
 
-DONT_KNOW = "dont_know"
-NOT_APPLICABLE = "not_applicable"
-SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
 # Beyond this a typed number is a slip of the keyboard, and JSON floats lose it.
 MAX_MAGNITUDE = Decimal(10) ** 15
 
@@ -64,13 +62,12 @@ class AnswerField(Field):  # type: ignore[misc]  # WTForms ships no types
 
 
 class ChoiceAnswerField(AnswerField):
-    """One value from a fixed list: single choice, yes/no, scale, with don't know / N/A."""
+    """One value from a fixed list (radios), don't know / N/A among them."""
 
-    def __init__(self, label: str = "", *, choices: Sequence[Choice] = (), as_int: bool = False,
+    def __init__(self, label: str = "", *, choices: Sequence[Choice] = (),
                  **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
         self.choices = list(choices)
-        self.as_int = as_int
 
     def process_data(self, value: Any) -> None:
         self.data = None if value is None else str(value)
@@ -86,13 +83,6 @@ class ChoiceAnswerField(AnswerField):
         if self.data not in {choice.value for choice in self.choices}:
             raise StopValidation(gettext(
                 "Select one of the options shown for “%(question)s”", question=self.question))
-
-    def answer(self) -> Any:
-        if self.data is None:
-            return None
-        if self.as_int and self.data not in SPECIAL_VALUES:
-            return int(self.data)
-        return self.data
 
     def selected(self) -> set[str]:
         """The values to show as checked."""
@@ -176,15 +166,13 @@ class NumberAnswerField(AnswerField):
 
     def __init__(self, label: str = "", *, language: str = "en", integer: bool = False,
                  minimum: float | None = None, maximum: float | None = None,
-                 specials: Sequence[Choice] = (), percentage: bool = False,
-                 **kwargs: Any) -> None:
+                 specials: Sequence[Choice] = (), **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
         self.language = language
         self.integer = integer
         self.minimum = minimum
         self.maximum = maximum
         self.specials = list(specials)
-        self.percentage = percentage
         self.raw = ""
         self.special_values: list[str] = []
 

@@ -3,7 +3,7 @@ progress, the notices and the header data every respondent page shares."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -17,9 +17,10 @@ from flask import (
 )
 from markupsafe import Markup
 
-from assessment.answer_text import format_answer
 from assessment.blueprints.questionnaire import context as ctx
 from assessment.blueprints.questionnaire import flow, respondent
+from assessment.blueprints.questionnaire.adapters import adapter_for
+from assessment.blueprints.questionnaire.field_view import ConflictView, FieldView
 from assessment.blueprints.questionnaire.forms import (
     SectionForm,
     posted_resolutions,
@@ -28,7 +29,7 @@ from assessment.blueprints.questionnaire.forms import (
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render, session_ended
 from assessment.blueprints.questionnaire.security import FormContext
-from assessment.engine import Question, Route
+from assessment.engine import QuestionBase, Route
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank, change_requests
@@ -38,7 +39,7 @@ from assessment.web.redirects import safe_next
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
 
 
-def question_html(field: ctx.FieldView, ui: ctx.UiText, language: str, *,
+def question_html(field: FieldView, ui: ctx.UiText, language: str, *,
                   env: Any = None, cache: bool | None = None) -> Markup:
     """One question's HTML from the ``question`` macro, memoised by its complete input.
 
@@ -55,14 +56,14 @@ def question_html(field: ctx.FieldView, ui: ctx.UiText, language: str, *,
     return _cached_question(env, field, ui, language)
 
 
-def _macro_question(env: Any, field: ctx.FieldView, ui: ctx.UiText) -> Markup:
+def _macro_question(env: Any, field: FieldView, ui: ctx.UiText) -> Markup:
     macro = env.get_template("macros/forms.html").module.question
     html: Markup = macro(field, ui)  # autoescaped output: already Markup
     return html
 
 
 @lru_cache(maxsize=4096)
-def _cached_question(env: Any, field: ctx.FieldView, ui: ctx.UiText, language: str) -> Markup:
+def _cached_question(env: Any, field: FieldView, ui: ctx.UiText, language: str) -> Markup:
     # ``language`` is part of the key: the conflict panel's words are translated inside.
     return _macro_question(env, field, ui)
 
@@ -107,7 +108,7 @@ def _notices(result: flow.SaveResult | None, conflicts: Sequence[str]) -> list[c
 
 
 def _section_page(current: flow.Respondent, step: flow.SectionStep, form: SectionForm,
-                  versions: dict[str, int] | Any, conflicts: Sequence[str],
+                  versions: Mapping[str, int], conflicts: Sequence[str],
                   notices: Sequence[ctx.Notice]) -> ctx.SectionPage:
     conflict_views = _conflict_views(current, step.answers, form, conflicts)
     fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
@@ -135,14 +136,14 @@ def _section_page(current: flow.Respondent, step: flow.SectionStep, form: Sectio
     )
 
 
-def _questions_html(fields: Sequence[ctx.FieldView], ui: ctx.UiText,
+def _questions_html(fields: Sequence[FieldView], ui: ctx.UiText,
                     language: str) -> list[Markup]:
     env, cache = current_app.jinja_env, bool(current_app.config.get("QUESTION_HTML_CACHE", True))
     return [question_html(f, ui, language, env=env, cache=cache) for f in fields]
 
 
 def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionForm,
-                    conflicts: Sequence[str]) -> dict[str, ctx.ConflictView]:
+                    conflicts: Sequence[str]) -> dict[str, ConflictView]:
     posted = (FormContext.loads(request.form.get("form_context"))
               if request.method == "POST" else None)
     shown_before = set(posted.conflicts) if posted else set()
@@ -155,9 +156,9 @@ def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionFo
         question = current.questionnaire.questions[question_id]
         theirs = stored.get(question_id)
         unresolved = question_id in shown_before and question_id not in chosen
-        views[question_id] = ctx.ConflictView(
+        views[question_id] = ConflictView(
             their_value=display(current, question, theirs.value if theirs else None),
-            your_value=display(current, question, form.field(question_id).answer()),
+            your_value=display(current, question, form.answer(question)),
             who=(theirs.answered_by if theirs and theirs.answered_by else gettext("someone else")),
             when=ctx.display_when(theirs.updated_at if theirs else None, current.language),
             choice=chosen.get(question_id),
@@ -167,9 +168,10 @@ def _conflict_views(current: flow.Respondent, stored: AnswerSet, form: SectionFo
     return views
 
 
-def display(current: flow.Respondent, question: Question, value: Any) -> str:
+def display(current: flow.Respondent, question: QuestionBase, value: Any) -> str:
     """An answer as the respondent reads it, in the page language (the app's one formatter)."""
-    return format_answer(current.questionnaire, question, value, current.language, gettext)
+    return adapter_for(question).words(current.questionnaire, question, value, current.language,
+                                       gettext)
 
 
 def _caption(current: flow.Respondent, step: flow.SectionStep) -> str:
@@ -270,7 +272,7 @@ def section_without_session(section_id: str, notice: str) -> Response:
     return render("questionnaire/section.html", 401, page=page)
 
 
-def _posted(questions: Sequence[Any]) -> dict[str, int]:
+def _posted(questions: Sequence[QuestionBase]) -> dict[str, int]:
     return posted_versions(request.form, [q.id for q in questions])
 
 

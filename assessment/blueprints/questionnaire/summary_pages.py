@@ -12,7 +12,7 @@ from assessment.blueprints.questionnaire import flow
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
-from assessment.engine import Result, Route
+from assessment.engine import Result, Route, SectionView
 from assessment.engine.precision import shown_score
 from assessment.services import change_requests
 from assessment.services.stored_answers import AnswerSet
@@ -110,7 +110,7 @@ def _section_of(path: Route, question_id: str) -> str:
 
 def _review_section(
     current: flow.Respondent,
-    view: Any,
+    view: SectionView,
     stored: AnswerSet,
     values: dict[str, Any],
     unanswered: set[str],

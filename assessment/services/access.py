@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assessment.models.assessment import Assessment, Status
 from assessment.models.share import AssessmentShare, ShareKind
@@ -31,12 +31,14 @@ __all__ = [
     "Grantee",
     "Principal",
     "Role",
+    "grants",
     "is_admin",
     "listable_clause",
     "may",
     "may_manage_users",
     "may_open_listed",
     "require",
+    "require_grants",
 ]
 
 
@@ -91,45 +93,51 @@ def may_manage_users(user: Principal | None) -> bool:
     return is_admin(user)
 
 
-def is_member(session: Session, user: Principal, assessment_id: int) -> bool:
-    """True when the user owns the assessment or it is shared with them."""
-    return (
-        session.scalar(
-            sa.select(sa.literal(True)).where(_member_of(user.id, assessment_id)).limit(1)
-        )
-        is True
-    )
+def grants(session: Session, user: Principal | None, assessment: Assessment
+           ) -> frozenset[Action]:
+    """Everything this user may do with this assessment (at most one query)."""
+    if user is None or user.role not in set(Role):
+        return frozenset()
+    if user.role == Role.ADMIN:
+        return frozenset(Action)
+    if user.role == Role.SALES:
+        released = assessment.status == Status.APPROVED
+        return frozenset({Action.LIST, *([Action.DOWNLOAD_REPORT] if released else [])})
+    kind = session.scalar(sa.select(AssessmentShare.kind).where(_member_of(user.id, assessment.id)))
+    if kind is None:
+        return frozenset()
+    member = {Action.LIST, Action.VIEW, Action.CHANGE, Action.DOWNLOAD_REPORT}
+    return frozenset(member | ({Action.SHARE} if kind == ShareKind.OWNER else set()))
 
 
 def may(session: Session, user: Principal | None, action: Action, assessment: Assessment) -> bool:
     """Whether this user may do ``action`` on this assessment."""
-    if user is None or user.role not in set(Role):
-        return False
-    if user.role == Role.ADMIN:
-        return True
-    if user.role == Role.SALES:
-        return action == Action.LIST or (
-            action == Action.DOWNLOAD_REPORT and assessment.status == Status.APPROVED
-        )
-    if action == Action.SHARE:
-        return _is_owner(session, user, assessment.id)
-    return is_member(session, user, assessment.id)
+    return action in grants(session, user, assessment)
 
 
 def require(
     session: Session, user: Principal | None, action: Action, assessment_id: int
 ) -> Assessment:
-    """The assessment if the user may do ``action`` on it.
+    """The assessment (its organisation loaded with it) if the user may do ``action`` on it.
 
     Else NotFoundError when they may not even list it, ForbiddenError when they may list it
     but not do this (the web layer answers 404 and 403).
     """
-    assessment = session.get(Assessment, assessment_id)
-    if assessment is None or not may(session, user, Action.LIST, assessment):
+    return require_grants(session, user, action, assessment_id)[0]
+
+
+def require_grants(
+    session: Session, user: Principal | None, action: Action, assessment_id: int
+) -> tuple[Assessment, frozenset[Action]]:
+    """``require``, also returning everything else the user may do with the assessment."""
+    assessment = session.get(Assessment, assessment_id,
+                             options=[joinedload(Assessment.organisation)])
+    allowed = grants(session, user, assessment) if assessment is not None else frozenset()
+    if assessment is None or Action.LIST not in allowed:
         raise NotFoundError(NOT_FOUND)
-    if not may(session, user, action, assessment):
+    if action not in allowed:
         raise ForbiddenError(FORBIDDEN)
-    return assessment
+    return assessment, allowed
 
 
 def listable_clause(user: Principal | None) -> sa.ColumnElement[bool]:
@@ -149,8 +157,3 @@ def _member_of(user_id: int, assessment_id: int) -> sa.ColumnElement[bool]:
     return sa.and_(
         AssessmentShare.assessment_id == assessment_id, AssessmentShare.user_id == user_id
     )
-
-
-def _is_owner(session: Session, user: Principal, assessment_id: int) -> bool:
-    kind = session.scalar(sa.select(AssessmentShare.kind).where(_member_of(user.id, assessment_id)))
-    return kind == ShareKind.OWNER

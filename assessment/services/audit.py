@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
@@ -79,20 +80,6 @@ def actor_label(user: _Identified) -> str:
     return f"user:{user.id}"
 
 
-def actor_name(session: Session, actor: str) -> str:
-    """A readable name for an audit actor: a user's email, a respondent, or the actor itself."""
-    kind, _sep, ident = actor.partition(":")
-    if not ident.isdigit():
-        return actor
-    if kind == "user":
-        email = session.scalar(sa.select(User.email).where(User.id == int(ident)))
-        return email or actor
-    if kind == "invitation":
-        invitation = session.get(Invitation, int(ident))
-        return invitation.respondent_label if invitation else actor
-    return actor
-
-
 @dataclass(frozen=True)
 class Activity:
     """An audit event with a readable actor."""
@@ -104,15 +91,24 @@ class Activity:
 
 
 def activity(session: Session, assessment: Assessment, limit: int) -> list[Activity]:
-    """The assessment's newest audit events, newest first, actors named."""
-    events = session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.assessment_id == assessment.id)
+    """The assessment's newest audit events, newest first, actors named (one query).
+
+    A staff actor (``user:<id>``) is named by the account's email, a respondent
+    (``invitation:<id>``) by the invitation's name and role; any other actor as recorded.
+    """
+    user = sa.orm.aliased(User)
+    invitation = sa.orm.aliased(Invitation)
+    rows = session.execute(
+        sa.select(AuditEvent, user.email, invitation)
+        .outerjoin(user, AuditEvent.actor == sa.literal("user:") + sa.cast(user.id, sa.String))
+        .outerjoin(invitation, AuditEvent.actor
+                   == sa.literal("invitation:") + sa.cast(invitation.id, sa.String))
+        .where(AuditEvent.assessment_id == assessment.id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     )
-    names: dict[str, str] = {}
-    rows = []
-    for event in events:
-        if event.actor not in names:
-            names[event.actor] = actor_name(session, event.actor)
-        rows.append(Activity(event.at, event.action, names[event.actor], event.details))
-    return rows
+    return [
+        Activity(event.at, event.action,
+                 email or (respondent.respondent_label if respondent else event.actor),
+                 event.details)
+        for event, email, respondent in rows
+    ]

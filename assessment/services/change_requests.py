@@ -266,15 +266,19 @@ def check_writable(
 # --- what the consultant sees ------------------------------------------------------------
 
 
-def history(session: Session, assessment: Assessment) -> list[ChangeRound]:
-    """Every change request, newest first, with what became of each commented answer."""
+def history(session: Session, assessment: Assessment, stored: AnswerSet | None = None
+            ) -> list[ChangeRound]:
+    """Every change request, newest first, with what became of each commented answer.
+
+    ``stored``: the assessment's answers when the caller has read them already.
+    """
     requests = list(session.scalars(
         sa.select(ChangeRequest).where(ChangeRequest.assessment_id == assessment.id)
         .order_by(ChangeRequest.id.desc())
     ))
     if not requests:
         return []
-    stored = stored_answers.load(session, assessment)
+    stored = stored or stored_answers.load(session, assessment)
     people = {inv.id: inv for inv in invitations.for_assessment(session, assessment)}
     comments = session.scalars(
         sa.select(ReviewComment).where(ReviewComment.assessment_id == assessment.id)

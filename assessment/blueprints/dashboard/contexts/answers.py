@@ -12,7 +12,8 @@ from assessment.blueprints.dashboard.contexts.labels import when
 from assessment.blueprints.dashboard.contexts.review_labels import answer_text, page_language
 from assessment.engine import Questionnaire, route
 from assessment.models.assessment import Assessment
-from assessment.services import change_requests, stored_answers
+from assessment.services import change_requests
+from assessment.services.stored_answers import AnswerSet
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,11 @@ class AreaAnswers:
 
 
 def answers_by_area(
-    session: Session, assessment: Assessment, questionnaire: Questionnaire | None, language: str
+    stored: AnswerSet, questionnaire: Questionnaire | None, language: str
 ) -> list[AreaAnswers]:
     """The answers on the route, grouped by area then section, with who gave them and when."""
     if questionnaire is None:
         return []
-    stored = stored_answers.load(session, assessment)
     path = route(questionnaire, stored.values())
     grouped: dict[str, list[SectionAnswers]] = {}
     for view in path.sections:
@@ -108,10 +108,12 @@ class RoundRow:
 
 
 def change_rounds(
-    session: Session, assessment: Assessment, questionnaire: Questionnaire | None
+    session: Session, assessment: Assessment, questionnaire: Questionnaire | None,
+    stored: AnswerSet,
 ) -> list[RoundRow]:
+    """The change requests, newest first, with what became of each commented answer."""
     rows = []
-    for round_ in change_requests.history(session, assessment):
+    for round_ in change_requests.history(session, assessment, stored):
         rows.append(
             RoundRow(
                 round_.requested_by,

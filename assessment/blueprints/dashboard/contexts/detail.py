@@ -23,7 +23,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 from assessment.engine import Questionnaire, Result
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
-from assessment.services import access, audit, bank, rescore, review
+from assessment.services import access, audit, bank, rescore, review, stored_answers
 from assessment.services.review import ReviewAction
 from assessment.services.reviewed import (
     NoteView,
@@ -73,26 +73,28 @@ class ActionButton:
     needs_form: bool  # request changes and withdrawing an approval open a page first
 
 
-def detail_context(session: Session, user: Any, assessment: Assessment) -> dict[str, Any]:
-    """Everything dashboard/detail.html renders."""
+def detail_context(session: Session, assessment: Assessment,
+                   allowed: frozenset[access.Action]) -> dict[str, Any]:
+    """Everything dashboard/detail.html renders; ``allowed``: what the user may do with it."""
     language = page_language()
     questionnaire = pinned(assessment)
     reviewed = reviewed_result(session, assessment, questionnaire)
     result = reviewed.result if reviewed else None
-    may_change = access.may(session, user, access.Action.CHANGE, assessment)
+    may_change = access.Action.CHANGE in allowed
+    stored = stored_answers.load(session, assessment)
     return {
         "assessment": _headline(assessment, questionnaire),
         "may_change": may_change,
-        "links": _links(session, user, assessment, may_change),
+        "links": _links(assessment, allowed),
         "actions": _actions(assessment) if may_change else [],
         "approval": stored_approval(assessment),
-        "rounds": change_rounds(session, assessment, questionnaire),
+        "rounds": change_rounds(session, assessment, questionnaire, stored),
         "overall": _overall(assessment, questionnaire, result, language),
         "radar": _radar(questionnaire, result, language),
         "areas": _areas(questionnaire, result, language),
         "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
         "orphaned": reviewed.orphaned if reviewed else [],
-        "answers": answers_by_area(session, assessment, questionnaire, language),
+        "answers": answers_by_area(stored, questionnaire, language),
         "notes": [note_row(n) for n in _notes(session, assessment, reviewed)
                   if n.rule_id is None],
         "activity": _activity(session, assessment),
@@ -129,15 +131,14 @@ def _headline(assessment: Assessment, questionnaire: Questionnaire | None) -> di
     }
 
 
-def _links(
-    session: Session, user: Any, assessment: Assessment, may_change: bool
-) -> dict[str, str | None]:
+def _links(assessment: Assessment, allowed: frozenset[access.Action]) -> dict[str, str | None]:
     aid = assessment.id
+    may_change = access.Action.CHANGE in allowed
     report = None
     if (
         REPORT_ENDPOINT in current_app.view_functions
         and assessment.result
-        and access.may(session, user, access.Action.DOWNLOAD_REPORT, assessment)
+        and access.Action.DOWNLOAD_REPORT in allowed
     ):
         report = url_for(REPORT_ENDPOINT, assessment_id=aid)
     outdated = may_change and _outdated(assessment)

@@ -14,6 +14,7 @@ from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language
 from assessment.models.assessment import Assessment, Status
+from assessment.services import stored_answers
 from assessment.services.change_requests import MAX_COMMENT_LENGTH
 
 
@@ -22,7 +23,8 @@ def changes_context(
 ) -> dict[str, Any]:
     """Answers by area, each with its comment field (refilled from what was posted)."""
     questionnaire = pinned(assessment)
-    areas = answers_by_area(session, assessment, questionnaire, page_language())
+    areas = answers_by_area(stored_answers.load(session, assessment), questionnaire,
+                            page_language())
     return {
         "assessment_id": assessment.id,
         "organisation": assessment.organisation.name,

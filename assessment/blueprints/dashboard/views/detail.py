@@ -16,6 +16,7 @@ from assessment.services import access
 @bp.get("/assessments/<int:assessment_id>")
 def assessment_detail(assessment_id: int) -> ResponseReturnValue:
     """One assessment in full, for the consultants working on it (and admins)."""
-    assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
-    context = detail_context(db.session(), current_user, assessment)
+    assessment, allowed = access.require_grants(
+        db.session(), current_user, access.Action.VIEW, assessment_id)
+    context = detail_context(db.session(), assessment, allowed)
     return render_template("dashboard/detail.html", note_form=NoteForm(), **context)

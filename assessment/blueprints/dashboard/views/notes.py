@@ -22,7 +22,8 @@ from assessment.web.messages import say
 def note_add(assessment_id: int) -> ResponseReturnValue:
     """Add a note; on a problem the page comes back with the text kept."""
     session = db.session()
-    assessment = access.require(session, current_user, access.Action.CHANGE, assessment_id)
+    assessment, allowed = access.require_grants(
+        session, current_user, access.Action.CHANGE, assessment_id)
     form = NoteForm()
     if not form.is_submitted():
         abort(400)
@@ -40,7 +41,7 @@ def note_add(assessment_id: int) -> ResponseReturnValue:
     if error is not None:
         # A note for a finding that is not on the page comes back in the assessment's box.
         shown_for = rule_id if rule_id in findings else None
-        context = detail_context(session, current_user, assessment)
+        context = detail_context(session, assessment, allowed)
         return render_template("dashboard/detail.html", note_form=form, note_error=error,
                                note_for=shown_for, **context), 422
     flash(_("Note added."), "success")

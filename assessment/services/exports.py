@@ -138,7 +138,7 @@ class AssessmentExport:
 
 def assessment_export(session: Session, assessment: Assessment) -> AssessmentExport:
     """Collect one assessment's data, its findings as reviewed and the notes."""
-    questionnaire = _questionnaire(assessment)
+    questionnaire = bank.pinned_or_none(assessment)
     reviewed = reviewed_result(session, assessment, questionnaire)
     invitations = session.scalars(
         sa.select(Invitation)
@@ -283,14 +283,6 @@ def _respondent(invitation: Invitation) -> dict[str, Any]:
         "submitted_at": invitation.submitted_at.isoformat() if invitation.submitted_at else None,
         "revoked_at": invitation.revoked_at.isoformat() if invitation.revoked_at else None,
     }
-
-
-def _questionnaire(assessment: Assessment) -> Any:
-    """The pinned questionnaire for question texts, or None when the bank lacks it."""
-    try:
-        return bank.questionnaire_for(assessment)
-    except LookupError:
-        return None
 
 
 def _answer_line(

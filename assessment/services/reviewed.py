@@ -110,7 +110,7 @@ def _reviewed(assessment: Assessment, rows: list[FindingOverride], notes: list[N
     infos = {rule: override_info(row) for rule, row in current.items()}
     approval = stored_approval(assessment)
     review = _review(result, current.values(), notes, approval)
-    roles = _role_names(questionnaire or _pinned_or_none(assessment))
+    roles = _role_names(questionnaire or bank.pinned_or_none(assessment))
     return ReviewedResult(
         assessment_id=assessment.id, status=assessment.status, result=result, review=review,
         findings=tuple(apply_review(result, review, infos, roles)), overrides=infos,
@@ -190,14 +190,6 @@ def _added(row: FindingOverride) -> AddedFinding:
         recommendation=row.recommendation or "", owner=row.owner or "",
         effort=row.effort or "M", sources=tuple(row.sources or ()),
     )
-
-
-def _pinned_or_none(assessment: Assessment) -> Questionnaire | None:
-    """The pinned questionnaire, or None when the bank no longer has it (names fall back)."""
-    try:
-        return bank.questionnaire_for(assessment)
-    except bank.PinnedVersionError:
-        return None
 
 
 def _role_names(questionnaire: Questionnaire | None) -> dict[str, Mapping[str, str]]:

@@ -77,7 +77,7 @@ def detail_context(session: Session, assessment: Assessment,
                    allowed: frozenset[access.Action]) -> dict[str, Any]:
     """Everything dashboard/detail.html renders; ``allowed``: what the user may do with it."""
     language = page_language()
-    questionnaire = pinned(assessment)
+    questionnaire = bank.pinned_or_none(assessment)
     reviewed = reviewed_result(session, assessment, questionnaire)
     result = reviewed.result if reviewed else None
     may_change = access.Action.CHANGE in allowed
@@ -101,14 +101,6 @@ def detail_context(session: Session, assessment: Assessment,
         "pinned_missing": questionnaire is None,
         "when": when,
     }
-
-
-def pinned(assessment: Assessment) -> Questionnaire | None:
-    """The pinned questionnaire, or None when the bank no longer has it."""
-    try:
-        return bank.questionnaire_for(assessment)
-    except bank.PinnedVersionError:
-        return None
 
 
 def _headline(assessment: Assessment, questionnaire: Questionnaire | None) -> dict[str, Any]:

@@ -8,13 +8,12 @@ from typing import Any
 from flask import url_for
 from sqlalchemy.orm import Session
 
-from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import band_label, status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment
 from assessment.reviewed import text
-from assessment.services import milestones
+from assessment.services import bank, milestones
 from assessment.services.milestones import ScoreChange, Timeline
 
 
@@ -112,7 +111,7 @@ def _comparison(session: Session, before: Assessment, after: Assessment) -> dict
     language = page_language()
     compared = milestones.compare(session, before, after)
     default = after.language
-    questionnaire = pinned(after) or pinned(before)
+    questionnaire = bank.pinned_or_none(after) or bank.pinned_or_none(before)
 
     def title(area_id: str) -> str:
         if questionnaire is None or area_id not in questionnaire.area_ids:

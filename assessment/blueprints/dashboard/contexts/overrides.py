@@ -8,7 +8,6 @@ from flask import url_for
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.assessment_forms import AddFindingForm
-from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import (
     EFFORT_LABELS,
@@ -19,6 +18,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 from assessment.engine import Questionnaire
 from assessment.models.assessment import Assessment
 from assessment.reviewed import text
+from assessment.services import bank
 from assessment.services.reviewed import reviewed_result
 
 
@@ -77,7 +77,7 @@ def add_finding_context(assessment: Assessment) -> dict[str, Any]:
         "assessment_id": assessment.id,
         "organisation": assessment.organisation.name,
         "status_label": status_label(assessment.status),
-        "pinned_missing": pinned(assessment) is None,
+        "pinned_missing": bank.pinned_or_none(assessment) is None,
         "back_url": url_for(
             "dashboard.assessment_detail", assessment_id=assessment.id, _anchor="findings"
         ),

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import url_for
 
-from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import band_label, status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language, severity_label
 from assessment.models.assessment import Assessment
@@ -33,7 +32,7 @@ def preview_context(assessment: Assessment, seen: Preview | None) -> dict[str, A
         "severity_label": severity_label,
         "question_text": lambda qid: _question(target, qid, language),
         "finding_title": lambda change: text(change.title, language, assessment.language),
-        "pinned_missing": pinned(assessment) is None,
+        "pinned_missing": bank.pinned_or_none(assessment) is None,
         "back_url": url_for("dashboard.assessment_detail", assessment_id=assessment.id),
         "action_url": url_for("dashboard.rescore_apply", assessment_id=assessment.id),
     }

@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.assessment_forms import COMMENT_PREFIX
 from assessment.blueprints.dashboard.contexts.answers import answers_by_area
-from assessment.blueprints.dashboard.contexts.detail import pinned
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review_labels import page_language
 from assessment.models.assessment import Assessment, Status
-from assessment.services import stored_answers
+from assessment.services import bank, stored_answers
 from assessment.services.change_requests import MAX_COMMENT_LENGTH
 
 
@@ -22,7 +21,7 @@ def changes_context(
     session: Session, assessment: Assessment, posted: Mapping[str, str]
 ) -> dict[str, Any]:
     """Answers by area, each with its comment field (refilled from what was posted)."""
-    questionnaire = pinned(assessment)
+    questionnaire = bank.pinned_or_none(assessment)
     areas = answers_by_area(stored_answers.load(session, assessment), questionnaire,
                             page_language())
     return {

@@ -1,4 +1,4 @@
-"""Notes on an assessment or on one of its findings: add and list them.
+"""Notes on an assessment or on one of its findings: adding them (``services.reviewed`` reads them).
 
 Notes are append-only (a later note corrects an earlier one), like the rest of the review
 trail. A note on a finding may be marked for the report: the newest such note is printed
@@ -8,10 +8,7 @@ with the finding in the client report.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
@@ -27,18 +24,6 @@ MAX_NOTE_LENGTH = 4000
 
 class NoteError(DomainError):
     """A note was refused; the message says why."""
-
-
-@dataclass(frozen=True)
-class NoteView:
-    """A note as the dashboard shows it."""
-
-    id: int
-    rule_id: str | None
-    body: str
-    in_report: bool
-    author: str
-    created_at: datetime
 
 
 def add(
@@ -67,21 +52,3 @@ def add(
     audit.record(session, "note.added", assessment=assessment, actor=f"user:{user.id}",
                  details={"note_id": note.id, "rule": rule_id, "in_report": in_report})
     return note
-
-
-def for_assessment(session: Session, assessment: Assessment) -> list[NoteView]:
-    """Every note of the assessment, oldest first."""
-    rows = session.scalars(
-        sa.select(Note).where(Note.assessment_id == assessment.id)
-        .order_by(Note.created_at, Note.id)
-    )
-    return [NoteView(n.id, n.rule_id, n.body, n.in_report, n.author, n.created_at) for n in rows]
-
-
-def for_report(session: Session, assessment: Assessment) -> dict[str, str]:
-    """Finding id -> the newest note marked for the report."""
-    chosen: dict[str, str] = {}
-    for note in for_assessment(session, assessment):
-        if note.in_report and note.rule_id:
-            chosen[note.rule_id] = note.body
-    return chosen

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.override import FindingOverride, OverrideKind
 from assessment.models.types import utcnow
+from assessment.reviewed import EFFORTS, SEVERITIES
 from assessment.services import assessments, audit, scoring
 from assessment.services.audit import Staff
 from assessment.services.errors import N_, DomainError
@@ -25,8 +26,6 @@ from assessment.services.errors import N_, DomainError
 if TYPE_CHECKING:
     from assessment.engine import Finding, Questionnaire, Result
 
-SEVERITIES = ("high", "medium", "low")
-EFFORTS = ("S", "M", "L")
 ADDED_PREFIX = "REV-"
 MAX_JUSTIFICATION = 4000
 MAX_TITLE = 200

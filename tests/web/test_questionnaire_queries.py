@@ -7,15 +7,13 @@ hold on SQLite and on PostgreSQL alike (the ``client`` fixture runs on both).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from tests.statements import statements
 from tests.web.questionnaire_support import FLOW_CONFIG, PROFILE, Browser, signed_in
 
 SECTION_GET_LIMIT = 5
@@ -25,25 +23,6 @@ SECTION_POST_LIMIT = 8
 @pytest.fixture
 def app_config() -> dict[str, Any]:
     return dict(FLOW_CONFIG)
-
-
-@contextmanager
-def statements(client: FlaskClient) -> Iterator[list[str]]:
-    """The SQL statements run inside the block, on the app's engine."""
-    from assessment.extensions import db
-
-    seen: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    with client.application.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def _started(client: FlaskClient, db_session: Session) -> Browser:

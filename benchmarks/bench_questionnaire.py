@@ -114,7 +114,8 @@ def seed(database_url: str, env: dict[str, str], respondents: int) -> list[str]:
     sys.path.insert(0, str(ROOT))
     import sqlalchemy as sa
 
-    from assessment.app import create_app, migrations
+    from assessment import migrations
+    from assessment.app import create_app
     from assessment.extensions import db
     from tests.factories import make_assessment, make_invitation
 

@@ -11,6 +11,7 @@ from assessment.models.organisation import Organisation
 from assessment.models.override import FindingOverride as FindingOverride
 from assessment.models.review import ChangeRequest as ChangeRequest
 from assessment.models.review import ReviewComment as ReviewComment
+from assessment.models.security_event import SecurityEvent as SecurityEvent
 from assessment.models.share import AssessmentShare as AssessmentShare
 from assessment.models.user import Role, User
 

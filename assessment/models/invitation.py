@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.models.base import Base
@@ -41,6 +41,9 @@ class Invitation(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Where the respondent was last, so the same link resumes there.
     last_section_id: Mapped[str | None] = mapped_column(String(100))
+    # Kept in the respondent's cookie; bumped on "save and continue later", so a copy of
+    # an older cookie is refused on the server.
+    session_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     assessment: Mapped[Assessment] = relationship(back_populates="invitations")
 

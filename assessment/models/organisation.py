@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 
 class Organisation(Base):
-    """An organisation; its name is unique (the CLI finds organisations by name)."""
+    """An organisation. Names are not unique: a consultant who names a client they cannot
+    see gets an organisation of their own (``services.organisations``)."""
 
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     assessments: Mapped[list[Assessment]] = relationship(

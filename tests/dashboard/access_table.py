@@ -95,6 +95,7 @@ TABLE: dict[tuple[str, str], Expect] = {
     ),
     ("dashboard.share_remove", "POST"): Expect(303, 403, 404, 403, 303),
     ("dashboard.users_list", "GET"): admin_only(200),
+    ("dashboard.security_log_page", "GET"): admin_only(200),
     ("dashboard.user_new", "GET"): admin_only(200),
     ("dashboard.user_new", "POST"): admin_only(
         303,

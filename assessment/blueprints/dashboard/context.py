@@ -35,6 +35,7 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard.users_list", _l("Users"), is_admin, ("dashboard.user_new",)),
     NavEntry("dashboard.portfolio_page", _l("Portfolio"), may_open_listed),
     NavEntry("dashboard.rescore_overview", _l("New versions"), may_open_listed),
+    NavEntry("dashboard.security_log_page", _l("Security log"), is_admin),
 ]
 
 

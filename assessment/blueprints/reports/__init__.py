@@ -17,7 +17,7 @@ from werkzeug.exceptions import Conflict, ServiceUnavailable
 
 from assessment.blueprints.auth.login_manager import login_manager
 from assessment.extensions import db
-from assessment.services import access, audit, reports
+from assessment.services import access, audit, reports, security_log
 from reports import ReportRenderError
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -31,7 +31,7 @@ def require_login() -> ResponseReturnValue | None:
     return None
 
 
-@bp.get("/<int:assessment_id>.pdf")
+@bp.get("/<id:assessment_id>.pdf")
 def download(assessment_id: int) -> ResponseReturnValue:
     """The assessment's PDF gap report (``?lang=nl`` for another language)."""
     session = db.session()
@@ -52,6 +52,9 @@ def download(assessment_id: int) -> ResponseReturnValue:
     audit.record(session, "report.downloaded", assessment=assessment,
                  actor=current_user.email,
                  details={"report_id": report.report_id, "cached": report.cached})
+    security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
+                        address=request.remote_addr,
+                        details={"assessment_id": assessment.id, "report_id": report.report_id})
     return _pdf(report)
 
 

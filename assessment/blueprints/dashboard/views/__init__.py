@@ -13,6 +13,7 @@ from assessment.blueprints.dashboard.views import (
     portfolio,
     rescore,
     review,
+    security_log,
     sharing,
     users,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "portfolio",
     "rescore",
     "review",
+    "security_log",
     "sharing",
     "users",
 ]

@@ -39,6 +39,13 @@ class User(Base):
     # Bumped on logout or password change: a session carrying an older number is refused.
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Second factor (TOTP, services/second_factor.py). The base32 secret is kept as is (the
+    # database is the protected store) and never logged nor shown after enrolment; it is
+    # set with enrolled_at NULL while an enrolment awaits its first code.
+    second_factor_secret: Mapped[str | None] = mapped_column(String(64))
+    second_factor_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last 30-second time step whose code was accepted: that code and older are refused.
+    second_factor_last_step: Mapped[int | None] = mapped_column()
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

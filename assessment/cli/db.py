@@ -9,12 +9,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import ScriptInfo, pass_script_info, with_appcontext
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
 from werkzeug.serving import run_simple
 
 from assessment import migrations, unit_of_work
 from assessment.config import invitation_ttl_days
 from assessment.engine import DefinitionError
 from assessment.extensions import db
+from assessment.models.organisation import Organisation
 from assessment.services import (
     assessments,
     audit,
@@ -100,7 +102,10 @@ def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
 
 
 @click.command("invite")
-@click.option("--org", "organisation_name", required=True, help="Organisation name.")
+@click.option("--org", "organisation_name", default=None,
+              help="Organisation name (found, or created when none has it).")
+@click.option("--org-id", "organisation_id", type=int, default=None,
+              help="Organisation id (when several organisations share a name).")
 @click.option("--areas", default=None, help="Comma-separated area ids (default: every area).")
 @click.option("--language", default=None, help="en, nl, fr or sv (default: the assessment's).")
 @click.option("--respondent", default=None, help='Who is invited: "Name, role".')
@@ -108,7 +113,8 @@ def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
 @click.option("--owner", "owner_email", default=None, help="Consultant who owns the assessment.")
 @with_appcontext
 def invite_command(
-    organisation_name: str,
+    organisation_name: str | None,
+    organisation_id: int | None,
     areas: str | None,
     language: str | None,
     respondent: str | None,
@@ -119,6 +125,8 @@ def invite_command(
 
     The invitation URL is the last line of the output.
     """
+    if (organisation_name is None) == (organisation_id is None):
+        raise click.UsageError("Give either --org NAME or --org-id ID.")
     name, role = _split_respondent(respondent)
     actor = audit.CLI_ACTOR
     if ttl_days is None:
@@ -127,7 +135,7 @@ def invite_command(
         with unit_of_work.command() as session:
             # Checked before anything is written, so a wrong owner stores nothing.
             owner = shares.consultant_by_email(session, owner_email) if owner_email else None
-            organisation = organisations.get_or_create(session, organisation_name, actor=actor)
+            organisation = _invited_organisation(session, organisation_name, organisation_id)
             assessment = assessments.open_for(session, organisation) or assessments.start(
                 session, organisation, language=language, actor=actor
             )
@@ -143,6 +151,8 @@ def invite_command(
             )
             if owner is not None:
                 shares.grant(session, assessment, owner, owner=True, actor=actor)
+    except organisations.AmbiguousNameError as error:
+        raise click.ClickException(f"{error} Choose one with --org-id.") from None
     except USER_ERRORS as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Organisation: {organisation.name}")
@@ -156,6 +166,14 @@ def invite_command(
         f"{invitation.language}; expires {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
     )
     click.echo(invitations.invitation_url(current_app.config["BASE_URL"], token))
+
+
+def _invited_organisation(session: Session, name: str | None,
+                          organisation_id: int | None) -> Organisation:
+    """The organisation by id, else the only one of that name (created when none has it)."""
+    if organisation_id is not None:
+        return organisations.get(session, organisation_id)
+    return organisations.get_or_create_unique(session, name or "", actor=audit.CLI_ACTOR)
 
 
 @click.command("list")

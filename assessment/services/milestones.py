@@ -65,14 +65,17 @@ def start_assessment(
     session: Session, user: Staff, *, organisation_name: str, language: str,
     show_summary: bool = True, owner: User | None = None,
 ) -> Assessment:
-    """A new assessment of an organisation (found by name, or created) on the newest
-    questionnaire; a consultant becomes its owner, an admin names one (or none). Flushes only.
+    """A new assessment of an organisation on the newest questionnaire; a consultant becomes
+    its owner, an admin names one (or none). Flushes only.
+
+    The organisation is found by name among those the user may see; one they cannot see is
+    neither revealed nor reused (a new organisation of that name is created).
     """
     if user.role == Role.SALES:
         raise MilestoneError(N_("Sales accounts cannot start assessments."))
     try:
-        organisation = organisations.get_or_create(
-            session, organisation_name, actor=actor_label(user))
+        organisation = organisations.get_or_create_visible(
+            session, organisation_name, user, actor=actor_label(user))
     except organisations.OrganisationError as error:
         raise MilestoneError(_organisation_message(organisation_name), "organisation") from error
     _refuse_second_open(session, organisation)

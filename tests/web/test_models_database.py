@@ -50,12 +50,11 @@ def test_naive_timestamps_are_refused(db_session: Session) -> None:
     db_session.rollback()
 
 
-def test_organisation_names_are_unique(db_session: Session) -> None:
-    make_org(db_session, "Acme")
-    db_session.add(Organisation(name="Acme"))
-    with pytest.raises(IntegrityError):
-        db_session.commit()
-    db_session.rollback()
+def test_organisation_names_may_repeat(db_session: Session) -> None:
+    """Two consultants' clients may share a name (issue 14): neither blocks the other."""
+    first = make_org(db_session, "Acme")
+    second = make_org(db_session, "Acme")
+    assert first.id != second.id
 
 
 def test_one_answer_per_assessment_and_question(db_session: Session) -> None:

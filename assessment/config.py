@@ -57,6 +57,10 @@ def defaults(app: Flask) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": int(os.environ.get("WTF_CSRF_TIME_LIMIT", "7200")),
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS", "28800")),
         "IDLE_TIMEOUT_SECONDS": int(os.environ.get("IDLE_TIMEOUT_SECONDS", "1800")),
+        # Failed sign-ins per (account, address) pair, and per account from anywhere before
+        # the account is locked for the rest of the window (auth/throttle.py).
+        "LOGIN_RATELIMIT_PAIR": os.environ.get("LOGIN_RATELIMIT_PAIR", "5 per 15 minutes"),
+        "LOGIN_LOCKOUT_ACCOUNT": os.environ.get("LOGIN_LOCKOUT_ACCOUNT", "50 per hour"),
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "nl", "fr", "sv"],
     }

@@ -19,12 +19,14 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.orm import Session
 
 from assessment.models.user import User
-from assessment.services import audit
+from assessment.services import audit, password_policy, security_log
 from assessment.services.access import Principal, Role
 from assessment.services.errors import N_, DomainError
+from assessment.services.password_policy import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from assessment.services.security_log import Kind
 
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but a megabyte "password" is an attack
+__all__ = ["MAX_PASSWORD_LENGTH", "MIN_PASSWORD_LENGTH"]  # re-exported for forms and views
+
 MAX_EMAIL_LENGTH = 254
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
@@ -60,15 +62,11 @@ def check_email(raw: str) -> str:
 
 
 def check_password(password: str, email: str = "") -> None:
-    """UserError unless the password is long enough and not the email itself."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        message = N_("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
-        raise UserError(message, field="password")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        message = N_("The password must have at most %(max)d characters.", max=MAX_PASSWORD_LENGTH)
-        raise UserError(message, field="password")
-    if email and password.strip().lower() == email:
-        raise UserError(N_("The password must not be the email address."), field="password")
+    """UserError unless the password passes the policy (``services/password_policy.py``)."""
+    try:
+        password_policy.check(password, email)
+    except password_policy.PasswordRefused as refused:
+        raise UserError(refused.text, field=refused.field) from None
 
 
 def check_role(role: str) -> Role:
@@ -92,9 +90,13 @@ def find_by_email(session: Session, email: str) -> User | None:
 
 
 def create_user(
-    session: Session, *, email: str, password: str, role: str, actor: str = "cli"
+    session: Session, *, email: str, password: str, role: str, actor: str = "cli",
+    by: Principal | None = None, address: str | None = None,
 ) -> User:
-    """Create an active user; UserError on a bad email, password, role or a taken email."""
+    """Create an active user; UserError on a bad email, password, role or a taken email.
+
+    ``actor`` is the audit label; ``by`` the acting account (None from the CLI).
+    """
     clean = check_email(email)
     chosen = check_role(role)
     check_password(password, clean)
@@ -105,6 +107,8 @@ def create_user(
     session.flush()
     details = {"user": clean, "role": chosen.value}
     audit.record(session, "user.created", actor=actor, details=details)
+    security_log.record(session, Kind.ACCOUNT_CREATED, user=user, actor=_account(session, by),
+                        address=address, details={"role": chosen.value})
     return user
 
 
@@ -121,10 +125,30 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def record_login(session: Session, user: User) -> None:
-    """Note the time of a successful login."""
+def record_login(session: Session, user: User, address: str | None = None) -> None:
+    """Note the time of a successful login (and log it as a security event)."""
     user.last_login_at = datetime.now(UTC)
     audit.record(session, "user.login", actor=audit.actor_label(user), details={"user": user.email})
+    security_log.record(session, Kind.SIGN_IN, user=user, actor=user, address=address)
+
+
+def record_failed_login(session: Session, email: str, address: str | None = None) -> None:
+    """Log a refused sign-in: the email as typed (normalised), known account or not."""
+    clean = normalise_email(email)[:MAX_EMAIL_LENGTH]
+    security_log.record(session, Kind.SIGN_IN_FAILED, email=clean, address=address)
+
+
+def record_lockout(session: Session, email: str, address: str | None = None) -> None:
+    """Log that an account reached the global failure threshold and is locked for a while."""
+    user = find_by_email(session, email)
+    clean = normalise_email(email)[:MAX_EMAIL_LENGTH]
+    security_log.record(session, Kind.ACCOUNT_LOCKED, user=user, email=clean, address=address)
+
+
+def sign_out(session: Session, user: User, address: str | None = None) -> None:
+    """End every session of the user and log the sign-out."""
+    end_sessions(session, user)
+    security_log.record(session, Kind.SIGN_OUT, user=user, actor=user, address=address)
 
 
 def end_sessions(session: Session, user: User) -> None:
@@ -140,7 +164,27 @@ def set_password(session: Session, user: User, password: str, *, actor: str) -> 
     audit.record(session, "user.password_changed", actor=actor, details={"user": user.email})
 
 
-def set_role(session: Session, user_id: int, role: str, *, actor: Principal) -> User:
+def change_password(
+    session: Session, user_id: int, current: str, new: str, *, address: str | None = None
+) -> User:
+    """A user replaces their own password: the current one is required, the new one checked.
+
+    Every session of the user ends (the version is bumped); the web layer signs the current
+    browser in again with the new version. UserError names the field that is wrong.
+    """
+    user = _get(session, user_id)
+    if not _verify(user.password_hash, current):
+        raise UserError(N_("The current password is incorrect."), field="current")
+    if new == current:
+        raise UserError(N_("The new password must differ from the current one."), field="password")
+    set_password(session, user, new, actor=audit.actor_label(user))
+    security_log.record(session, Kind.PASSWORD_CHANGED, user=user, actor=user, address=address)
+    return user
+
+
+def set_role(
+    session: Session, user_id: int, role: str, *, actor: Principal, address: str | None = None
+) -> User:
     """Change a user's role (admin only); an admin cannot demote themselves."""
     user = _get(session, user_id)
     chosen = check_role(role)
@@ -156,10 +200,14 @@ def set_role(session: Session, user_id: int, role: str, *, actor: Principal) -> 
             actor=audit.actor_label(actor),
             details={"user": user.email, "from": before, "to": chosen.value},
         )
+        security_log.record(session, Kind.ROLE_CHANGED, user=user, actor=_account(session, actor),
+                            address=address, details={"from": before, "to": chosen.value})
     return user
 
 
-def set_active(session: Session, user_id: int, active: bool, *, actor: Principal) -> User:
+def set_active(
+    session: Session, user_id: int, active: bool, *, actor: Principal, address: str | None = None
+) -> User:
     """Deactivate (ending their sessions) or reactivate a user; never oneself."""
     user = _get(session, user_id)
     if user.id == actor.id:
@@ -169,6 +217,9 @@ def set_active(session: Session, user_id: int, active: bool, *, actor: Principal
         end_sessions(session, user)
         action = "user.activated" if active else "user.deactivated"
         audit.record(session, action, actor=audit.actor_label(actor), details={"user": user.email})
+        kind = Kind.ACCOUNT_ACTIVATED if active else Kind.ACCOUNT_DEACTIVATED
+        security_log.record(session, kind, user=user, actor=_account(session, actor),
+                            address=address)
     return user
 
 
@@ -177,6 +228,16 @@ def list_users(session: Session) -> list[UserRow]:
     order = sa.case({r.value: i for i, r in enumerate(Role)}, value=User.role, else_=len(Role))
     rows = session.scalars(sa.select(User).order_by(order, User.email))
     return [UserRow(u.id, u.email, u.role, u.active, u.created_at, u.last_login_at) for u in rows]
+
+
+def get(session: Session, user_id: int) -> User:
+    """The user with this id, or UserError."""
+    return _get(session, user_id)
+
+
+def _account(session: Session, principal: Principal | None) -> User | None:
+    """The stored account of an acting principal (the log wants its id and email)."""
+    return session.get(User, principal.id) if principal is not None else None
 
 
 def _get(session: Session, user_id: int) -> User:

@@ -9,7 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from assessment.blueprints.auth import throttle
+from assessment.blueprints.auth import notify, throttle
 from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.forms import LoginForm, LogoutForm
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
@@ -17,7 +17,7 @@ from assessment.blueprints.dashboard.context import layout_context
 from assessment.extensions import db, limiter
 from assessment.models.user import User
 from assessment.services import users
-from assessment.unit_of_work import discard_changes
+from assessment.unit_of_work import keep_changes
 from assessment.web.redirects import safe_next
 
 bp.context_processor(layout_context)
@@ -51,10 +51,7 @@ def login() -> ResponseReturnValue:
         raise TooManyRequests()
     user = users.authenticate(db.session(), email, form.password.data or "")
     if user is None:
-        throttle.record_failure(email)
-        discard_changes()  # the form comes back with 200: nothing of this attempt is kept
-        form.password.errors = [_("The email address or password is incorrect.")]
-        return render_template("auth/login.html", form=form)
+        return _refused(form, email)
     throttle.reset(email)
     _start(user)
     return redirect(safe_next(target, _dashboard_home()), 303)
@@ -76,11 +73,27 @@ def logout() -> ResponseReturnValue:
     if form.validate_on_submit() and current_user.is_authenticated:
         user = db.session.get(User, current_user.id)
         if user is not None:
-            users.end_sessions(db.session(), user)
+            users.sign_out(db.session(), user, request.remote_addr)
         logout_user()
         clear_login()
         flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"), 303)
+
+
+def _refused(form: LoginForm, email: str) -> ResponseReturnValue:
+    """The form again (200), one message for every failure; the failure is logged and kept.
+
+    ``authenticate`` writes nothing when it refuses, so the only changes kept are the
+    security events of this attempt (and of the lock it may have caused).
+    """
+    session = db.session()
+    users.record_failed_login(session, email, request.remote_addr)
+    if throttle.record_failure(email):
+        users.record_lockout(session, email, request.remote_addr)
+        notify.account_locked(users.normalise_email(email))
+    keep_changes()
+    form.password.errors = [_("The email address or password is incorrect.")]
+    return render_template("auth/login.html", form=form)
 
 
 @bp.errorhandler(429)

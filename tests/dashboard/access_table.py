@@ -155,3 +155,16 @@ TABLE: dict[tuple[str, str], Expect] = {
         303, 303, 404, 403, 303, data=lambda cast: {"token": "not-the-preview"}
     ),
 }
+
+# Issue 14: the account's second factor (auth blueprint, under /dashboard/account). With no
+# enrolment under way the enrolment page sends back to the account page (303); removing
+# one's own without the password is the form again (422); an admin removes anyone's (the
+# collaborator has none: a message, 303).
+TABLE.update({
+    ("auth.second_factor_account", "GET"): everyone(200),
+    ("auth.second_factor_begin", "POST"): everyone(303),
+    ("auth.second_factor_setup", "GET"): everyone(303),
+    ("auth.second_factor_setup", "POST"): everyone(303),
+    ("auth.second_factor_remove", "POST"): everyone(422),
+    ("auth.second_factor_reset", "POST"): admin_only(303),
+})

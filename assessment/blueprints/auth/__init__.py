@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.blueprints.auth import views
+from assessment.blueprints.auth import second_factor, views
 from assessment.blueprints.auth.blueprint import bp
 
-__all__ = ["bp", "views"]
+__all__ = ["bp", "second_factor", "views"]

@@ -9,7 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from assessment.blueprints.auth import notify, throttle
+from assessment.blueprints.auth import notify, pending, throttle
 from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.forms import LoginForm, LogoutForm
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
@@ -53,6 +53,9 @@ def login() -> ResponseReturnValue:
     if user is None:
         return _refused(form, email)
     throttle.reset(email)
+    second_step = pending.challenge(user, safe_next(target, ""))
+    if second_step is not None:  # a second factor to give or to set up first
+        return redirect(second_step, 303)
     _start(user)
     return redirect(safe_next(target, _dashboard_home()), 303)
 

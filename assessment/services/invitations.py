@@ -156,6 +156,13 @@ def exchange(session: Session, raw_token: str) -> Invitation:
     return invitation
 
 
+def end_session(session: Session, invitation: Invitation) -> None:
+    """End every browser session of the invitation (its link still starts a new one): a
+    cookie carrying the old session version is refused from now on. Flushes only."""
+    invitation.session_version = (invitation.session_version or 0) + 1
+    session.flush()
+
+
 def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTEM_ACTOR) -> None:
     """Make the invitation's link unusable from now on; its answers are kept. Flushes only.
 

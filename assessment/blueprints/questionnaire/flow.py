@@ -125,26 +125,33 @@ class SectionNotCovered(Exception):
     """The section belongs to an area this invitation does not cover."""
 
 
-def exchange(token: str) -> tuple[int, str]:
-    """Resolve an invitation link (raises InvitationError); its id and language."""
+def exchange(token: str) -> tuple[int, int, str]:
+    """Resolve an invitation link (raises InvitationError); its id, session version, language."""
     invitation = invitations.exchange(_db(), token)
-    return invitation.id, invitation.language
+    return invitation.id, invitation.session_version, invitation.language
+
+
+def sign_out(current: Respondent) -> None:
+    """End the respondent's session on the server too: copies of the cookie stop working."""
+    invitations.end_session(_db(), current.invitation)
+    respondent.sign_out()
 
 
 def current_respondent() -> Respondent | None:
-    """This browser's respondent; None without a session, after idling, or for a dead link."""
+    """This browser's respondent; None without a session, after idling, or signed out."""
     if "respondent" in g:
         found: Respondent | None = g.respondent
         return found
-    invitation_id = respondent.current_invitation_id()
+    signed_in = respondent.current_session()
     g.respondent = None
-    if invitation_id is None:
+    if signed_in is None:
         return None
+    invitation_id, version = signed_in
     # One query for the invitation, its assessment and organisation (every page shows them).
     invitation = _db().get(Invitation, invitation_id, options=[
         joinedload(Invitation.assessment).joinedload(Assessment.organisation)])
     try:
-        if invitation is None:
+        if invitation is None or invitation.session_version != version:
             raise invitations.InvitationError("unknown")
         invitations.check_usable(invitation)
     except invitations.InvitationError:

@@ -1,10 +1,13 @@
 """The respondent's session: which invitation this browser answers for, and for how long.
 
-The signed session cookie holds the invitation id (never the token) and the time of
-the last request. It is shared with the dashboard's login, so only our own keys are
-set or removed here. It is a browser-session cookie (not "permanent"): it ends when the
-browser closes, and one idle for longer than IDLE_TIMEOUT_SECONDS is ended on the next
-request; the respondent reopens their link to carry on.
+The signed session cookie holds the invitation id (never the token), the invitation's
+session version when it was signed in, and the time of the last request. "Save and
+continue later" bumps the version on the server, so a copy of the cookie is refused from
+then on, in any browser (as staff logout does with the user's session version). It is
+shared with the dashboard's login, so only our own keys are set or removed here. It is a
+browser-session cookie (not "permanent"): it ends when the browser closes, and one idle
+for longer than IDLE_TIMEOUT_SECONDS is ended on the next request; the respondent reopens
+their link to carry on.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ import time
 from flask import current_app, session
 
 INVITATION_KEY = "respondent_invitation"
+VERSION_KEY = "respondent_version"
 SEEN_KEY = "respondent_seen"
 LANGUAGE_KEY = "language"
 # Refresh the last-seen time at most this often, so most pages do not rewrite the cookie.
 TOUCH_INTERVAL_SECONDS = 60
 
 
-def sign_in(invitation_id: int, language: str) -> None:
-    """Bind this browser to an invitation; the page language starts as the invitation's."""
+def sign_in(invitation_id: int, version: int, language: str) -> None:
+    """Bind this browser to an invitation at its current session version; the page
+    language starts as the invitation's."""
     previous = session.get(INVITATION_KEY)
     session[INVITATION_KEY] = invitation_id
+    session[VERSION_KEY] = version
     session[SEEN_KEY] = int(time.time())
     if previous != invitation_id or LANGUAGE_KEY not in session:
         session[LANGUAGE_KEY] = language
@@ -32,13 +38,15 @@ def sign_in(invitation_id: int, language: str) -> None:
 def sign_out() -> None:
     """Forget the invitation on this browser (the language choice stays)."""
     session.pop(INVITATION_KEY, None)
+    session.pop(VERSION_KEY, None)
     session.pop(SEEN_KEY, None)
 
 
-def current_invitation_id() -> int | None:
-    """The invitation id of this browser, or None when there is none or it has idled out."""
-    invitation_id = session.get(INVITATION_KEY)
-    if not isinstance(invitation_id, int):
+def current_session() -> tuple[int, int] | None:
+    """This browser's invitation id and session version; None when there is none or it
+    has idled out (the caller checks the version against the invitation's)."""
+    invitation_id, version = session.get(INVITATION_KEY), session.get(VERSION_KEY)
+    if not isinstance(invitation_id, int) or not isinstance(version, int):
         return None
     now = int(time.time())
     seen = session.get(SEEN_KEY)
@@ -48,7 +56,7 @@ def current_invitation_id() -> int | None:
         return None
     if now - seen >= TOUCH_INTERVAL_SECONDS:
         session[SEEN_KEY] = now
-    return invitation_id
+    return invitation_id, version
 
 
 def language() -> str | None:

@@ -27,10 +27,10 @@ from assessment.services.invitations import InvitationError
 def exchange(token: str) -> ResponseReturnValue:
     """Swap the link's token for a session, then go to a clean URL (no token anywhere after)."""
     try:
-        invitation_id, language = flow.exchange(token)
+        invitation_id, version, language = flow.exchange(token)
     except InvitationError as error:
         return message_pages.invalid_link(error.reason)
-    respondent.sign_in(invitation_id, language)
+    respondent.sign_in(invitation_id, version, language)
     return redirect(url_for(".resume"))
 
 
@@ -70,7 +70,7 @@ def save_section(current: flow.Respondent, section_id: str) -> ResponseReturnVal
             unit_of_work.keep_changes()
         return pages.section(current, result.step, result)
     if result.later:
-        respondent.sign_out()
+        flow.sign_out(current)
         return redirect(url_for(".saved"))
     return redirect(result.next_url)
 

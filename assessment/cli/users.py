@@ -1,4 +1,4 @@
-"""``assessment create-user`` and ``assessment share``: staff accounts and who works on what."""
+"""``assessment create-user``, ``reset-password``, ``share``: staff accounts, who works on what."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import click
 from flask.cli import with_appcontext
 
 from assessment import unit_of_work
+from assessment.blueprints.auth.account import reset_link
+from assessment.blueprints.auth.notify import send_reset_link
 from assessment.models.user import Role
-from assessment.services import audit, shares, users
+from assessment.services import audit, password_reset, shares, users
 
 
 @click.command("create-user")
@@ -48,6 +50,27 @@ def _read_password(from_stdin: bool) -> str:
     return str(click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password"))
 
 
+@click.command("reset-password")
+@click.argument("email")
+@with_appcontext
+def reset_password_command(email: str) -> None:
+    """Print a one-time link (valid 24 hours) with which EMAIL sets a new password."""
+    try:
+        with unit_of_work.command() as session:
+            user = users.find_by_email(session, email)
+            if user is None or not user.active:
+                raise click.ClickException(f"There is no active account {email.strip()}.")
+            issued = password_reset.issue(session, user, actor=None)
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from None
+    link = reset_link(issued.token)
+    if send_reset_link(issued.email, link):
+        click.echo(f"E-mailed the link to {issued.email}.")
+    click.echo(f"Password reset link for {issued.email}, valid once until "
+               f"{issued.expires_at:%Y-%m-%d %H:%M} UTC (earlier links no longer work):")
+    click.echo(link)
+
+
 @click.command("share")
 @click.argument("assessment_id", type=int)
 @click.argument("email")
@@ -64,4 +87,4 @@ def share_command(assessment_id: int, email: str, owner: bool) -> None:
     click.echo(f"{email} is now {share.kind} of assessment {assessment_id}.")
 
 
-COMMANDS = [create_user_command, share_command]
+COMMANDS = [create_user_command, reset_password_command, share_command]

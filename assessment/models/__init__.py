@@ -9,6 +9,7 @@ from assessment.models.listing import AssessmentAreaBand as AssessmentAreaBand
 from assessment.models.note import Note as Note
 from assessment.models.organisation import Organisation
 from assessment.models.override import FindingOverride as FindingOverride
+from assessment.models.password_reset import PasswordResetToken as PasswordResetToken
 from assessment.models.recovery_code import RecoveryCode as RecoveryCode
 from assessment.models.review import ChangeRequest as ChangeRequest
 from assessment.models.review import ReviewComment as ReviewComment

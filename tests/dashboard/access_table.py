@@ -108,6 +108,7 @@ TABLE: dict[tuple[str, str], Expect] = {
     ),
     ("dashboard.user_role", "POST"): admin_only(303, data=lambda cast: {"role": "sales"}),
     ("dashboard.user_active", "POST"): admin_only(303),
+    ("dashboard.user_password_reset", "POST"): admin_only(200),
     # --- part B: detail, invitations, review, overrides, notes, portfolio, milestones,
     # re-scoring. The owned assessment is "invited" and unscored: review steps, overrides
     # and re-scoring are refused with a message (303 back, or the form again with 422),

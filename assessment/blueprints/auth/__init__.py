@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessment.blueprints.auth import account as account  # registers its routes
 from assessment.blueprints.auth import second_factor, views
 from assessment.blueprints.auth.blueprint import bp
 

@@ -27,6 +27,7 @@ class UserView:
     is_self: bool
     role_url: str
     active_url: str
+    reset_url: str
 
 
 def users_context(rows: list[UserRow]) -> dict[str, Any]:
@@ -44,9 +45,11 @@ def users_context(rows: list[UserRow]) -> dict[str, Any]:
                 is_self=row.id == current_user.id,
                 role_url=url_for("dashboard.user_role", user_id=row.id),
                 active_url=url_for("dashboard.user_active", user_id=row.id),
+                reset_url=url_for("dashboard.user_password_reset", user_id=row.id),
             )
             for row in rows
         ],
         "roles": [(role, str(label)) for role, label in ROLE_LABELS.items()],
         "new_url": url_for("dashboard.user_new"),
+        "account_url": url_for("auth.account"),
     }

@@ -1,20 +1,23 @@
-"""(admin) User management: list, create, change role, deactivate and reactivate."""
+"""(admin) User management: list, create, change role, (de)activate, issue a reset link."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from assessment.blueprints.auth import notify
+from assessment.blueprints.auth.account import reset_link
 from assessment.blueprints.dashboard.blueprint import bp
+from assessment.blueprints.dashboard.contexts.labels import when
 from assessment.blueprints.dashboard.contexts.users import users_context
 from assessment.blueprints.dashboard.forms import ActiveForm, CreateUserForm, RoleForm
 from assessment.extensions import db
 from assessment.models.user import User
-from assessment.services import access, audit, users
+from assessment.services import access, audit, password_reset, users
 from assessment.unit_of_work import discard_changes
 from assessment.web.messages import say
 
@@ -51,6 +54,8 @@ def user_new() -> ResponseReturnValue:
                 password=form.password.data or "",
                 role=form.role.data or "",
                 actor=audit.actor_label(current_user),
+                by=current_user,
+                address=request.remote_addr,
             )
         except users.UserError as error:
             getattr(form, error.field or "email").errors.append(say(error))
@@ -73,7 +78,8 @@ def user_role(user_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400, description=_("Choose one of the offered roles."))
     _apply(
-        lambda: users.set_role(db.session(), user_id, form.role.data or "", actor=current_user),
+        lambda: users.set_role(db.session(), user_id, form.role.data or "", actor=current_user,
+                               address=request.remote_addr),
         _("Role changed."),
     )
     return redirect(url_for("dashboard.users_list"), 303)
@@ -89,8 +95,28 @@ def user_active(user_id: int) -> ResponseReturnValue:
         abort(400)
     active = bool(form.active.data)
     message = _("Account reactivated.") if active else _("Account deactivated.")
-    _apply(lambda: users.set_active(db.session(), user_id, active, actor=current_user), message)
+    _apply(lambda: users.set_active(db.session(), user_id, active, actor=current_user,
+                                    address=request.remote_addr), message)
     return redirect(url_for("dashboard.users_list"), 303)
+
+
+@bp.post("/users/<int:user_id>/password-reset")
+def user_password_reset(user_id: int) -> ResponseReturnValue:
+    """Issue a one-time reset link for a user and show it once, for the admin to hand over.
+
+    Where mail is configured (MAIL_SERVER) the link is e-mailed too (``auth/notify.py``).
+    """
+    _require_admin()
+    user = _require_user(user_id)
+    if not user.active:
+        flash(_("Reactivate the account before issuing a reset link."), "error")
+        return redirect(url_for("dashboard.users_list"), 303)
+    issued = password_reset.issue(db.session(), user, actor=current_user,
+                                  address=request.remote_addr)
+    link = reset_link(issued.token)
+    mailed = notify.send_reset_link(issued.email, link)
+    return render_template("dashboard/users_reset_link.html", email=issued.email, link=link,
+                           expires=when(issued.expires_at), mailed=mailed)
 
 
 def _apply(change: Callable[[], object], success: str) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import string
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS_DIR = PROJECT_ROOT / "questions"
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
 MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 128
+# Fewer bits per character than this means few distinct characters (``aaaa…``, ``abab…``);
+# a random hex key of 32 characters has never measured below 2.8.
+MIN_SECRET_BITS_PER_CHARACTER = 2.5
+ENVIRONMENTS = ("development", "production", "testing")
 DEFAULT_INVITATION_TTL_DAYS = 30
+DEFAULT_MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # bytes: far above any form, far below a disk
 
 
 class ConfigError(RuntimeError):
@@ -29,6 +38,17 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        message = f"Refusing to start: {name} must be a whole number, not {value!r}."
+        raise ConfigError(message) from None
 
 
 def defaults(app: Flask) -> dict[str, Any]:
@@ -46,17 +66,17 @@ def defaults(app: Flask) -> dict[str, Any]:
         "REPORT_CACHE_DIR": Path(
             os.environ.get("REPORT_CACHE_DIR", Path(app.instance_path) / "report-cache")
         ),
-        "INVITATION_TTL_DAYS": int(
-            os.environ.get("INVITATION_TTL_DAYS", str(DEFAULT_INVITATION_TTL_DAYS))
-        ),
+        "INVITATION_TTL_DAYS": _env_int("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS),
+        # Werkzeug answers 413 past this, before a view or the CSRF check reads the body.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "WTF_CSRF_TIME_LIMIT": int(os.environ.get("WTF_CSRF_TIME_LIMIT", "7200")),
-        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS", "28800")),
-        "IDLE_TIMEOUT_SECONDS": int(os.environ.get("IDLE_TIMEOUT_SECONDS", "1800")),
+        "WTF_CSRF_TIME_LIMIT": _env_int("WTF_CSRF_TIME_LIMIT", 7200),
+        "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 28800),
+        "IDLE_TIMEOUT_SECONDS": _env_int("IDLE_TIMEOUT_SECONDS", 1800),
         # Failed sign-ins per (account, address) pair, and per account from anywhere before
         # the account is locked for the rest of the window (auth/throttle.py).
         "LOGIN_RATELIMIT_PAIR": os.environ.get("LOGIN_RATELIMIT_PAIR", "5 per 15 minutes"),
@@ -75,6 +95,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config.from_mapping(defaults(app))
     if overrides:
         app.config.from_mapping(overrides)
+    _check_environment_name(app)
     _check_secret_key(app)
     appcontext_pushed.connect(_bind_bank_settings, app)
     appcontext_popped.connect(_restore_bank_settings, app)
@@ -94,6 +115,52 @@ def _restore_bank_settings(app: Flask, **_extra: Any) -> None:
     bank.use_settings(current_app.config if has_app_context() else None)
 
 
+def _check_environment_name(app: Flask) -> None:
+    # Exact names only: "Production" or "prod" must not quietly start without production checks.
+    name = app.config["ENV_NAME"]
+    if name not in ENVIRONMENTS:
+        raise ConfigError(
+            f"Refusing to start: ASSESSMENT_ENV is {name!r}; "
+            f"use one of {', '.join(ENVIRONMENTS)} (lowercase)."
+        )
+
+
+def secret_key_is_strong(key: str) -> bool:
+    """Whether a key is long and varied enough to sign sessions in production.
+
+    The estimate is the length times the bits of the character classes used (16 for a hex
+    key, 26 per letter case, 10 digits, 33 others), refused when the key repeats a block
+    or uses few distinct characters (``aaaa…``, ``abcabc…``), which that estimate misses.
+    """
+    if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
+        return False
+    if _repeats_a_block(key) or _bits_per_character(key) < MIN_SECRET_BITS_PER_CHARACTER:
+        return False
+    return len(key) * math.log2(_alphabet_size(key)) >= MIN_SECRET_BITS
+
+
+def _repeats_a_block(key: str) -> bool:
+    # "abcabcab" is "abc" repeated (the last copy cut short).
+    return any(key.startswith(key[size:]) for size in range(1, len(key) // 2 + 1))
+
+
+def _bits_per_character(key: str) -> float:
+    """The Shannon entropy of the key's own characters, in bits per character."""
+    counts = Counter(key)
+    return -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+
+
+def _alphabet_size(key: str) -> int:
+    characters = set(key)
+    hex_key = characters <= set(string.hexdigits.lower()) or characters <= set(
+        string.hexdigits.upper())
+    if hex_key and not characters <= set(string.digits):
+        return 16
+    classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
+    size = sum(len(c) for c in classes if characters & set(c))
+    return size + (33 if characters - set("".join(classes)) else 0)
+
+
 def _check_secret_key(app: Flask) -> None:
     production = app.config["ENV_NAME"] == "production"
     key = app.config.get("SECRET_KEY") or ""
@@ -102,10 +169,11 @@ def _check_secret_key(app: Flask) -> None:
             raise ConfigError(
                 "Refusing to start: debug mode is on in production (unset FLASK_DEBUG)."
             )
-        if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
+        if not secret_key_is_strong(key):
             raise ConfigError(
                 "Refusing to start: SECRET_KEY is missing or weak in production; "
-                f"set it to a random value of at least {MIN_SECRET_LENGTH} characters, "
+                f"set it to a random value of at least {MIN_SECRET_LENGTH} characters "
+                f"(about {MIN_SECRET_BITS} bits, no repeated pattern), "
                 'e.g. python -c "import secrets; print(secrets.token_urlsafe(48))".'
             )
         return

@@ -12,7 +12,7 @@ from flask import Flask
 from assessment.app import create_app
 from assessment.config import MIN_SECRET_LENGTH, ConfigError
 
-STRONG_KEY = "Zk3" * 20
+STRONG_KEY = "q7Vh2LxN9pWc4RtY8mZs3KdJ6fGb1XnA5uEo0TiH"  # random, 40 characters
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from assessment import database, extensions, unit_of_work
 from assessment.blueprints import register_all
 from assessment.blueprints.auth import login_manager
 from assessment.engine.precision import shown_score
+from assessment.web import headers
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)  # Flask-Login, session versions, idle timeout (dashboard)
     database.init_app(app)  # SQLite pragmas on the engine
     unit_of_work.init_app(app)
+    headers.init_app(app)  # CSP, no framing, no sniffing (HSTS over HTTPS) on every response
     register_all(app)
     # Every template shows a score through this filter: the engine's rounding, the one bands
     # were decided on (never Jinja's own ``round``, which would disagree at .5).

@@ -11,5 +11,5 @@ bp = Blueprint("auth", __name__)
 
 @bp.after_request
 def security_headers(response: Response) -> Response:
-    """The login page must not be framed (clickjacking) nor cached."""
+    """The login page is never cached (no framing and the rest are set app-wide)."""
     return apply_headers(response, no_store=True)

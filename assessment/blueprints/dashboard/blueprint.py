@@ -30,7 +30,7 @@ def require_login() -> ResponseReturnValue | None:
 
 @bp.after_request
 def security_headers(response: Response) -> Response:
-    """The product's security headers (CSP, no framing, ...), and never cache client data."""
+    """Never cache client data (CSP, no framing and the rest are set app-wide)."""
     return apply_headers(response, no_store=True)
 
 

@@ -16,7 +16,7 @@ def _setup(_state: object) -> None:
 
 @bp.after_request
 def _security_headers(response: Response) -> Response:
-    """Every respondent page: CSP, no framing, no sniffing; answer pages are never cached."""
+    """Answer pages are never cached; the link exchange sends no referrer (the rest: app-wide)."""
     from_link = request.endpoint == "questionnaire.exchange"
     return apply_headers(
         response,

@@ -15,13 +15,6 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from assessment.extensions import limiter
 
-# Scripts and styles come only from our own static files: no inline script or style
-# anywhere in the templates, which this policy enforces.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; object-src 'none'"
-)
 FORM_CONTEXT_SALT = "questionnaire.form-context"
 TOKEN_IN_PATH = re.compile(r"/i/[A-Za-z0-9_\-]{8,}")
 DEFAULT_EXCHANGE_LIMIT = "20 per minute;100 per hour"
@@ -30,22 +23,18 @@ F = TypeVar("F", bound=Callable[..., object])
 
 
 def apply_headers(response: Response, *, no_store: bool, referrer: str = "same-origin") -> Response:
-    """Set the respondent pages' security headers on a response.
+    """Set what a blueprint's pages add to the app-wide headers: caching and the referrer.
 
-    ``same-origin`` (not ``no-referrer``) on ordinary pages: Flask-WTF's strict
-    HTTPS CSRF check needs the Referer of our own forms, and no URL after the
-    exchange carries a token. The exchange itself answers with ``no-referrer``.
+    The baseline (CSP, no framing, no sniffing, HSTS) is set on every response by
+    ``assessment.web.headers``, after this. ``same-origin`` (not ``no-referrer``) on
+    ordinary pages: Flask-WTF's strict HTTPS CSRF check needs the Referer of our own
+    forms, and no URL after the exchange carries a token. The exchange itself answers
+    with ``no-referrer``.
     """
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", referrer)
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    response.headers.setdefault("Referrer-Policy", referrer)
     if no_store:
-        headers["Cache-Control"] = "no-store"
-        headers["Pragma"] = "no-cache"
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
     return response
 
 

@@ -11,7 +11,7 @@ from assessment import database, extensions, unit_of_work
 from assessment.blueprints import register_all
 from assessment.blueprints.auth import login_manager
 from assessment.engine.precision import shown_score
-from assessment.web import headers
+from assessment.web import converters, headers, input_guard
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -23,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)  # SQLite pragmas on the engine
     unit_of_work.init_app(app)
     headers.init_app(app)  # CSP, no framing, no sniffing (HSTS over HTTPS) on every response
+    converters.init_app(app)  # <id:...> in routes: ids beyond the database's range are 404
+    input_guard.init_app(app)  # a NUL in any input is a 400 naming the field, before any view
     register_all(app)
     # Every template shows a score through this filter: the engine's rounding, the one bands
     # were decided on (never Jinja's own ``round``, which would disagree at .5).

@@ -13,7 +13,7 @@ from assessment.extensions import db
 from assessment.services import access
 
 
-@bp.get("/assessments/<int:assessment_id>")
+@bp.get("/assessments/<id:assessment_id>")
 def assessment_detail(assessment_id: int) -> ResponseReturnValue:
     """One assessment in full, for the consultants working on it (and admins)."""
     assessment, allowed = access.require_grants(

@@ -54,7 +54,7 @@ def assessment_new() -> ResponseReturnValue:
     return render_template("dashboard/assessment_new.html", form=form), status
 
 
-@bp.get("/assessments/<int:assessment_id>/invitations")
+@bp.get("/assessments/<id:assessment_id>/invitations")
 def invitations_list(assessment_id: int) -> ResponseReturnValue:
     """Every invitation: for which areas, whether opened, answered, submitted, revoked."""
     assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
@@ -64,7 +64,7 @@ def invitations_list(assessment_id: int) -> ResponseReturnValue:
     return render_template("dashboard/invitations.html", form=form, **context)
 
 
-@bp.post("/assessments/<int:assessment_id>/invitations")
+@bp.post("/assessments/<id:assessment_id>/invitations")
 def invitation_create(assessment_id: int) -> ResponseReturnValue:
     """Issue a link; it is shown once, on this response, and never stored in clear."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -96,7 +96,7 @@ def invitation_create(assessment_id: int) -> ResponseReturnValue:
     return render_template("dashboard/invitations.html", form=form, **context), 422
 
 
-@bp.post("/assessments/<int:assessment_id>/invitations/<int:invitation_id>/revoke")
+@bp.post("/assessments/<id:assessment_id>/invitations/<id:invitation_id>/revoke")
 def invitation_revoke(assessment_id: int, invitation_id: int) -> ResponseReturnValue:
     """Make a link unusable from now on; what it answered is kept."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)

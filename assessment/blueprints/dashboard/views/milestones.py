@@ -16,7 +16,7 @@ from assessment.unit_of_work import discard_changes
 from assessment.web.messages import say
 
 
-@bp.get("/organisations/<int:organisation_id>/milestones")
+@bp.get("/organisations/<id:organisation_id>/milestones")
 def milestones_page(organisation_id: int) -> ResponseReturnValue:
     """The organisation's assessments and, for two of them, what changed between them."""
     line = milestones.timeline(db.session(), current_user, organisation_id)
@@ -40,7 +40,7 @@ def _chosen_pair(line: milestones.Timeline) -> tuple[int, int] | None:
     return int(before), int(after)
 
 
-@bp.post("/assessments/<int:assessment_id>/follow-up")
+@bp.post("/assessments/<id:assessment_id>/follow-up")
 def follow_up(assessment_id: int) -> ResponseReturnValue:
     """Start the next milestone: the same organisation and people, the newest questionnaire."""
     previous = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)

@@ -18,7 +18,7 @@ from assessment.unit_of_work import discard_changes
 from assessment.web.messages import say
 
 
-@bp.post("/assessments/<int:assessment_id>/notes")
+@bp.post("/assessments/<id:assessment_id>/notes")
 def note_add(assessment_id: int) -> ResponseReturnValue:
     """Add a note; on a problem the page comes back with the text kept."""
     session = db.session()

@@ -37,7 +37,7 @@ def _field_error(form: AddFindingForm | OverrideForm, error: OverrideError, defa
     field.errors = [*field.errors, say(error)]
 
 
-@bp.route("/assessments/<int:assessment_id>/findings/<rule_id>/override", methods=["GET", "POST"])
+@bp.route("/assessments/<id:assessment_id>/findings/<rule_id>/override", methods=["GET", "POST"])
 def finding_override(assessment_id: int, rule_id: str) -> ResponseReturnValue:
     """Give a finding another severity or dismiss it, with a justification."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -73,7 +73,7 @@ def finding_override(assessment_id: int, rule_id: str) -> ResponseReturnValue:
     return render_template("dashboard/override.html", form=form, **context), status
 
 
-@bp.route("/assessments/<int:assessment_id>/findings/new", methods=["GET", "POST"])
+@bp.route("/assessments/<id:assessment_id>/findings/new", methods=["GET", "POST"])
 def finding_add(assessment_id: int) -> ResponseReturnValue:
     """Add a finding the rules did not raise, with a justification."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -120,7 +120,7 @@ def finding_add(assessment_id: int) -> ResponseReturnValue:
     return render_template("dashboard/finding_new.html", form=form, **context), status
 
 
-@bp.post("/assessments/<int:assessment_id>/overrides/<int:override_id>/withdraw")
+@bp.post("/assessments/<id:assessment_id>/overrides/<id:override_id>/withdraw")
 def override_withdraw(assessment_id: int, override_id: int) -> ResponseReturnValue:
     """End an override: the finding goes back to what the rules said."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)

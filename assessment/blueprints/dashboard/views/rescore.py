@@ -30,7 +30,7 @@ def rescore_overview() -> ResponseReturnValue:
     )
 
 
-@bp.get("/assessments/<int:assessment_id>/rescore")
+@bp.get("/assessments/<id:assessment_id>/rescore")
 def rescore_preview(assessment_id: int) -> ResponseReturnValue:
     """What re-scoring on the newest version would change; nothing is stored."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -39,7 +39,7 @@ def rescore_preview(assessment_id: int) -> ResponseReturnValue:
     return render_template("dashboard/rescore.html", form=form, **preview_context(assessment, seen))
 
 
-@bp.post("/assessments/<int:assessment_id>/rescore")
+@bp.post("/assessments/<id:assessment_id>/rescore")
 def rescore_apply(assessment_id: int) -> ResponseReturnValue:
     """Re-score exactly as previewed (the form carries the preview's token)."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)

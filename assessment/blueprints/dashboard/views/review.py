@@ -60,7 +60,7 @@ def _flash(action: str, error: str | None) -> None:
         flash(str(DONE[action]), "success")
 
 
-@bp.post("/assessments/<int:assessment_id>/review/<any(start, approve):action>")
+@bp.post("/assessments/<id:assessment_id>/review/<any(start, approve):action>")
 def review_transition(assessment_id: int, action: str) -> ResponseReturnValue:
     """Start the review of a submitted assessment, or approve one in review."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -71,7 +71,7 @@ def review_transition(assessment_id: int, action: str) -> ResponseReturnValue:
     return _detail(assessment)
 
 
-@bp.route("/assessments/<int:assessment_id>/review/changes", methods=["GET", "POST"])
+@bp.route("/assessments/<id:assessment_id>/review/changes", methods=["GET", "POST"])
 def review_changes(assessment_id: int) -> ResponseReturnValue:
     """Comment on the answers to fix; sending reopens just those questions."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
@@ -95,7 +95,7 @@ def review_changes(assessment_id: int) -> ResponseReturnValue:
     ), status
 
 
-@bp.route("/assessments/<int:assessment_id>/review/reopen", methods=["GET", "POST"])
+@bp.route("/assessments/<id:assessment_id>/review/reopen", methods=["GET", "POST"])
 def review_reopen(assessment_id: int) -> ResponseReturnValue:
     """Withdraw an approval, giving the reason."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)

@@ -17,7 +17,7 @@ from assessment.unit_of_work import discard_changes
 from assessment.web.messages import say
 
 
-@bp.get("/assessments/<int:assessment_id>/sharing")
+@bp.get("/assessments/<id:assessment_id>/sharing")
 def sharing(assessment_id: int) -> ResponseReturnValue:
     """The owner and collaborators; the owner and admins also get the forms to change them."""
     assessment = access.require(db.session(), current_user, access.Action.VIEW, assessment_id)
@@ -27,7 +27,7 @@ def sharing(assessment_id: int) -> ResponseReturnValue:
     return render_template("dashboard/sharing.html", form=form, **context)
 
 
-@bp.post("/assessments/<int:assessment_id>/sharing")
+@bp.post("/assessments/<id:assessment_id>/sharing")
 def share_add(assessment_id: int) -> ResponseReturnValue:
     """Share with a consultant (or make them the owner)."""
     assessment = access.require(db.session(), current_user, access.Action.SHARE, assessment_id)
@@ -49,7 +49,7 @@ def share_add(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("dashboard.sharing", assessment_id=assessment.id), 303)
 
 
-@bp.post("/assessments/<int:assessment_id>/sharing/<int:user_id>/remove")
+@bp.post("/assessments/<id:assessment_id>/sharing/<id:user_id>/remove")
 def share_remove(assessment_id: int, user_id: int) -> ResponseReturnValue:
     """Stop sharing with a consultant (the owner stays until replaced)."""
     assessment = access.require(db.session(), current_user, access.Action.SHARE, assessment_id)

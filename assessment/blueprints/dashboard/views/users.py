@@ -69,7 +69,7 @@ def user_new() -> ResponseReturnValue:
     return page, status
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<id:user_id>/role")
 def user_role(user_id: int) -> ResponseReturnValue:
     """Change a user's role; their sessions end so the new role applies at once."""
     _require_admin()
@@ -85,7 +85,7 @@ def user_role(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("dashboard.users_list"), 303)
 
 
-@bp.post("/users/<int:user_id>/active")
+@bp.post("/users/<id:user_id>/active")
 def user_active(user_id: int) -> ResponseReturnValue:
     """Deactivate (ending every session) or reactivate a user."""
     _require_admin()
@@ -100,7 +100,7 @@ def user_active(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("dashboard.users_list"), 303)
 
 
-@bp.post("/users/<int:user_id>/password-reset")
+@bp.post("/users/<id:user_id>/password-reset")
 def user_password_reset(user_id: int) -> ResponseReturnValue:
     """Issue a one-time reset link for a user and show it once, for the admin to hand over.
 

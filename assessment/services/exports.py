@@ -1,7 +1,10 @@
 """Exports: the assessment list and one assessment, as CSV and JSON.
 
 CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are
-prefixed with an apostrophe: organisation names and answers come from clients.
+prefixed with an apostrophe: organisation names and answers come from clients. Every field
+is quoted, and a formula start after a ``;`` ``,`` or line break inside a cell is neutralised
+too: Excel in nl/fr/sv locales splits on ``;``, and a cell opened with the wrong delimiter
+must not turn its parts into formulas.
 List exports stream row by row, so exporting 100,000 assessments holds one batch in memory.
 Scores are exported as they are shown everywhere else (``shown_score``: whole numbers, the
 value bands were decided on), so a spreadsheet never shows 74.6 beside a green band.
@@ -12,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -31,6 +35,9 @@ from assessment.services.listing import ListRow
 from assessment.services.reviewed import ReviewedResult, reviewed_result
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A formula trigger at the start of the cell or of any part a spreadsheet could split off
+# (after ; , or a line break), behind spaces or quotes: an apostrophe goes right before it.
+_FORMULA_START = re.compile(r'(?:^|(?<=[;,\r\n]))([ "]*)(?=[=+\-@\t\r])')
 LIST_COLUMNS = [
     "id",
     "organisation",
@@ -64,14 +71,15 @@ def safe_cell(value: Any) -> Any:
     """A CSV cell that no spreadsheet will evaluate as a formula."""
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        return _FORMULA_START.sub(r"\1'", value)
     return "" if value is None else value
 
 
 def _csv_line(cells: Iterable[Any]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([safe_cell(c) for c in cells])
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([safe_cell(c) for c in cells])
     return buffer.getvalue()
 
 

@@ -3,6 +3,10 @@
 The loader follows YAML 1.2 for scalars that matter here: only ``true``/``false`` are
 booleans (``yes``, ``no``, ``on``, ``off`` stay strings, as answer values of yes/no questions
 must) and dates stay strings. Duplicate keys and merge keys are reported, not silently merged.
+
+Files come from users too (the CLI reads answers files), so a file over ``MAX_YAML_BYTES``
+is refused before parsing, and aliases may expand to at most ``MAX_ALIAS_NODES`` nodes: a
+"billion laughs" document of a few lines would otherwise build millions of nodes.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import yaml
 from assessment.engine.errors import ExpressionError, Issue
 
 PathKey = tuple[str | int, ...]
+
+MAX_YAML_BYTES = 4 * 1024 * 1024  # the bank's largest file is about 150 kB
+MAX_ALIAS_NODES = 10_000  # nodes built again because an alias (``*name``) refers to them
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -101,6 +108,9 @@ def load_yaml(path: Path) -> SourceDoc:
     """Read and parse one YAML file; I/O and syntax problems become issues, never exceptions."""
     doc = SourceDoc(path=path, display=display_path(path))
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            doc.issues.append(Issue(doc.display, 1, _too_large()))
+            return doc
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         doc.issues.append(Issue(doc.display, 1, f"cannot read file: {exc}"))
@@ -110,6 +120,9 @@ def load_yaml(path: Path) -> SourceDoc:
 
 def parse_yaml_text(text: str, doc: SourceDoc) -> SourceDoc:
     """Parse ``text`` into ``doc`` (data, lines, issues)."""
+    if len(text) > MAX_YAML_BYTES:
+        doc.issues.append(Issue(doc.display, 1, _too_large()))
+        return doc
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -127,8 +140,24 @@ def parse_yaml_text(text: str, doc: SourceDoc) -> SourceDoc:
         doc.issues.append(Issue(doc.display, 1, "the file is empty"))
         return doc
     builder = _Builder(loader, doc)
-    doc.data = builder.build(node, ())
+    try:
+        doc.data = builder.build(node, ())
+    except _AliasRefused as refused:
+        doc.issues.append(Issue(doc.display, refused.line, refused.message))
     return doc
+
+
+def _too_large() -> str:
+    return f"the file is too large (more than {MAX_YAML_BYTES // (1024 * 1024)} MB)"
+
+
+class _AliasRefused(Exception):
+    """An alias expands too far or into itself: the whole document is refused."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 class _Builder:
@@ -137,8 +166,34 @@ class _Builder:
     def __init__(self, loader: _Loader, doc: SourceDoc) -> None:
         self.loader = loader
         self.doc = doc
+        self._built: set[int] = set()  # ids of the nodes built so far
+        self._open: set[int] = set()  # the node being built and its ancestors
+        self._alias_line = 0  # the line of the outermost alias being expanded, 0 if none
+        self._aliased = 0  # nodes built through aliases
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        """The plain value of ``node``, counting and bounding what aliases expand to."""
+        key = id(node)
+        if key in self._open:
+            raise _AliasRefused(self.doc.line(path), "an alias refers to a value containing it")
+        outermost = key in self._built and not self._alias_line
+        if outermost:
+            self._alias_line = self.doc.line(path)
+        if self._alias_line:
+            self._aliased += 1
+            if self._aliased > MAX_ALIAS_NODES:
+                raise _AliasRefused(self._alias_line, f"aliases expand to more than "
+                                    f"{MAX_ALIAS_NODES:,} values; write the values out instead")
+        self._built.add(key)
+        self._open.add(key)
+        try:
+            return self._build(node, path)
+        finally:
+            self._open.discard(key)
+            if outermost:
+                self._alias_line = 0
+
+    def _build(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

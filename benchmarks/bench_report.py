@@ -107,7 +107,7 @@ def cached_download(path: Path, runs: int) -> tuple[list[float], float]:
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({
-            "TESTING": True, "SECRET_KEY": "b" * 48, "ENV_NAME": "benchmark",
+            "TESTING": True, "SECRET_KEY": "b" * 48, "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
             "REPORT_CACHE_DIR": Path(folder) / "cache",
         })

@@ -46,6 +46,7 @@ class UserRow:
     active: bool
     created_at: datetime
     last_login_at: datetime | None
+    second_factor: bool = False  # enrolled (TOTP confirmed)
 
 
 def normalise_email(raw: str) -> str:
@@ -227,7 +228,8 @@ def list_users(session: Session) -> list[UserRow]:
     """Every user, admins first, then by email."""
     order = sa.case({r.value: i for i, r in enumerate(Role)}, value=User.role, else_=len(Role))
     rows = session.scalars(sa.select(User).order_by(order, User.email))
-    return [UserRow(u.id, u.email, u.role, u.active, u.created_at, u.last_login_at) for u in rows]
+    return [UserRow(u.id, u.email, u.role, u.active, u.created_at, u.last_login_at,
+                    u.second_factor_enrolled_at is not None) for u in rows]
 
 
 def get(session: Session, user_id: int) -> User:

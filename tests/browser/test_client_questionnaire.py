@@ -268,7 +268,8 @@ def test_conflict_page_message_pages_and_errors_are_accessible(
         tab.goto(live_server.url(f"/i/{token}"))
         tab.goto(live_server.url("/a/s/executive_buy_in"))
     first.locator("#eb_sponsor").check()
-    save(first, "Save and continue later")
+    save(first, "Save and continue later")  # ends every session of the link (issue 14)
+    second.request.get(live_server.url(f"/i/{token}"))  # reopened elsewhere: the form stays
     second.locator("#eb_sponsor-1").check()
     save(second, "Save and continue later")
     conflict = second.get_by_text("Someone else changed this answer while you were editing")

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pyotp
 import pytest
 from sqlalchemy.orm import Session
 
 from assessment.models.types import utcnow
 from tests.dashboard.conftest import DASHBOARD_CONFIG, own, seed
 from tests.factories import DEFAULT_PASSWORD, make_user
+
+ADMIN_SECRET = pyotp.random_base32()
 
 
 @pytest.fixture
@@ -22,6 +25,9 @@ def app_config() -> dict[str, Any]:
 @pytest.fixture
 def data(db_session: Session) -> dict[str, Any]:
     admin = make_user(db_session, "admin@example.com", role="admin")
+    # Admins must sign in with a second factor (issue 14): this one has enrolled already.
+    admin.second_factor_secret = ADMIN_SECRET
+    admin.second_factor_enrolled_at = utcnow()
     consultant = make_user(db_session, "consultant@example.com")
     make_user(db_session, "colleague@example.com")
     now = utcnow()
@@ -58,6 +64,10 @@ def sign_in(page: Any, live_server: Any, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     page.click("main button[type=submit]")
+    if email.startswith("admin@"):
+        page.wait_for_url("**/login/code")
+        page.fill("input[name=code]", pyotp.TOTP(ADMIN_SECRET).now())
+        page.click("main button[type=submit]")
     page.wait_for_url(live_server.url("/dashboard/"))
 
 

@@ -61,7 +61,7 @@ def login() -> ResponseReturnValue:
 
 
 def _start(user: User) -> None:
-    users.record_login(db.session(), user)
+    users.record_login(db.session(), user, address=request.remote_addr)
     # The cookie is shared with the client flow: drop only earlier login keys, never its keys.
     # (A signed client-side session has no server id an attacker could fix beforehand.)
     clear_login()

@@ -28,6 +28,8 @@ class UserView:
     role_url: str
     active_url: str
     reset_url: str
+    second_factor: bool
+    second_factor_remove_url: str
 
 
 def users_context(rows: list[UserRow]) -> dict[str, Any]:
@@ -46,6 +48,8 @@ def users_context(rows: list[UserRow]) -> dict[str, Any]:
                 role_url=url_for("dashboard.user_role", user_id=row.id),
                 active_url=url_for("dashboard.user_active", user_id=row.id),
                 reset_url=url_for("dashboard.user_password_reset", user_id=row.id),
+                second_factor=row.second_factor,
+                second_factor_remove_url=url_for("auth.second_factor_reset", user_id=row.id),
             )
             for row in rows
         ],

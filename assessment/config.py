@@ -69,6 +69,14 @@ def defaults(app: Flask) -> dict[str, Any]:
         "INVITATION_TTL_DAYS": _env_int("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS),
         # Werkzeug answers 413 past this, before a view or the CSRF check reads the body.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
+        # SMTP with Flask-Mail's names; without MAIL_SERVER nothing is e-mailed.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _env_int("MAIL_PORT", 25),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _env_bool("MAIL_USE_SSL"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),

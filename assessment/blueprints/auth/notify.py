@@ -1,42 +1,54 @@
-"""Telling account owners by e-mail: the hook for when mail is configured (``MAIL_SERVER``).
+"""Telling account owners by e-mail, where mail is configured (``MAIL_SERVER``).
 
-Mail is not part of this product yet, so nothing is sent: without MAIL_SERVER the admin is
-shown the reset link to hand over, and an account lock is logged (and kept as a security
-event by the caller). When mail arrives, implement ``_send``; the callers need no change.
+Without MAIL_SERVER nothing is sent: the admin is shown the reset link to hand over, and
+an account lock is logged (and kept as a security event by the caller). The messages are
+written in the language of the page that caused them (English from the command line).
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import gettext
+
+from assessment.services import mail
 
 log = logging.getLogger(__name__)
 
 
+def _(msgid: str, **params: Any) -> str:
+    """The page's language in a request; English from the command line."""
+    if has_request_context():
+        return str(gettext(msgid, **params))
+    return msgid % params if params else msgid
+
+
 def mail_configured() -> bool:
     """True when the app may send e-mail (MAIL_SERVER is set)."""
-    return bool(current_app.config.get("MAIL_SERVER"))
+    return mail.configured(current_app.config)
 
 
 def send_reset_link(email: str, link: str) -> bool:
     """E-mail a password-reset link to its account; False when it was not sent."""
     if not mail_configured():
         return False
-    return _send(email, "Set a new password", f"Open this link to set a new password:\n{link}\n")
+    body = "\n\n".join([
+        _("An administrator of Commerce readiness issued a link for you to set a new "
+          "password for %(email)s.", email=email),
+        link,
+        _("The link works once, for 24 hours. If you did not expect it, tell your "
+          "administrator."),
+    ])
+    return mail.send(current_app.config, email, _("Set a new password"), body + "\n")
 
 
 def account_locked(email: str) -> None:
-    """Tell the owner their account is locked for a while (logged; e-mailed once mail exists)."""
+    """Tell the owner their account is locked for a while (always logged)."""
     log.warning("Sign-in locked for %s after too many failed attempts from anywhere.", email)
-    if mail_configured():
-        _send(email, "Sign-in to your account is locked for a while",
-              "There were many failed sign-in attempts on your account, so sign-in is locked "
-              "for a while. If that was not you, tell your administrator.\n")
-
-
-def _send(to: str, subject: str, body: str) -> bool:
-    """The place to send mail through MAIL_SERVER; not implemented yet, so nothing is sent."""
-    log.error("MAIL_SERVER is set but sending mail is not implemented; not sent to %s: %s",
-              to, subject)
-    return False
+    body = _("There were many failed sign-in attempts on your Commerce readiness account "
+             "%(email)s, so signing in is locked for up to an hour. If that was not you, "
+             "tell your administrator.", email=email)
+    mail.send(current_app.config, email, _("Signing in to your account is locked for a while"),
+              body + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +45,9 @@ class Invitation(Base):
     # Kept in the respondent's cookie; bumped on "save and continue later", so a copy of
     # an older cookie is refused on the server.
     session_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The lead respondent owns the profile: others see its answers read-only once given.
+    # At most one per assessment (services/invitations.py checks it).
+    lead: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     assessment: Mapped[Assessment] = relationship(back_populates="invitations")
 

@@ -9,7 +9,7 @@ from assessment.services.errors import N_, ConflictError, DomainError, Forbidden
 
 __all__ = [
     "AnswerValidationError", "IncompleteError", "LockedError", "OutsideAreasError",
-    "UnknownSectionError",
+    "ReadOnlyAnswerError", "UnknownSectionError",
 ]
 
 
@@ -26,6 +26,14 @@ class AnswerValidationError(DomainError, ValueError):
         for error in self.errors:
             grouped.setdefault(error.question_id, []).append(error)
         return grouped
+
+
+class ReadOnlyAnswerError(AnswerValidationError):
+    """A posted value would overwrite an answer this respondent may only disagree with.
+
+    Each error has the code ``read_only``; nothing was stored. The standing answer was
+    given by a colleague who has submitted, or (profile) by the lead respondent.
+    """
 
 
 class OutsideAreasError(ForbiddenError, PermissionError):

@@ -37,12 +37,14 @@ from assessment.services import (
     change_requests,
     completion,
     invitations,
+    stored_answers,
 )
 from assessment.services.answer_errors import (
     AnswerValidationError,
     IncompleteError,
     LockedError,
     OutsideAreasError,
+    ReadOnlyAnswerError,
     UnknownSectionError,
 )
 from assessment.services.errors import N_
@@ -50,8 +52,8 @@ from assessment.services.stored_answers import AnswerSet, StoredAnswer, same_val
 
 __all__ = [
     "AnswerValidationError", "Conflict", "IncompleteError", "LockedError", "OutsideAreasError",
-    "SaveOutcome", "SubmitOutcome", "UnknownSectionError", "missing_required", "open_for_saving",
-    "save_section", "submit",
+    "ReadOnlyAnswerError", "SaveOutcome", "SubmitOutcome", "UnknownSectionError",
+    "missing_required", "open_for_saving", "save_section", "submit",
 ]
 
 if TYPE_CHECKING:
@@ -65,8 +67,8 @@ if TYPE_CHECKING:
 class Conflict:
     """A submitted value not saved because someone else changed the answer meanwhile.
 
-    ``locked`` is True when that someone has submitted: their answer cannot be
-    overridden at all (re-posting with ``their_version`` conflicts again).
+    Re-posting with ``their_version`` as the base saves it. (A colleague's submitted
+    answer is never a conflict: it is read-only, see ``ReadOnlyAnswerError``.)
     """
 
     question_id: str
@@ -75,7 +77,6 @@ class Conflict:
     their_version: int
     answered_by: str | None
     answered_at: datetime
-    locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def save_section(
         stored = open_for_saving(session, invitation)
     # Changes requested: only the reopened answers may change.
     change_requests.check_writable(invitation, submitted, stored)
+    _check_not_read_only(questionnaire, invitation, stored, submitted)
     _validate(questionnaire, stored.values(), submitted)
     outcome = _apply(session, invitation, stored, submitted, base_versions)
     _after_save(session, invitation, questionnaire, section_id, outcome)
@@ -160,7 +162,7 @@ def _load_with(session: Session, invitation: Invitation) -> LockedAnswers:
     state = (me.submitted_at, me.revoked_at, me.expires_at)
     rows = session.execute(
         sa.select(*state, Answer, given_by.respondent_name, given_by.respondent_role,
-                  given_by.submitted_at)
+                  given_by.submitted_at, given_by.lead)
         .select_from(me)
         .outerjoin(Answer, Answer.assessment_id == me.assessment_id)
         .outerjoin(given_by, given_by.id == Answer.invitation_id)
@@ -169,9 +171,10 @@ def _load_with(session: Session, invitation: Invitation) -> LockedAnswers:
     ).all()
     for column, value in zip(("submitted_at", "revoked_at", "expires_at"), rows[0], strict=False):
         set_committed_value(invitation, column, value)
-    found = [(a, name, role, at) for *_state, a, name, role, at in rows if a is not None]
-    return LockedAnswers({a.question_id: stored_answer(a, name, role, at)
-                          for a, name, role, at in found},
+    found = [(a, name, role, at, lead) for *_state, a, name, role, at, lead in rows
+             if a is not None]
+    return LockedAnswers({a.question_id: stored_answer(a, name, role, at, lead)
+                          for a, name, role, at, lead in found},
                          rows={a.question_id: a for a, *_ in found})
 
 
@@ -220,6 +223,21 @@ def _check_writable(invitation: Invitation) -> None:
                              status=invitation.assessment.status))
 
 
+def _check_not_read_only(questionnaire: Questionnaire, invitation: Invitation,
+                         stored: AnswerSet, submitted: Mapping[str, Any]) -> None:
+    """A colleague's submitted answer (or the lead's profile answer) is never overwritten:
+    the page does not post it, so a different value here is refused, naming who gave it."""
+    read_only = stored_answers.read_only(questionnaire, invitation, stored, submitted)
+    changed = [q for q in read_only
+               if not same_value(stored.value(q), submitted[q])]
+    if changed:
+        raise ReadOnlyAnswerError([
+            AnswerError(q, "read_only",
+                        f"Question {q!r} was answered by {stored.answers[q].answered_by} and "
+                        "cannot be changed here; record a disagreement instead.")
+            for q in changed])
+
+
 def _validate(
     questionnaire: Questionnaire, stored: Mapping[str, Any], submitted: Mapping[str, Any]
 ) -> None:
@@ -246,9 +264,7 @@ def _apply(
         current = stored.get(question_id)
         if same_value(current.value if current else None, value):
             unchanged.append(question_id)
-        elif current is not None and (
-            current.locked or current.version != base_versions.get(question_id, 0)
-        ):
+        elif current is not None and current.version != base_versions.get(question_id, 0):
             conflicts.append(_conflict(current, value))
         else:
             _write(session, _row(session, stored, current), invitation, question_id, value, now)
@@ -305,7 +321,6 @@ def _conflict(current: StoredAnswer, yours: Any) -> Conflict:
         their_version=current.version,
         answered_by=current.answered_by,
         answered_at=current.updated_at,
-        locked=current.locked,
     )
 
 

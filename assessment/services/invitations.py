@@ -42,6 +42,10 @@ class InvitationSetupError(DomainError, ValueError):
     """An invitation cannot be created as asked (unknown area, language, bad expiry)."""
 
 
+class LeadTakenError(InvitationSetupError):
+    """The assessment already has a lead respondent (``field`` 'lead')."""
+
+
 def hash_token(raw_token: str) -> str:
     """The stored form of a token: its SHA-256, hex."""
     return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
@@ -67,16 +71,20 @@ def create(
     respondent_role: str | None = None,
     ttl_days: int = DEFAULT_TTL_DAYS,
     actor: str = audit.SYSTEM_ACTOR,
+    lead: bool = False,
 ) -> tuple[Invitation, str]:
     """Create an invitation and return it with its raw token (shown once). Flushes only.
 
     ``ttl_days``: how long the link works; entry points pass their configured
-    INVITATION_TTL_DAYS.
+    INVITATION_TTL_DAYS. ``lead``: this respondent owns the profile (at most one per
+    assessment; LeadTakenError otherwise).
     """
     if not assessment.is_open:
         raise InvitationSetupError(N_(
             "Assessment %(id)s is %(status)s: it takes no new respondents.",
             id=assessment.id, status=assessment.status))
+    if lead:
+        _check_no_lead(session, assessment)
     questionnaire = bank.questionnaire_for(assessment)
     invitation = Invitation(
         assessment=assessment,
@@ -85,6 +93,7 @@ def create(
         respondent_name=_clean_text(respondent_name),
         respondent_role=_clean_text(respondent_role),
         expires_at=utcnow() + timedelta(days=_ttl(ttl_days)),
+        lead=lead,
     )
     raw_token = new_token()
     invitation.token_hash = hash_token(raw_token)
@@ -101,6 +110,7 @@ def create(
             "language": invitation.language,
             "respondent": invitation.respondent_label,
             "expires_at": invitation.expires_at.isoformat(),
+            "lead": invitation.lead,
         },
     )
     return invitation, raw_token
@@ -163,6 +173,15 @@ def end_session(session: Session, invitation: Invitation) -> None:
     session.flush()
 
 
+def set_language(session: Session, invitation: Invitation, language: str) -> None:
+    """Remember the language the respondent chose: their link reopens in it. Raises
+    InvitationSetupError for a language the questionnaire does not offer. Flushes only."""
+    offered = bank.questionnaire_for(invitation.assessment).languages
+    if invitation.language != _check_language(offered, language):
+        invitation.language = language
+        session.flush()
+
+
 def revoke(session: Session, invitation: Invitation, *, actor: str = audit.SYSTEM_ACTOR) -> None:
     """Make the invitation's link unusable from now on; its answers are kept. Flushes only.
 
@@ -189,6 +208,31 @@ def for_assessment(session: Session, assessment: Assessment) -> Sequence[Invitat
         .where(Invitation.assessment_id == assessment.id)
         .order_by(Invitation.id)
     ).all()
+
+
+def lead_of(session: Session, assessment: Assessment) -> Invitation | None:
+    """The assessment's lead respondent (not revoked), if one was invited."""
+    return session.scalar(
+        sa.select(Invitation)
+        .where(Invitation.assessment_id == assessment.id, Invitation.lead.is_(True),
+               Invitation.revoked_at.is_(None))
+    )
+
+
+def respondent_count(session: Session, assessment: Assessment) -> int:
+    """How many respondents (invitations not revoked) the assessment has: one means alone."""
+    return int(session.scalar(
+        sa.select(sa.func.count()).select_from(Invitation)
+        .where(Invitation.assessment_id == assessment.id, Invitation.revoked_at.is_(None))
+    ) or 0)
+
+
+def _check_no_lead(session: Session, assessment: Assessment) -> None:
+    current = lead_of(session, assessment)
+    if current is not None:
+        raise LeadTakenError(N_(
+            "This assessment already has a lead respondent: %(respondent)s. Only one "
+            "respondent can be the lead.", respondent=current.respondent_label), field="lead")
 
 
 def _check_areas(known: list[str], areas: Iterable[str] | None) -> list[str] | None:

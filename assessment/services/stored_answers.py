@@ -6,10 +6,10 @@ services read answers through this module only, so nothing depends on the write 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -18,12 +18,16 @@ from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 
+if TYPE_CHECKING:
+    from assessment.engine import Questionnaire
+
 
 @dataclass(frozen=True)
 class StoredAnswer:
     """One stored answer with who gave it and when; ``value`` None means cleared.
 
-    ``locked``: the respondent who gave it has submitted, so nobody may change it.
+    ``locked``: the respondent who gave it has submitted, so nobody else may change it;
+    ``by_lead``: the lead respondent gave it (see ``read_only_reason``).
     """
 
     question_id: str
@@ -34,6 +38,7 @@ class StoredAnswer:
     updated_at: datetime
     locked: bool = False
     answer_id: int | None = None
+    by_lead: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,18 @@ def load(session: Session, assessment: Assessment) -> AnswerSet:
         .where(Answer.assessment_id == assessment.id)
         .execution_options(populate_existing=True)
     )
-    return AnswerSet({answer.question_id: stored_answer(answer, name, role, submitted)
-                      for answer, name, role, submitted in rows})
+    return AnswerSet({answer.question_id: stored_answer(answer, name, role, submitted, lead)
+                      for answer, name, role, submitted, lead in rows})
 
 
 # Who gave an answer, read as columns: loading the Invitation rows themselves (with
 # populate_existing) would reset their relationships and cost a query each later.
-GIVEN_BY = (Invitation.respondent_name, Invitation.respondent_role, Invitation.submitted_at)
+GIVEN_BY = (Invitation.respondent_name, Invitation.respondent_role, Invitation.submitted_at,
+            Invitation.lead)
 
 
 def stored_answer(answer: Answer, name: str | None, role: str | None,
-                  submitted_at: datetime | None) -> StoredAnswer:
+                  submitted_at: datetime | None, lead: bool | None = False) -> StoredAnswer:
     """A loaded answer row and the GIVEN_BY columns of its invitation, as a StoredAnswer."""
     given_by = None
     if answer.invitation_id is not None:
@@ -101,7 +107,46 @@ def stored_answer(answer: Answer, name: str | None, role: str | None,
         updated_at=answer.updated_at,
         locked=submitted_at is not None,
         answer_id=answer.id,
+        by_lead=bool(lead),
     )
+
+
+# --- who may change what ------------------------------------------------------------------
+
+SUBMITTED = "submitted"  # given by a colleague who has submitted
+LEAD = "lead"  # a profile answer given by the lead respondent, seen by another respondent
+
+
+def read_only_reason(answer: StoredAnswer | None, invitation: Invitation,
+                     area: str) -> str | None:
+    """Why ``invitation`` may not change this answer (SUBMITTED or LEAD), or None.
+
+    A colleague's answer is read-only once they have submitted; a profile answer given
+    by the lead respondent is read-only for everyone else (before the lead answers,
+    others may fill it in). The respondent records a disagreement instead.
+    """
+    if answer is None or answer.value is None or answer.invitation_id in (None, invitation.id):
+        return None
+    if answer.locked:
+        return SUBMITTED
+    if area == "profile" and answer.by_lead and not invitation.lead:
+        return LEAD
+    return None
+
+
+def read_only(questionnaire: Questionnaire, invitation: Invitation, answers: AnswerSet,
+              question_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Question id → why it is read-only for ``invitation``, for the given questions (or all)."""
+    ids = answers.answers if question_ids is None else question_ids
+    found = {}
+    for question_id in ids:
+        if question_id not in questionnaire.questions:
+            continue
+        reason = read_only_reason(answers.get(question_id), invitation,
+                                  questionnaire.area_of(question_id))
+        if reason:
+            found[question_id] = reason
+    return found
 
 
 def values(session: Session, assessment: Assessment) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from assessment.services.answers import (
     IncompleteError,
     LockedError,
     OutsideAreasError,
+    ReadOnlyAnswerError,
     UnknownSectionError,
 )
 from assessment.services.invitations import InvitationError
@@ -357,16 +358,21 @@ def test_answers_of_a_submitted_respondent_are_locked_for_everyone(db_session: S
     stored = stored_answers.load(db_session, warehouse.assessment)
     packing = stored.get("packing_per_hour")
     assert packing is not None and packing.locked
-    # even with the current version as the base, Sanne cannot change Joost's answer
-    outcome = answers.save_section(
-        db_session, everything, "warehouse",
-        {"packing_per_hour": 1, "stock_accuracy": 95}, stored.versions(),
-    )
-    (conflict,) = outcome.conflicts
-    assert (conflict.question_id, conflict.locked, conflict.answered_by) == (
-        "packing_per_hour", True, "Joost")
-    assert outcome.unchanged == ("stock_accuracy",)
+    # even with the current version as the base, Sanne cannot change Joost's answer: it is
+    # read-only for her (refused, naming Joost; she records a disagreement instead)
+    with pytest.raises(ReadOnlyAnswerError) as refused:
+        answers.save_section(
+            db_session, everything, "warehouse",
+            {"packing_per_hour": 1, "stock_accuracy": 95}, stored.versions(),
+        )
+    assert [(e.question_id, e.code) for e in refused.value.errors] == [
+        ("packing_per_hour", "read_only")]
+    assert "Joost" in str(refused.value)
     assert stored_rows(db_session)["packing_per_hour"] == (60, 1)
+    # the same value is no change, so a page that posts it unchanged saves
+    outcome = answers.save_section(db_session, everything, "warehouse",
+                                   {"packing_per_hour": 60}, {})
+    assert outcome.unchanged == ("packing_per_hour",) and outcome.ok
     # questions Joost never answered stay open to Sanne
     answers.save_section(db_session, everything, "back_office", WEBTEST_BACK_OFFICE, {})
     erp = stored_answers.load(db_session, warehouse.assessment).get("erp_involved")

@@ -161,10 +161,12 @@ def _line_of(text: Text, term: re.Pattern[str]) -> int:
     return text.line
 
 
-def avoided_terms(texts: tuple[Text, ...], language: str) -> list[str]:
+def avoided_terms(
+    texts: tuple[Text, ...], language: str, terms: list[Entry] | None = None
+) -> list[str]:
     """One line per avoided term found: ``file:line: [lang] 'term' (concept): …context…``."""
     found: list[str] = []
-    for entry in entries(language):
+    for entry in entries(language) if terms is None else terms:
         preferred = phrase_pattern(entry.preferred)
         for term in entry.avoid:
             pattern = phrase_pattern(term)
@@ -267,10 +269,19 @@ def test_avoided_terms_are_found_as_whole_words(term: str, text: str, found: boo
 
 
 def test_an_avoided_term_inside_the_preferred_one_is_not_reported() -> None:
-    text = Text(GLOSSARY, 1, "sv", "Bedömning av e-handelsberedskap")
-    assert avoided_terms((text,), "sv") == []
-    wrong = Text(GLOSSARY, 7, "sv", "Ingen namngiven sponsor i ledningen")
-    assert any("sponsor i ledningen" in line for line in avoided_terms((wrong,), "sv"))
+    terms = [Entry("product name", "Bedömning av e-handelsberedskap", ("e-handelsberedskap",))]
+    right = Text(GLOSSARY, 1, "sv", "Välkommen till Bedömning av e-handelsberedskap")
+    assert avoided_terms((right,), "sv", terms) == []
+    wrong = Text(GLOSSARY, 7, "sv", "E-handelsberedskap")
+    assert avoided_terms((wrong,), "sv", terms) == [
+        "questions/commerce-readiness/glossary.yaml:7: [sv] 'e-handelsberedskap' (use "
+        "'Bedömning av e-handelsberedskap', product name): …E-handelsberedskap…"
+    ]
+
+
+def test_the_glossary_catches_a_known_wrong_term() -> None:
+    wrong = Text(GLOSSARY, 3, "sv", "Ingen namngiven sponsor i ledningen")
+    assert any("'sponsor i ledningen'" in line for line in avoided_terms((wrong,), "sv"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

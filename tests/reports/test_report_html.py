@@ -37,7 +37,7 @@ def test_the_html_declares_language_title_and_version_stamp(build: Callable[...,
     assert f'<meta name="report-id" content="{report.id}">' in html
     assert '<meta name="questionnaire-version" content="2.1.0">' in html
     assert '<meta name="rules-version" content="2.0.3">' in html
-    assert "<title>Rapport om e-handelsberedskap — Demo Retail BV</title>" in html
+    assert "<title>Gapanalys av e-handelsberedskap — Demo Retail BV</title>" in html
 
 
 @pytest.mark.parametrize("language", ["en", "nl", "fr", "sv"])

@@ -251,12 +251,13 @@ def test_submit_locks_the_respondent_and_completes_the_assessment(
     done = text_of(client.get("/a/done"))
     assert "Your answers have been submitted" in done
     assert "Your results at a glance" in done
-    # Locked: pages send the respondent to the confirmation, and a save stores nothing.
+    # Locked: pages send the respondent to the confirmation; a save stores nothing and says so.
     assert client.get("/a/s/profile").headers["Location"] == "/a/done"
     before = stored(db_session, made.assessment_id)
     refused = client.post("/a/s/profile", data={**browser.hidden("/a/s/profile"),
                                                 "org_size": "large"})
-    assert refused.headers["Location"] == "/a/done"
+    assert refused.status_code == 409  # said, not a bare redirect (issue 10)
+    assert "Your answers had already been submitted" in text_of(refused)
     assert stored(db_session, made.assessment_id) == before
 
 

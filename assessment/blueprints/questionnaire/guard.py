@@ -2,7 +2,8 @@
 
 Without a respondent in this browser (no session, idled out, dead link) a view answers
 the session-ended page, or its own ``no_session`` page; once the respondent has
-submitted (or the assessment is closed) it goes to the confirmation page instead.
+submitted (or the assessment is closed) a GET goes to the confirmation page instead, and
+a POST (a tab left open) gets a page saying nothing was changed, with what it carried.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate, ParamSpec
 
-from flask import redirect, url_for
+from flask import redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from assessment.blueprints.questionnaire import flow, message_pages
+from assessment.blueprints.questionnaire import flow, message_pages, not_stored
 
 P = ParamSpec("P")
 RespondentView = Callable[Concatenate[flow.Respondent, P], ResponseReturnValue]
@@ -33,6 +34,8 @@ def respondent_view(
             if current is None:
                 return (no_session or _session_ended)(*args, **kwargs)
             if while_open and current.locked:
+                if request.method == "POST" and "form_context" in request.form:
+                    return not_stored.already_submitted(current, request.form)
                 return redirect(url_for("questionnaire.done"))
             return view(current, *args, **kwargs)
 

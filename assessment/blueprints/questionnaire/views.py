@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from assessment import unit_of_work
 from assessment.blueprints.questionnaire import (
     flow,
+    language_switch,
     message_pages,
     pages,
     respondent,
@@ -109,11 +110,8 @@ def saved() -> ResponseReturnValue:
 
 @bp.post("/a/language")
 def language() -> ResponseReturnValue:
-    """Switch the page language, then return to the page the respondent was on."""
-    code = request.form.get("language", "")
-    if not flow.choose_language(code):
-        abort(400)
-    return redirect(pages.local_next(request.form.get("next")))
+    """Switch the page language, keeping the answers on a question page (language_switch)."""
+    return language_switch.switch()
 
 
 @bp.errorhandler(flow.SectionNotCovered)

@@ -7,7 +7,7 @@ from assessment.engine.answers import check_answers
 from assessment.engine.bank import Bank, clear_cache, load_bank
 from assessment.engine.build import load_questionnaire
 from assessment.engine.errors import AnswerError, DefinitionError, Issue, ParseError
-from assessment.engine.model import Questionnaire, Section
+from assessment.engine.model import Page, Questionnaire, Section
 from assessment.engine.precision import SCORE_DECIMALS, shown_score
 from assessment.engine.question_types import QUESTION_TYPES, Question, QuestionBase
 from assessment.engine.result import AreaResult, Finding, Overall, Result
@@ -24,6 +24,7 @@ __all__ = [
     "Finding",
     "Issue",
     "Overall",
+    "Page",
     "ParseError",
     "Progress",
     "Question",

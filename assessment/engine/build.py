@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessment.engine.conditions import CompiledConditions, compile_conditions
-from assessment.engine.definition import Rule
+from assessment.engine.definition import Rule, SectionFile
 from assessment.engine.errors import DefinitionError, Issue
 from assessment.engine.loader import Parts, fingerprint, read_parts
 from assessment.engine.model import (
+    Page,
     Plan,
     Questionnaire,
     QuestionStep,
@@ -51,6 +52,7 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
             show_if=loaded.header.show_if,
             questions=tuple(question for _, question in loaded.questions),
             file=loaded.doc.display,
+            pages=_pages(loaded.header),
         )
         for loaded in parts.sections
         if loaded.header is not None
@@ -88,6 +90,13 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
         plan=plan,
         question_areas={q.id: s.area for s in sections for q in s.questions},
         conditions=dict(parts.conditions),
+    )
+
+
+def _pages(header: SectionFile) -> tuple[Page, ...]:
+    """The section's pages as written; empty (one implicit page) when it has none."""
+    return tuple(
+        Page(page.id, tuple(page.questions), page.title) for page in header.pages or ()
     )
 
 

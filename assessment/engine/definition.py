@@ -65,6 +65,16 @@ class QuestionnaireFile(_Strict):
     sections: list[str] = Field(min_length=1, description="file names under sections/, in order")
 
 
+class PageFile(_Strict):
+    """A page of a section: a few related questions shown together, in section order."""
+
+    id: Slug
+    title: Translated | None = None
+    questions: list[QuestionId] = Field(
+        min_length=1, description="ids of questions of this section, in section order"
+    )
+
+
 class SectionFile(_Strict):
     """``sections/*.yaml``: a section's own keys; its questions are checked by type."""
 
@@ -74,6 +84,12 @@ class SectionFile(_Strict):
     intro: Translated | None = None
     show_if: str | None = None
     questions: list[dict[str, Any]] = Field(min_length=1)
+    pages: list[PageFile] | None = Field(
+        None,
+        min_length=1,
+        description="Optional: the section's questions grouped into pages; every question on "
+        "exactly one page, in section order. Without it the section is one page.",
+    )
 
 
 class Rule(_Strict):
@@ -168,6 +184,7 @@ __all__ = [
     "Band",
     "Document",
     "Level",
+    "PageFile",
     "QuestionId",
     "QuestionnaireFile",
     "Role",

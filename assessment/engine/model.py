@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +14,22 @@ from assessment.engine.result import Finding
 from assessment.engine.text import pick
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page of a section: a few of its questions, shown together, in section order."""
+
+    id: str
+    question_ids: tuple[str, ...]
+    title: Mapping[str, str] | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Section:
-    """One section: its area (or ``profile``), texts, condition and questions in order."""
+    """One section: its area (or ``profile``), texts, condition, questions and pages in order.
+
+    ``pages`` is never empty: a section without ``pages`` in its file is one page whose id
+    is the section id.
+    """
 
     id: str
     area: str
@@ -24,11 +38,25 @@ class Section:
     show_if: str | None
     questions: tuple[QuestionBase, ...]
     file: str
+    pages: tuple[Page, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.pages:
+            whole = Page(self.id, tuple(question.id for question in self.questions))
+            object.__setattr__(self, "pages", (whole,))
 
     @property
     def is_profile(self) -> bool:
         """Whether this is (part of) the unscored profile."""
         return self.area == PROFILE
+
+    @functools.cached_property
+    def _page_by_question(self) -> dict[str, Page]:
+        return {qid: page for page in self.pages for qid in page.question_ids}
+
+    def page_of(self, question_id: str) -> Page:
+        """The page holding ``question_id``; raises KeyError for a question of another section."""
+        return self._page_by_question[question_id]
 
 
 @dataclass(frozen=True, eq=False, slots=True)

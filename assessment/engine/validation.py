@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assessment.engine.definition import BAND_ORDER, Rule
 from assessment.engine.errors import Issue
 from assessment.engine.loader import Parts
+from assessment.engine.pages import page_issues
 from assessment.engine.question_types import PROFILE
 from assessment.engine.yamlsource import PathKey, SourceDoc
 
@@ -130,6 +131,7 @@ def _sections(parts: Parts) -> list[Issue]:
             known = ", ".join(sorted(areas))
             message = f"unknown area {header.area!r} (areas: {known}, profile)"
             issues.append(section.doc.issue(("area",), message))
+        issues += page_issues(section.doc, header.id, header.pages)
     issues += _questions(parts)
     if areas is not None and parts.complete and not issues:
         issues += _area_coverage(parts)

@@ -60,9 +60,7 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
     questions: dict[str, QuestionBase] = {q.id: q for s in sections for q in s.questions}
     plan = Plan(
         sections=tuple(_section_step(i, s, conditions) for i, s in enumerate(sections)),
-        rules=tuple(
-            RuleStep(rule, conditions.rules[rule.id], _finding(rule, parts)) for rule in parts.rules
-        ),
+        rules=tuple(_rule_step(rule, parts, conditions) for rule in parts.rules),
         constraints=dict(conditions.constraints),
         area_weights={area.id: area.weight for area in qfile.areas},
         levels_desc=tuple(sorted(((lv.min, lv.level) for lv in qfile.levels), reverse=True)),
@@ -95,9 +93,7 @@ def _assemble(parts: Parts, conditions: CompiledConditions) -> Questionnaire:
 
 def _pages(header: SectionFile) -> tuple[Page, ...]:
     """The section's pages as written; empty (one implicit page) when it has none."""
-    return tuple(
-        Page(page.id, tuple(page.questions), page.title) for page in header.pages or ()
-    )
+    return tuple(Page(page.id, tuple(page.questions), page.title) for page in header.pages or ())
 
 
 def _section_step(index: int, section: Section, conditions: CompiledConditions) -> SectionStep:
@@ -115,14 +111,27 @@ def _section_step(index: int, section: Section, conditions: CompiledConditions) 
     return SectionStep(section, conditions.sections.get(section.id), steps)
 
 
-def _finding(rule: Rule, parts: Parts) -> Finding:
-    """The finding a rule reports; built once, shared by every result."""
+def _rule_step(rule: Rule, parts: Parts, conditions: CompiledConditions) -> RuleStep:
+    """A rule compiled, with one finding per severity it can report."""
+    severities = tuple(
+        (when, _finding(rule, parts, severity))
+        for when, severity in conditions.severities.get(rule.id, [])
+    )
+    finding = _finding(rule, parts, rule.severity)
+    return RuleStep(rule, conditions.rules[rule.id], finding, severities)
+
+
+def _finding(rule: Rule, parts: Parts, severity: str) -> Finding:
+    """The finding a rule reports at ``severity``; built once, shared by every result.
+
+    ``caps_band`` applies only to a high-severity finding.
+    """
     owner = next((role for role in parts.roles if role.id == rule.owner), None)
     return Finding(
         rule=rule.id,
         area=rule.area,
         areas=(rule.area, *rule.also_areas),
-        severity=rule.severity,
+        severity=severity,
         title=rule.title,
         explanation=rule.explanation,
         recommendation=rule.recommendation,
@@ -130,5 +139,5 @@ def _finding(rule: Rule, parts: Parts) -> Finding:
         effort=rule.effort,
         sources=tuple(rule.sources),
         owner_name=owner.name if owner is not None else {},
-        caps_band=rule.caps_band,
+        caps_band=rule.caps_band if severity == "high" else None,
     )

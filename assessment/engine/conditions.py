@@ -34,6 +34,7 @@ class CompiledConditions:
     questions: dict[str, Compiled] = field(default_factory=dict)
     constraints: dict[str, Compiled] = field(default_factory=dict)
     rules: dict[str, Compiled] = field(default_factory=dict)
+    severities: dict[str, list[tuple[Compiled, str]]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -218,8 +219,36 @@ class _Compiler:
                 never.add(rule.id)
                 message = f"rule {rule.id} can never fire: its condition can never be true"
                 self.out.issues.append(doc.issue(("rules", i, "when"), message))
+            elif rule.severity_if:
+                self.severities(doc, i, found, context, named, frozenset(never))
         if len(self.out.rules) == len(self.parts.rules):  # one that failed may use them
             self.out.issues += named.unused(doc)
+
+    def severities(
+        self,
+        doc: SourceDoc,
+        index: int,
+        when: tuple[Node, Compiled],
+        context: Context,
+        named: NamedConditions,
+        never: frozenset[str],
+    ) -> None:
+        """Check and compile a rule's ``severity_if`` conditions, each checked like ``when``."""
+        rule = self.parts.rules[index]
+        compiled: list[tuple[Compiled, str]] = []
+        for j, entry in enumerate(rule.severity_if):
+            path = ("rules", index, "severity_if", j, "when")
+            label = f"severity_if[{j}] of rule {rule.id}"
+            found = self.compile(doc, path, label, entry.when, context, named)
+            if found is None:
+                continue
+            compiled.append((found[1], entry.severity))
+            if not can_hold([when, found], self.domains, self.guards, never):
+                message = (
+                    f"{label} never applies: its condition can never be true when the rule fires"
+                )
+                self.out.issues.append(doc.issue(path, message))
+        self.out.severities[rule.id] = compiled
 
     def never_true_conditions(self, doc: SourceDoc, named: NamedConditions) -> None:
         """Report each named condition that can never be true."""

@@ -92,13 +92,28 @@ class SectionFile(_Strict):
     )
 
 
+Severity = Literal["high", "medium", "low"]
+
+
+class SeverityIf(_Strict):
+    """A severity that applies when ``when`` definitely holds (checked like a rule's ``when``)."""
+
+    when: str
+    severity: Severity
+
+
 class Rule(_Strict):
     """A gap rule: when ``when`` definitely holds, a finding is reported."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")
     area: Slug
     also_areas: list[Slug] = Field(default_factory=list)
-    severity: Literal["high", "medium", "low"]
+    severity: Severity = Field(description="the severity when no severity_if entry applies")
+    severity_if: list[SeverityIf] = Field(
+        default_factory=list,
+        description="Optional: the first entry whose `when` definitely holds sets the finding's "
+        "severity, e.g. by the time left to go-live",
+    )
     when: str
     title: Translated
     explanation: Translated
@@ -192,6 +207,8 @@ __all__ = [
     "Rule",
     "RulesFile",
     "SectionFile",
+    "Severity",
+    "SeverityIf",
     "Source",
     "SourcesFile",
 ]

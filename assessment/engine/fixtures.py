@@ -1,8 +1,11 @@
 """Rule fixtures: answers with the exact findings and bands they must produce.
 
 A fixture is ``questions/<id>/fixtures/*.yaml``: ``{name, description, language, answers,
-expect: {findings: [rule ids, the exact set], bands: {overall: band, <area>: band}}}``.
-Bands not listed are not checked; ``null`` expects no band (nothing scored). The CLI
+expect: {findings: [rule ids, the exact set], severities: {rule id: high|medium|low},
+bands: {overall: band, <area>: band}}}``. ``severities`` is optional: each rule listed must
+be among the expected findings and fire with that severity (``severity_if`` resolved);
+findings not listed are not checked. Bands not listed are not checked; ``null`` expects no
+band (nothing scored). The CLI
 (``assessment test-rules``) and the test suite run fixtures through ``run_fixture``.
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assessment.engine.answers import check_answers
-from assessment.engine.definition import BandId
+from assessment.engine.definition import BandId, Severity
 from assessment.engine.loader import describe_error
 from assessment.engine.model import Questionnaire
 from assessment.engine.precision import shown_score
@@ -30,6 +33,10 @@ class Expect(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     findings: list[str]
+    severities: dict[str, Severity] = Field(
+        default_factory=dict,
+        description="Optional: the severity some of the expected findings must have",
+    )
     bands: dict[str, BandId | None] = Field(default_factory=dict)
 
 
@@ -119,6 +126,10 @@ def _definition_problems(
     for i, rule_id in enumerate(fixture.expect.findings):
         if rule_id not in rule_ids:
             problems.append(str(doc.issue(("expect", "findings", i), f"unknown rule {rule_id!r}")))
+    for rule_id in fixture.expect.severities:
+        if rule_id not in fixture.expect.findings:
+            message = f"severity of {rule_id!r}, which is not among the expected findings"
+            problems.append(str(doc.issue(("expect", "severities", rule_id), message)))
     for key in fixture.expect.bands:
         if key != "overall" and key not in questionnaire.area_ids:
             problems.append(str(doc.issue(("expect", "bands", key), f"unknown area {key!r}")))
@@ -136,6 +147,11 @@ def compare(questionnaire: Questionnaire, fixture: FixtureFile) -> list[str]:
         problems.append(f"findings expected but not fired: {', '.join(sorted(expected - fired))}")
     if fired - expected:
         problems.append(f"findings fired but not expected: {', '.join(sorted(fired - expected))}")
+    severities = {finding.rule: finding.severity for finding in result.findings}
+    for rule_id, severity in fixture.expect.severities.items():
+        actual_severity = severities.get(rule_id)
+        if actual_severity is not None and actual_severity != severity:
+            problems.append(f"severity of {rule_id}: expected {severity}, got {actual_severity}")
     for key, band in fixture.expect.bands.items():
         actual = result.overall.band if key == "overall" else result.areas[key].band
         if actual != band:

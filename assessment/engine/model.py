@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.engine.definition import Area, Band, Document, Level, Role, Rule, Source
-from assessment.engine.expressions import Compiled
+from assessment.engine.expressions import Compiled, Env
 from assessment.engine.question_types import PROFILE, QuestionBase
 from assessment.engine.result import Finding
 from assessment.engine.text import pick
@@ -87,6 +87,15 @@ class RuleStep:
     rule: Rule
     when: Compiled
     finding: Finding
+    severities: tuple[tuple[Compiled, Finding], ...] = ()
+
+    def finding_for(self, env: Env) -> Finding:
+        """The finding with the severity of the first ``severity_if`` that holds, else the
+        rule's own."""
+        for when, finding in self.severities:
+            if when(env) is True:
+                return finding
+        return self.finding
 
 
 @dataclass(frozen=True, eq=False)

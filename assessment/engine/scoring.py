@@ -19,9 +19,11 @@ decimals, which also keeps float noise out of the shown value.
 
 Gap rules then run in file order over the same answers plus the area scores as shown
 (``area_score``), their bands before any cap (``area_band``) and the rules fired so far
-(``finding``). A fired rule with ``caps_band`` lowers its own area's band to at most that
-band (never raises it, never touches an area without a score or the overall band);
-``capped_by`` lists the rules that lowered it.
+(``finding``). A fired rule's severity is that of its first ``severity_if`` entry whose
+``when`` definitely holds, else its ``severity``. A fired rule with ``caps_band`` whose
+severity is high lowers its own area's band to at most that band (never raises it, never
+touches an area without a score or the overall band); ``capped_by`` lists the rules that
+lowered it.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def _fire_rules(questionnaire: Questionnaire, env: Any) -> list[Finding]:
     for step in questionnaire.plan.rules:
         if step.when(env) is True:
             fired.add(step.rule.id)
-            findings.append(step.finding)
+            findings.append(step.finding_for(env))
     return findings
 
 

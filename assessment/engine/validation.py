@@ -195,8 +195,10 @@ def _rule_problems(rule: Rule, areas: set[str] | None, roles: set[str]) -> list[
         problems.append(("also_areas", f"also_areas repeats its own area {rule.area!r}"))
     if roles and rule.owner not in roles:
         problems.append(("owner", f"unknown owner role {rule.owner!r} (not in roles.yaml)"))
-    if rule.caps_band is not None and rule.severity != "high":
-        problems.append(("caps_band", "only a high-severity rule may cap a band"))
+    severities = {rule.severity, *(entry.severity for entry in rule.severity_if)}
+    if rule.caps_band is not None and "high" not in severities:
+        message = "only a high-severity rule may cap a band (severity or a severity_if high)"
+        problems.append(("caps_band", message))
     return problems
 
 

@@ -418,7 +418,10 @@ def test_rule_with_unknown_area_owner_and_bad_cap(folder: Path) -> None:
     assert [(i.line, i.message) for i in issues] == [
         (area, "rule LD-2: unknown area 'warehouse' (areas: leadership, operations)"),
         (role, "rule OP-1: unknown owner role 'cfo' (not in roles.yaml)"),
-        (owner, "rule OP-2: only a high-severity rule may cap a band"),
+        (
+            owner,
+            "rule OP-2: only a high-severity rule may cap a band (severity or a severity_if high)",
+        ),
     ]
 
 

@@ -30,8 +30,8 @@ from assessment.services.audit import Staff
 from assessment.services.errors import N_, ConflictError, DomainError, NotFoundError
 
 __all__ = [
-    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "count_open", "open_for",
-    "record", "resolve",
+    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "check_reason", "count_open",
+    "open_for", "open_of_respondent", "record", "resolve", "standing_answer",
 ]
 
 MAX_REASON_LENGTH = 2000
@@ -76,7 +76,7 @@ def record(session: Session, invitation: Invitation, question_id: str, value: An
     assessments.lock(session, assessment)
     stored = stored_answers.load(session, assessment)
     standing = _standing_answer(questionnaire, invitation, stored, question_id)
-    text = _reason(reason)
+    text = check_reason(reason)
     value = _checked_value(questionnaire, stored, question_id, value)
     if stored_answers.same_value(standing.value, value):
         raise DisagreementError(N_("Your answer is the same as the answer given. Choose the "
@@ -129,7 +129,8 @@ def _standing_answer(questionnaire: Any, invitation: Invitation, stored: Any,
     return result
 
 
-def _reason(reason: str | None) -> str:
+def check_reason(reason: str | None) -> str:
+    """The reason, trimmed; raises DisagreementError (field 'reason') when blank or too long."""
     text = (reason or "").strip()
     if not text:
         raise DisagreementError(N_("Say why you see this differently."), field="reason")
@@ -154,6 +155,13 @@ def _open_of(session: Session, invitation: Invitation, question_id: str) -> Disa
     return session.scalar(sa.select(Disagreement).where(
         Disagreement.other_invitation_id == invitation.id,
         Disagreement.question_id == question_id, Disagreement.resolved_at.is_(None)))
+
+
+def open_of_respondent(session: Session, invitation: Invitation) -> dict[str, Any]:
+    """Question id → the value ``invitation`` put forward in its open disagreements."""
+    rows = session.execute(sa.select(Disagreement.question_id, Disagreement.other_value).where(
+        Disagreement.other_invitation_id == invitation.id, Disagreement.resolved_at.is_(None)))
+    return {question_id: value for question_id, value in rows}
 
 
 # --- the consultant reads and resolves them ---------------------------------------------------

@@ -40,6 +40,26 @@ class ConflictView:
 
 
 @dataclass(frozen=True)
+class GivenByView:
+    """Who gave the stored answer and when, shown when it was another respondent."""
+
+    name: str
+    role: str | None
+    when: str
+
+
+@dataclass(frozen=True)
+class ReadOnlyView:
+    """An answer this respondent may not change: the value in words, why, and where to
+    record a different view (``yours``: the view they already recorded, in words)."""
+
+    value: str
+    reason: str
+    disagree_url: str
+    yours: str | None = None
+
+
+@dataclass(frozen=True)
 class FieldView:
     """One question on a section page, ready for the ``question`` macro.
 
@@ -64,6 +84,8 @@ class FieldView:
     input_label: str = ""
     inputmode: str = "decimal"
     max_length: int | None = None  # text widgets only: the limit and its character count
+    given_by: GivenByView | None = None  # the stored answer was given by another respondent
+    read_only: ReadOnlyView | None = None  # shown as text, not posted (see shared_answers)
 
     @property
     def describedby(self) -> Markup:

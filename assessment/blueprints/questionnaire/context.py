@@ -19,7 +19,7 @@ from markupsafe import Markup
 from assessment.blueprints.questionnaire.adapters import Translate, adapter_for
 from assessment.blueprints.questionnaire.field_view import ConflictView, FieldView
 from assessment.blueprints.questionnaire.forms import SectionForm
-from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.blueprints.questionnaire.i18n import gettext, ngettext
 from assessment.engine import QuestionBase
 
 
@@ -34,7 +34,8 @@ class UiText:
     @staticmethod
     def max_length(count: int) -> str:
         """The character-count hint."""
-        return gettext("You can enter up to %(count)s characters", count=count)
+        return ngettext("You can enter up to %(num)s character",
+                        "You can enter up to %(num)s characters", count)
 
 
 def ui_text() -> UiText:

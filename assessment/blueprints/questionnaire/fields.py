@@ -18,7 +18,7 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from wtforms import Field
 from wtforms.validators import StopValidation
 
-from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.blueprints.questionnaire.i18n import gettext, ngettext
 from assessment.engine.question_types import RESERVED_VALUES as SPECIAL_VALUES
 
 # Beyond this a typed number is a slip of the keyboard, and JSON floats lose it.
@@ -134,14 +134,16 @@ class MultiChoiceAnswerField(AnswerField):
 
     def _check_bounds(self, count: int) -> None:
         if self.min_selected and count < self.min_selected:
-            raise StopValidation(gettext(
-                "Select at least %(count)s options for “%(question)s”",
-                count=self.min_selected, question=self.question,
+            raise StopValidation(ngettext(
+                "Select at least %(num)s option for “%(question)s”",
+                "Select at least %(num)s options for “%(question)s”",
+                self.min_selected, question=self.question,
             ))
         if self.max_selected and count > self.max_selected:
-            raise StopValidation(gettext(
-                "Select no more than %(count)s options for “%(question)s”",
-                count=self.max_selected, question=self.question,
+            raise StopValidation(ngettext(
+                "Select no more than %(num)s option for “%(question)s”",
+                "Select no more than %(num)s options for “%(question)s”",
+                self.max_selected, question=self.question,
             ))
 
     def _label_of(self, value: str) -> str:
@@ -277,9 +279,10 @@ class TextAnswerField(AnswerField):
             self._require(gettext("Enter an answer to “%(question)s”", question=self.question))
             return
         if len(self.data) > self.max_length:
-            raise StopValidation(gettext(
-                "“%(question)s” must be %(count)s characters or fewer",
-                question=self.question, count=self.max_length))
+            raise StopValidation(ngettext(
+                "“%(question)s” must be %(num)s character or fewer",
+                "“%(question)s” must be %(num)s characters or fewer",
+                self.max_length, question=self.question))
 
     def answer(self) -> Any:
         return self.data or None

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, url_for
 
+from assessment.blueprints.questionnaire import colleagues, flow
 from assessment.blueprints.questionnaire import context as ctx
-from assessment.blueprints.questionnaire import flow
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.pages import display, progress_view
 from assessment.engine import Result, Route, SectionView
 from assessment.engine.precision import shown_score
-from assessment.services import change_requests
+from assessment.extensions import db
+from assessment.services import change_requests, references
 from assessment.services.stored_answers import AnswerSet
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -35,13 +37,20 @@ def changes_requested_notice() -> ctx.Notice:
 TOP_GAPS = 3
 
 
-def start(current: flow.Respondent) -> ctx.StartPage:
+@dataclass(frozen=True)
+class StartView(ctx.StartPage):
+    """The start page, and whether colleagues answer other parts of the assessment."""
+
+    colleagues: bool = False
+
+
+def start(current: flow.Respondent) -> StartView:
     """The start page of a respondent who has not begun."""
     _stored, path = _route(current)
     questionnaire = current.questionnaire
     covered = [a for a in questionnaire.areas if current.invitation.covers(a.id)]
     name = current.invitation.respondent_name
-    return ctx.StartPage(
+    return StartView(
         title=current.translate(questionnaire.title),
         greeting=gettext("Welcome, %(name)s.", name=name) if name else None,
         description=current.translate(questionnaire.description),
@@ -56,6 +65,7 @@ def start(current: flow.Respondent) -> ctx.StartPage:
         sections=len(path.sections),
         expires=ctx.display_date(current.invitation.expires_at, current.language),
         start_url=flow.first_section_url(current),
+        colleagues=bool(colleagues.others(current.invitation)),
     )
 
 
@@ -92,13 +102,18 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
         submit_action=url_for("questionnaire.submit"),
         back_url=flow.section_url(path.sections[-1].section.id) if path.sections else None,
         errors=errors,
-        others_pending=any(
-            i.submitted_at is None and i.id != current.invitation.id and i.revoked_at is None
-            for i in current.invitation.assessment.invitations
-        ),
+        others_pending=any(i.submitted_at is None for i in colleagues.others(current.invitation)),
         notices=[changes_requested_notice()] if comments else [],
     )
     return render("questionnaire/review.html", 400 if errors else 200, page=page)
+
+
+def copy_sections(current: flow.Respondent) -> list[ctx.ReviewSection]:
+    """The respondent's questions and answers, section by section, with nothing to change."""
+    stored, path = _route(current)
+    values, unanswered = stored.values(), set(path.unanswered)
+    return [_review_section(current, view, stored, values, unanswered, {})
+            for view in path.sections]
 
 
 def _section_of(path: Route, question_id: str) -> str:
@@ -138,15 +153,33 @@ def _review_section(
     return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows, change_url=url)
 
 
-def done(current: flow.Respondent) -> ctx.DonePage:
-    """Thanks, and the short summary when the assessment shows it and is complete."""
+@dataclass(frozen=True)
+class DoneView(ctx.DonePage):
+    """The confirmation: the reference, how far colleagues are, whether results are final."""
+
+    reference: str = ""
+    reviewed: bool = False  # a consultant has approved the results: no provisional score
+    parts_done: int = 0
+    parts_total: int = 0
+    copy_url: str = ""
+
+
+def done(current: flow.Respondent) -> DoneView:
+    """Thanks, and the short (provisional) summary when the assessment shows it."""
     assessment = current.invitation.assessment
-    stored = assessment.result if assessment.show_summary else None
+    reviewed = assessment.approved_at is not None
+    stored = assessment.result if assessment.show_summary and not reviewed else None
     summary = _summary(current, stored["result"]) if stored else None
-    return ctx.DonePage(
+    parts = colleagues.parts(current.invitation)
+    return DoneView(
         respondent=current.invitation.respondent_name,
         summary=summary,
-        pending=assessment.show_summary and summary is None,
+        pending=stored is None and parts.done < parts.total,
+        reference=references.reference_for(db.session(), current.invitation),
+        reviewed=reviewed,
+        parts_done=parts.done,
+        parts_total=parts.total,
+        copy_url=url_for("questionnaire.answers_copy"),
     )
 
 

@@ -3,7 +3,12 @@
  * this file: the server validates and explains. With it:
  * - the error summary takes focus when the page loads, so screen readers hear it first;
  * - "I don't know" / "Not applicable" boxes behave as exclusive options;
- * - a save button cannot be pressed twice while the page is sending.
+ * - a save button cannot be pressed twice while the page is sending;
+ * - text boxes with a limit count the characters left as you type ("You have 12
+ *   characters remaining", "3 characters too many"), told to screen readers politely
+ *   once typing pauses. The browser no longer cuts pasted text at the limit: the
+ *   counter says how much is over, and the server refuses it with the text kept;
+ * - the printable copy of the answers gets its "Print this page" button.
  */
 (function () {
   "use strict";
@@ -73,9 +78,64 @@
     });
   }
 
+  function characterCounters() {
+    var words = document.getElementById("character-count-messages");
+    if (!words || !window.Intl) {
+      return;
+    }
+    var lang = document.documentElement.lang || "en";
+    var plural = new Intl.PluralRules(lang);
+    var number = new Intl.NumberFormat(lang);
+    function say(kind, count) {
+      var form = plural.select(count) === "one" ? "one" : "other";
+      var text = words.getAttribute("data-" + kind + "-" + form) || "";
+      return text.replace("{n}", number.format(count));
+    }
+    document.querySelectorAll("textarea[maxlength], input[type='text'][maxlength]").forEach(function (box) {
+      var hint = document.getElementById(box.id + "-count");
+      var limit = parseInt(box.getAttribute("maxlength"), 10);
+      if (!hint || !limit) {
+        return;
+      }
+      box.removeAttribute("maxlength");  // keep pasted text whole; the counter warns
+      box.setAttribute("data-maxlength", String(limit));
+      var shown = document.createElement("div");
+      shown.className = "character-count__status";
+      shown.setAttribute("aria-hidden", "true");
+      var spoken = document.createElement("div");
+      spoken.className = "visually-hidden";
+      spoken.setAttribute("aria-live", "polite");
+      hint.classList.add("visually-hidden");
+      hint.parentNode.insertBefore(spoken, hint.nextSibling);
+      hint.parentNode.insertBefore(shown, hint.nextSibling);
+      var timer = null;
+      function update(announce) {
+        var left = limit - box.value.length;
+        var text = left >= 0 ? say("remaining", left) : say("over", -left);
+        shown.textContent = text;
+        shown.classList.toggle("character-count__status--over", left < 0);
+        window.clearTimeout(timer);
+        if (announce) {
+          timer = window.setTimeout(function () { spoken.textContent = text; }, 1000);
+        }
+      }
+      box.addEventListener("input", function () { update(true); });
+      update(false);
+    });
+  }
+
+  function printButtons() {
+    document.querySelectorAll("[data-action='print']").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     exclusiveCheckboxes();
     preventDoubleSubmit();
+    characterCounters();
+    printButtons();
   });
 }());

@@ -24,7 +24,8 @@ def check_answers(questionnaire: Questionnaire, answers: Any) -> list[AnswerErro
     """Every problem with ``answers`` ({question_id: value}); an empty list when all are valid.
 
     ``None`` (and blank text) means "no answer" and is always valid. Codes: ``unknown_question``,
-    ``type``, ``choice``, ``range``, ``selection``, ``length``, ``not_offered`` (dont_know or
+    ``type``, ``choice``, ``range``, ``selection``, ``exclusive_combined`` (an exclusive choice
+    of a multiple-choice question with other choices), ``length``, ``not_offered`` (dont_know or
     not_applicable where the question does not offer it), ``constraint`` (the question's
     constraint is definitely false; pass all answers for constraints naming other questions).
     """

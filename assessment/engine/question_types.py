@@ -46,6 +46,11 @@ class Choice(_Strict):
     value: ChoiceValue
     label: Translated
     points: Points | None = None
+    exclusive: bool = Field(
+        False,
+        description="multiple_choice only: the choice cannot be combined with others "
+        "(e.g. 'None of these')",
+    )
 
 
 class _ChoiceQuestion(QuestionBase):
@@ -97,6 +102,14 @@ class SingleChoice(_ChoiceQuestion):
             return "choice", f"{value!r} is not a choice (choices: {self._describe_choices()})"
         return None
 
+    def definition_problems(self) -> list[Problem]:
+        problems = super().definition_problems()
+        for i, choice in enumerate(self.choices):
+            if choice.exclusive:
+                message = "exclusive applies only to choices of a multiple_choice question"
+                problems.append((("choices", i, "exclusive"), message))
+        return problems
+
     def score(self, value: Any) -> float:
         return self.choice_points[value]
 
@@ -116,8 +129,18 @@ class MultipleChoice(_ChoiceQuestion):
     max_selected: int | None = Field(None, ge=1)
     scoring: Literal["sum", "max"] = "sum"
 
+    @functools.cached_property
+    def exclusive_values(self) -> frozenset[str]:
+        """The values that cannot be combined with any other choice."""
+        return frozenset(choice.value for choice in self.choices if choice.exclusive)
+
     def definition_problems(self) -> list[Problem]:
         problems = super().definition_problems()
+        if self.exclusive_values and self.min_selected > 1:
+            message = "an exclusive choice can never be selected when min_selected is over 1"
+            problems.append((("min_selected",), message))
+        if len(self.exclusive_values) == len(self.choices):
+            problems.append((("choices",), "every choice is exclusive; use single_choice"))
         if self.max_selected is not None and self.max_selected > len(self.choices):
             problems.append((("max_selected",), "max_selected is more than the number of choices"))
         upper = min(len(self.choices), self.max_selected or len(self.choices))
@@ -138,6 +161,9 @@ class MultipleChoice(_ChoiceQuestion):
             )
         if len(set(value)) != len(value):
             return "selection", "a choice is selected more than once"
+        exclusive = [v for v in value if v in self.exclusive_values]
+        if exclusive and len(value) > 1:
+            return "exclusive_combined", f"{exclusive[0]!r} cannot be combined with other choices"
         if len(value) < self.min_selected:
             return "selection", f"select at least {self.min_selected}"
         if self.max_selected is not None and len(value) > self.max_selected:
@@ -156,7 +182,11 @@ class MultipleChoice(_ChoiceQuestion):
     def expression_domain(self) -> list[Any] | None:
         if 2 ** len(self.choice_values) > _MAX_ENUMERATED:
             return None
-        return [list(subset) for subset in _subsets(self.choice_values)]
+        return [
+            list(subset)
+            for subset in _subsets(self.choice_values)
+            if len(subset) <= 1 or not self.exclusive_values.intersection(subset)
+        ]
 
 
 def _subsets(values: tuple[str, ...]) -> Iterator[tuple[str, ...]]:

@@ -102,6 +102,7 @@ def test_bank_json_shape() -> None:
         "value": "weekly",
         "label": {"en": "Weekly", "nl": "Wekelijks"},
         "points": 100.0,
+        "exclusive": False,
     }
     assert [c["value"] for c in questions["sponsor"]["choices"]] == ["yes", "no"]
     assert [c["value"] for c in questions["sponsor_involvement"]["choices"]] == [1, 2, 3, 4, 5]

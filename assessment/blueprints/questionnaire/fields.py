@@ -33,6 +33,7 @@ class Choice:
     label: str
     hint: str | None = None
     special: bool = False
+    exclusive: bool = False  # a choice such as "None of these": never with other choices
 
 
 class AnswerField(Field):  # type: ignore[misc]  # WTForms ships no types
@@ -130,6 +131,12 @@ class MultiChoiceAnswerField(AnswerField):
             ))
         if specials:
             return
+        exclusive = [c.label for c in self.choices if c.exclusive and c.value in values]
+        if exclusive and len(values) > 1:
+            raise StopValidation(gettext(
+                "For “%(question)s”, “%(choice)s” cannot be selected together with other "
+                "options", question=question, choice=exclusive[0],
+            ))
         self._check_bounds(len(values))
 
     def _check_bounds(self, count: int) -> None:

@@ -106,7 +106,10 @@ class MultipleChoiceAdapter(QuestionAdapter[MultipleChoice, MultiChoiceAnswerFie
     question_class = MultipleChoice
 
     def field(self, question: MultipleChoice, ctx: BuildContext) -> UnboundField:
-        choices = [Choice(str(c.value), ctx.translate(c.label)) for c in question.choices]
+        choices = [
+            Choice(str(c.value), ctx.translate(c.label), exclusive=c.exclusive)
+            for c in question.choices
+        ]
         return UnboundField(
             MultiChoiceAnswerField,
             choices=choices + special_choices(question),
@@ -121,5 +124,16 @@ class MultipleChoiceAdapter(QuestionAdapter[MultipleChoice, MultiChoiceAnswerFie
 
     def view(self, question: MultipleChoice, field: MultiChoiceAnswerField, frame: FieldView,
              translate: Translate) -> FieldView:
-        options = choice_options(question.id, field, exclusive_specials=True)
-        return replace(frame, widget=CHECKBOXES, options=options)
+        exclusive = {choice.value for choice in field.choices if choice.exclusive}
+        options = tuple(
+            replace(option, exclusive=True) if option.value in exclusive else option
+            for option in choice_options(question.id, field, exclusive_specials=True)
+        )
+        hint = frame.hint if question.max_selected is not None else _select_all(frame.hint)
+        return replace(frame, widget=CHECKBOXES, options=options, hint=hint)
+
+
+def _select_all(hint: str | None) -> str:
+    """The question's hint followed by the instruction to tick every option that applies."""
+    instruction = gettext("Select all that apply.")
+    return f"{hint} {instruction}" if hint else instruction

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
 from assessment.services.errors import DomainError
@@ -25,7 +26,8 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     if _wants_json():
         return jsonify(error=error.name, description=error.description), code
-    return render_template("errors/error.html", error=error, code=code), code
+    return render_template("errors/error.html", error=error, code=code,
+                           page_language=_page_language()), code
 
 
 STATUS_OF_KIND = {"invalid": 400, "not_found": 404, "forbidden": 403, "conflict": 409}
@@ -39,7 +41,12 @@ def domain_error(error: DomainError) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(error=error.kind, description=message), code
     return render_template("errors/error.html", error=_Described(message), code=code,
-                           detail=message), code
+                           detail=message, page_language=_page_language()), code
+
+
+def _page_language() -> str:
+    """The language the error page is written in, for its ``lang`` attribute."""
+    return str(get_locale() or "en")
 
 
 class _Described:

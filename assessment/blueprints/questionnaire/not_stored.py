@@ -57,7 +57,7 @@ def already_submitted(current: flow.Respondent, formdata: Mapping[str, str]) -> 
         paragraphs.append(gettext(
             "What you typed on the page is shown below. If an answer needs to change, "
             "contact the consultant who invited you and give them this text."))
-    page = NotStoredPage(title, paragraphs, url_for("questionnaire.done"),
+    page = NotStoredPage(title, paragraphs, url_for("questionnaire.answers_copy"),
                          gettext("See your submitted answers"), typed)
     return render("questionnaire/message.html", 409, page=page)
 

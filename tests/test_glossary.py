@@ -294,3 +294,42 @@ def test_the_bank_uses_the_glossary_terms(language: str) -> None:
 def test_the_catalogues_use_the_glossary_terms(language: str) -> None:
     found = avoided_terms(catalogue_texts(language), language)
     assert not found, f"{len(found)} avoided term(s) in the catalogues:\n" + "\n".join(found)
+
+
+# The pages quote a question in the language's outer quotation marks ("Select an answer to
+# “…”", nl ‘…’, fr « … », sv ”…”); quotes inside a question's text must be the inner ones.
+OUTER_QUOTES = {"en": '“”"', "nl": "‘", "fr": "«»", "sv": '”"'}
+INNER_QUOTES = {"en": "‘…’", "nl": "“…”", "fr": "“…”", "sv": "’…’"}
+
+
+def question_texts() -> list[Text]:
+    """The text of every question in the bank, per language."""
+    texts: list[Text] = []
+    for path in sorted((BANK / "sections").glob("*.yaml")):
+        document = yaml.compose(path.read_text(encoding="utf-8"))
+        questions = _mapping_value(document, "questions")
+        for question in questions.value if isinstance(questions, yaml.SequenceNode) else []:
+            text = _mapping_value(question, "text")
+            for language, node in _walk(text) if text is not None else []:
+                texts.append(Text(path, node.start_mark.line + 1, language, str(node.value)))
+    return texts
+
+
+def _mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == key:
+                return value
+    return None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_quotes_inside_a_question_nest_inside_the_pages_quotes(language: str) -> None:
+    texts = [t for t in question_texts() if t.language == language]
+    assert len(texts) > 40
+    wrong = [
+        f"{t.path.relative_to(ROOT)}:{t.line}: use {INNER_QUOTES[language]}: {t.text}"
+        for t in texts
+        if any(mark in t.text for mark in OUTER_QUOTES[language])
+    ]
+    assert not wrong, "\n".join(wrong)

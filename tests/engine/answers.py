@@ -41,11 +41,13 @@ def _real(question: QuestionBase) -> st.SearchStrategy[Any]:
     if isinstance(question, SingleChoice):
         return st.sampled_from([c.value for c in question.choices])
     if isinstance(question, MultipleChoice):
-        values = [c.value for c in question.choices]
+        values = [c.value for c in question.choices if not c.exclusive]
         upper = min(len(values), question.max_selected or len(values))
-        return st.lists(
+        combined = st.lists(
             st.sampled_from(values), min_size=question.min_selected, max_size=upper, unique=True
         )
+        alone = [[c.value] for c in question.choices if c.exclusive]  # never combined
+        return st.one_of(combined, st.sampled_from(alone)) if alone else combined
     if isinstance(question, Scale):
         return st.integers(question.min, question.max)
     if isinstance(question, YesNo):

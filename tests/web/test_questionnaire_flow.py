@@ -84,7 +84,7 @@ def test_validation_errors_are_specific_summarised_and_linked(
     assert "<title>Error:" in page
     assert 'class="error-summary"' in page
     assert '<a href="#org_size">Select an answer to “How large is your organisation?”</a>' in page
-    assert ("“Expected orders on a peak day?” must be a number, like 12.5" in page)
+    assert ("“Expected orders on a peak day?” must be a whole number, like 1,500" in page)
     assert 'id="peak_orders_per_day"' in page and 'value="lots"' in page  # input kept
     assert stored(db_session, made.assessment_id) == {}
 

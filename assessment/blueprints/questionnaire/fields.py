@@ -9,12 +9,19 @@ of context.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 from wtforms import Field
 from wtforms.validators import StopValidation
 
@@ -23,6 +30,8 @@ from assessment.engine.question_types import RESERVED_VALUES as SPECIAL_VALUES
 
 # Beyond this a typed number is a slip of the keyboard, and JSON floats lose it.
 MAX_MAGNITUDE = Decimal(10) ** 15
+# "1.500" or "-12.500.000": digits grouped by three with dots.
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
 
 
 @dataclass(frozen=True)
@@ -231,17 +240,39 @@ class NumberAnswerField(AnswerField):
         self.data = self._parse(self.raw)
 
     def _parse(self, text: str) -> int | float:
+        if dot_for_thousands(text, self.language):
+            raise StopValidation(self._dot_message())
         number = parse_number(text, self.language)
         question = self.question
+        if number is None and self.integer:
+            raise StopValidation(self._whole_number_message())
         if number is None or abs(number) > MAX_MAGNITUDE:
             raise StopValidation(gettext(
                 "“%(question)s” must be a number, like %(example)s",
-                question=question, example=format_decimal(12.5, locale=self.language)))
+                question=question, example=self._example()))
         if self.integer and number != number.to_integral_value():
-            raise StopValidation(gettext(
-                "“%(question)s” must be a whole number", question=question))
+            raise StopValidation(self._whole_number_message())
         self._check_range(number)
         return int(number) if number == number.to_integral_value() else float(number)
+
+    def _example(self) -> str:
+        """A number written as the page's language writes it: 1,500 for whole numbers in
+        English (1.500 in Dutch, 1 500 in French and Swedish), else 12.5 (12,5)."""
+        return str(format_decimal(1500 if self.integer else 12.5, locale=self.language))
+
+    def _whole_number_message(self) -> str:
+        return gettext("“%(question)s” must be a whole number, like %(example)s",
+                       question=self.question, example=self._example())
+
+    def _dot_message(self) -> str:
+        thousands = str(format_decimal(1500, locale=self.language))
+        if self.integer:
+            return gettext("For “%(question)s”, write thousands without a dot, like %(example)s",
+                           question=self.question, example=thousands)
+        return gettext(
+            "For “%(question)s”, write thousands without a dot, like %(example)s, and "
+            "decimals with a comma, like %(decimal)s", question=self.question,
+            example=thousands, decimal=str(format_decimal(12.5, locale=self.language)))
 
     def _check_range(self, number: Decimal) -> None:
         low, high, question = self.minimum, self.maximum, self.question
@@ -295,10 +326,23 @@ class TextAnswerField(AnswerField):
         return self.data or None
 
 
+def dot_for_thousands(text: str, language: str) -> bool:
+    """Whether ``text`` groups thousands with a dot ("1.500") in a language that uses the
+    dot neither for thousands nor for decimals (French, Swedish): 1.5 or 1500 is unclear."""
+    if "." in (get_decimal_symbol(language), get_group_symbol(language)):
+        return False
+    return _DOT_GROUPS.match(_squeeze(text)) is not None
+
+
+def _squeeze(text: str) -> str:
+    """``text`` without spaces of any kind (thousands separators) and a trailing %."""
+    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip().rstrip("%").strip()
+    return cleaned.replace(" ", "")
+
+
 def parse_number(text: str, language: str) -> Decimal | None:
     """Read a number written the way the language writes it ("1.500,5" in Dutch); None if not."""
-    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip().rstrip("%").strip()
-    cleaned = cleaned.replace(" ", "")
+    cleaned = _squeeze(text)
     if not cleaned:
         return None
     try:

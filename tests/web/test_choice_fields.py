@@ -88,6 +88,8 @@ def test_the_exclusive_choice_is_drawn_as_an_exclusive_checkbox(
     view = view_of(bank, language, form(bank, language))
     exclusive = {o.value for o in view.options if o.exclusive}
     assert exclusive == {"none_of_these", "dont_know"}
+    dividers = [o.value for o in view.options if o.divider_before]
+    assert dividers == ["none_of_these", "dont_know"]  # "or" before each exclusive kind
 
 
 def test_a_multiple_choice_question_says_select_all_that_apply(

@@ -17,7 +17,12 @@ from assessment.blueprints.questionnaire.adapters.base import (
     field_options,
     special_choices,
 )
-from assessment.blueprints.questionnaire.field_view import CHECKBOXES, RADIOS, FieldView
+from assessment.blueprints.questionnaire.field_view import (
+    CHECKBOXES,
+    RADIOS,
+    FieldView,
+    OptionView,
+)
 from assessment.blueprints.questionnaire.fields import (
     Choice,
     ChoiceAnswerField,
@@ -124,13 +129,22 @@ class MultipleChoiceAdapter(QuestionAdapter[MultipleChoice, MultiChoiceAnswerFie
 
     def view(self, question: MultipleChoice, field: MultiChoiceAnswerField, frame: FieldView,
              translate: Translate) -> FieldView:
-        exclusive = {choice.value for choice in field.choices if choice.exclusive}
         options = tuple(
-            replace(option, exclusive=True) if option.value in exclusive else option
-            for option in choice_options(question.id, field, exclusive_specials=True)
+            _exclusive(option, index, field.choices)
+            for index, option in enumerate(
+                choice_options(question.id, field, exclusive_specials=True))
         )
         hint = frame.hint if question.max_selected is not None else _select_all(frame.hint)
         return replace(frame, widget=CHECKBOXES, options=options, hint=hint)
+
+
+def _exclusive(option: OptionView, index: int, choices: list[Choice]) -> OptionView:
+    """An exclusive choice ("None of these") unticks the others, after an "or" divider."""
+    choice = choices[index]
+    if not choice.exclusive:
+        return option
+    after_other = index > 0 and not choices[index - 1].exclusive
+    return replace(option, exclusive=True, divider_before=after_other)
 
 
 def _select_all(hint: str | None) -> str:

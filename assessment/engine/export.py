@@ -51,6 +51,14 @@ def _section(section: Section) -> dict[str, Any]:
         "intro": dict(section.intro) if section.intro else None,
         "show_if": section.show_if,
         "questions": [question.id for question in section.questions],
+        "pages": [
+            {
+                "id": page.id,
+                "title": dict(page.title) if page.title else None,
+                "questions": list(page.question_ids),
+            }
+            for page in section.pages
+        ],
     }
 
 

@@ -95,6 +95,10 @@ def test_bank_json_shape() -> None:
     assert (
         data["areas"][0]["id"] == "leadership" and data["areas"][0]["title"]["nl"] == "Leiderschap"
     )
+    leadership = next(s for s in data["sections"] if s["id"] == "leadership")
+    assert leadership["pages"] == [
+        {"id": "leadership", "title": None, "questions": leadership["questions"]}
+    ]
     questions = {q["id"]: q for q in data["questions"]}
     assert {"id", "area", "type", "text", "choices", "sources"} <= set(questions["checkpoints"])
     assert questions["org_size"]["area"] == "profile"

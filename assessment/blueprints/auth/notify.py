@@ -35,8 +35,8 @@ def send_reset_link(email: str, link: str) -> bool:
     if not mail_configured():
         return False
     body = "\n\n".join([
-        _("An administrator of Commerce readiness issued a link for you to set a new "
-          "password for %(email)s.", email=email),
+        _("An administrator of the Commerce readiness assessment issued a link for you to set "
+          "a new password for %(email)s.", email=email),
         link,
         _("The link works once, for 24 hours. If you did not expect it, tell your "
           "administrator."),
@@ -47,8 +47,8 @@ def send_reset_link(email: str, link: str) -> bool:
 def account_locked(email: str) -> None:
     """Tell the owner their account is locked for a while (always logged)."""
     log.warning("Sign-in locked for %s after too many failed attempts from anywhere.", email)
-    body = _("There were many failed sign-in attempts on your Commerce readiness account "
-             "%(email)s, so signing in is locked for up to an hour. If that was not you, "
+    body = _("There were many failed sign-in attempts on your Commerce readiness assessment "
+             "account %(email)s, so signing in is locked for up to an hour. If that was not you, "
              "tell your administrator.", email=email)
     mail.send(current_app.config, email, _("Signing in to your account is locked for a while"),
               body + "\n")

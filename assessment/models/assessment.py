@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.models.base import Base
@@ -74,6 +74,9 @@ class Assessment(Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     approved_by: Mapped[str | None] = mapped_column(String(320))
+    # Disagreements between respondents not yet resolved (services/disagreements.py keeps
+    # it), so the list and detail pages know without a query of their own.
+    open_disagreements: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     invitations: Mapped[list[Invitation]] = relationship(

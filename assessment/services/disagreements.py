@@ -10,7 +10,7 @@ with a new version. Only flushes; typed errors; audited.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,13 +24,13 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.disagreement import Disagreement
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, invitations, scoring, stored_answers
-from assessment.services.answer_errors import AnswerValidationError, LockedError
+from assessment.services import answers, assessments, audit, bank, scoring, stored_answers
+from assessment.services.answer_errors import AnswerValidationError
 from assessment.services.audit import Staff
 from assessment.services.errors import N_, ConflictError, DomainError, NotFoundError
 
 __all__ = [
-    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "check_reason", "count_open",
+    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "check_reason",
     "open_for", "open_of_respondent", "record", "resolve", "standing_answer",
 ]
 
@@ -72,17 +72,18 @@ def record(session: Session, invitation: Invitation, question_id: str, value: An
     """
     assessment = invitation.assessment
     questionnaire = bank.questionnaire_for(assessment)
-    _check_respondent(invitation)
-    assessments.lock(session, assessment)
-    stored = stored_answers.load(session, assessment)
+    stored = answers.open_for_saving(session, invitation)  # the write lock; LockedError
     standing = _standing_answer(questionnaire, invitation, stored, question_id)
     text = check_reason(reason)
     value = _checked_value(questionnaire, stored, question_id, value)
     if stored_answers.same_value(standing.value, value):
         raise DisagreementError(N_("Your answer is the same as the answer given. Choose the "
                                    "answer you see differently."), field="value")
-    found = _open_of(session, invitation, question_id) or Disagreement(
-        assessment_id=assessment.id, question_id=question_id, other_invitation_id=invitation.id)
+    found = _open_of(session, invitation, question_id)
+    if found is None:
+        found = Disagreement(assessment_id=assessment.id, question_id=question_id,
+                             other_invitation_id=invitation.id)
+        assessment.open_disagreements = (assessment.open_disagreements or 0) + 1
     found.standing_value, found.standing_invitation_id = standing.value, standing.invitation_id
     found.other_value, found.reason, found.created_at = value, text, utcnow()
     session.add(found)
@@ -103,15 +104,6 @@ def standing_answer(session: Session, invitation: Invitation,
     questionnaire = bank.questionnaire_for(invitation.assessment)
     stored = stored_answers.load(session, invitation.assessment)
     return _standing_answer(questionnaire, invitation, stored, question_id)
-
-
-def _check_respondent(invitation: Invitation) -> None:
-    invitations.check_usable(invitation)
-    if invitation.submitted_at is not None:
-        raise LockedError(N_("These answers have been submitted and can no longer be changed."))
-    if not invitation.assessment.is_open:
-        raise LockedError(N_("The assessment is %(status)s; answers are closed.",
-                             status=invitation.assessment.status))
 
 
 def _standing_answer(questionnaire: Any, invitation: Invitation, stored: Any,
@@ -168,7 +160,12 @@ def open_of_respondent(session: Session, invitation: Invitation) -> dict[str, An
 
 
 def open_for(session: Session, assessment: Assessment) -> list[DisagreementView]:
-    """The assessment's open disagreements, oldest first, with both respondents' names."""
+    """The assessment's open disagreements, oldest first, with both respondents' names.
+
+    No query when the assessment's count says there are none.
+    """
+    if not assessment.open_disagreements:
+        return []
     standing, other = aliased(Invitation), aliased(Invitation)
     rows = session.execute(
         sa.select(Disagreement, standing, other)
@@ -188,19 +185,6 @@ def open_for(session: Session, assessment: Assessment) -> list[DisagreementView]
         )
         for d, s, o in rows
     ]
-
-
-def count_open(session: Session, assessment_ids: Collection[int]) -> dict[int, int]:
-    """Assessment id → number of open disagreements (ids without any are left out)."""
-    if not assessment_ids:
-        return {}
-    rows = session.execute(
-        sa.select(Disagreement.assessment_id, sa.func.count())
-        .where(Disagreement.assessment_id.in_(list(assessment_ids)),
-               Disagreement.resolved_at.is_(None))
-        .group_by(Disagreement.assessment_id)
-    ).all()
-    return {int(a): int(n) for a, n in rows}
 
 
 def resolve(session: Session, assessment: Assessment, disagreement_id: int, *, choice: str,
@@ -227,6 +211,7 @@ def resolve(session: Session, assessment: Assessment, disagreement_id: int, *, c
     if choice == ADOPT and assessment.status == Status.APPROVED:
         raise ConflictError(N_("The assessment is approved: reopen its review before changing "
                                "an answer."))
+    assessment.open_disagreements = max((assessment.open_disagreements or 0) - 1, 0)
     found.resolved_at, found.resolved_by_id, found.resolved_by = utcnow(), user.id, user.email
     found.resolution, found.resolution_note = choice, text or None
     found.chosen_value = found.other_value if choice == ADOPT else found.standing_value

@@ -43,7 +43,13 @@ class InvitationSetupError(DomainError, ValueError):
 
 
 class LeadTakenError(InvitationSetupError):
-    """The assessment already has a lead respondent (``field`` 'lead')."""
+    """The assessment already has a lead respondent (``field`` 'lead'; ``respondent``: who)."""
+
+    def __init__(self, respondent: str) -> None:
+        super().__init__(N_("This assessment already has a lead respondent: %(respondent)s. "
+                            "Only one respondent can be the lead.", respondent=respondent),
+                         field="lead")
+        self.respondent = respondent
 
 
 def hash_token(raw_token: str) -> str:
@@ -230,9 +236,7 @@ def respondent_count(session: Session, assessment: Assessment) -> int:
 def _check_no_lead(session: Session, assessment: Assessment) -> None:
     current = lead_of(session, assessment)
     if current is not None:
-        raise LeadTakenError(N_(
-            "This assessment already has a lead respondent: %(respondent)s. Only one "
-            "respondent can be the lead.", respondent=current.respondent_label), field="lead")
+        raise LeadTakenError(current.respondent_label)
 
 
 def _check_areas(known: list[str], areas: Iterable[str] | None) -> list[str] | None:

@@ -114,6 +114,7 @@ class ListRow:
     created_at: datetime
     questionnaire_id: str
     questionnaire_version: str
+    open_disagreements: int = 0  # between respondents, not yet resolved
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ _ROW_COLUMNS = (
     Assessment.created_at,
     Assessment.questionnaire_id,
     Assessment.questionnaire_version,
+    Assessment.open_disagreements,
 )
 
 
@@ -332,6 +334,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         created,
         questionnaire_id,
         version,
+        disagreements,
     ) = tuple(row)
     return ListRow(
         id=assessment_id,
@@ -345,6 +348,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         created_at=created,
         questionnaire_id=questionnaire_id,
         questionnaire_version=version,
+        open_disagreements=disagreements or 0,
     )
 
 

@@ -171,3 +171,24 @@ TABLE.update({
     ("auth.second_factor_remove", "POST"): everyone(422),
     ("auth.second_factor_reset", "POST"): admin_only(303),
 })
+
+
+def _disagreement_id(cast: Any) -> int:
+    """An open disagreement on the owned assessment, made on demand (issue 10's resolve)."""
+    from sqlalchemy.orm import object_session
+
+    from assessment.models.disagreement import Disagreement
+
+    session = object_session(cast.assessment)
+    assert session is not None
+    found = Disagreement(assessment_id=cast.assessment.id, question_id="erp_involved",
+                         standing_value="yes", other_value="no", reason="We have no ERP.")
+    session.add(found)
+    session.commit()
+    return found.id
+
+
+# Issue 10: resolving a disagreement between respondents, like the other detail actions.
+URL_VALUES["disagreement_id"] = _disagreement_id
+TABLE[("dashboard.disagreement_resolve", "POST")] = Expect(
+    303, 303, 404, 403, 303, data=lambda cast: {"choice": "keep"})

@@ -67,8 +67,7 @@ def test_recording_keeps_the_standing_answer(db_session: Session) -> None:
     assert _answer(db_session, "packing_per_hour") == (60, 1, joost.id)
     (view,) = disagreements.open_for(db_session, joost.assessment)
     assert (view.standing_by, view.other_by, view.other_value) == ("Joost", "Sanne", 40)
-    assert disagreements.count_open(db_session, [joost.assessment_id]) == {
-        joost.assessment_id: 1}
+    assert joost.assessment.open_disagreements == 1
     # a second view of the same respondent replaces the first while it is open
     disagreements.record(db_session, sanne, "packing_per_hour", 45, "Measured again.")
     assert db_session.scalar(sa.select(sa.func.count()).select_from(Disagreement)) == 1
@@ -151,6 +150,7 @@ def test_resolving_by_keeping_the_standing_answer(db_session: Session) -> None:
     assert found.resolution_note == "Peak figure is what matters."
     assert _answer(db_session, "packing_per_hour") == (60, 1, joost.id)
     assert disagreements.open_for(db_session, joost.assessment) == []
+    assert joost.assessment.open_disagreements == 0
     with pytest.raises(ConflictError):
         disagreements.resolve(db_session, joost.assessment, found.id, choice=ADOPT, note="",
                               user=user)

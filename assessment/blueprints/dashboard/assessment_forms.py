@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assessment.services.change_requests import MAX_COMMENT_LENGTH, MAX_MESSAGE_LENGTH
+from assessment.services.disagreements import MAX_NOTE_LENGTH as MAX_RESOLUTION_NOTE
 from assessment.services.invitations import MAX_TTL_DAYS
 from assessment.services.notes import MAX_NOTE_LENGTH
 from assessment.services.organisations import MAX_NAME_LENGTH
@@ -69,6 +70,7 @@ class InvitationForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
     )
     areas = CheckboxesField(_l("Areas"))
     language = SelectField(_l("Language"))
+    lead = BooleanField(_l("Lead respondent"))
     ttl_days = IntegerField(
         _l("Link valid for (days)"),
         default=30,
@@ -76,6 +78,22 @@ class InvitationForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
             InputRequired(_l("Enter a number of days.")),
             NumberRange(1, MAX_TTL_DAYS, _l("Enter a number of days from %(min)s to %(max)s.")),
         ],
+    )
+
+
+class ResolveDisagreementForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
+    """Decide a disagreement between respondents: keep the answer given or adopt the other."""
+
+    choice = RadioField(
+        _l("Which answer applies?"),
+        choices=[SelectChoice("keep", _l("Keep the answer given")),
+                 SelectChoice("adopt", _l("Adopt the other answer"))],
+        validators=[InputRequired(_l("Choose which answer applies."))],
+    )
+    note = TextAreaField(
+        _l("Note (optional)"),
+        validators=[Optional(), Length(max=MAX_RESOLUTION_NOTE, message=_l(
+            "The note can have at most %(max)d characters."))],
     )
 
 

@@ -5,7 +5,8 @@ Revises: sec04
 Create Date: 2026-12-02 22:10:00
 
 A disagreement keeps the standing answer and another respondent's value side by side
-until a consultant decides; ``invitation.lead`` marks the respondent who owns the profile.
+until a consultant decides (``assessment.open_disagreements`` counts the open ones);
+``invitation.lead`` marks the respondent who owns the profile.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def upgrade() -> None:
     with op.batch_alter_table("invitation", schema=None) as batch_op:
         batch_op.add_column(sa.Column("lead", sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+    with op.batch_alter_table("assessment", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("open_disagreements", sa.Integer(), nullable=False,
+                                      server_default=sa.text("0")))
     op.create_table(
         "disagreement",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -65,5 +69,7 @@ def downgrade() -> None:
     with op.batch_alter_table("disagreement", schema=None) as batch_op:
         batch_op.drop_index("ix_disagreement_assessment_id_resolved_at")
     op.drop_table("disagreement")
+    with op.batch_alter_table("assessment", schema=None) as batch_op:
+        batch_op.drop_column("open_disagreements")
     with op.batch_alter_table("invitation", schema=None) as batch_op:
         batch_op.drop_column("lead")

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.contexts.answers import answers_by_area, change_rounds
+from assessment.blueprints.dashboard.contexts.disagreements import disagreement_rows
 from assessment.blueprints.dashboard.contexts.findings import area_title, finding_rows, note_row
 from assessment.blueprints.dashboard.contexts.labels import band_label, percent, status_label, when
 from assessment.blueprints.dashboard.contexts.review_labels import (
@@ -95,6 +96,7 @@ def detail_context(session: Session, assessment: Assessment,
         "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
         "orphaned": reviewed.orphaned if reviewed else [],
         "answers": answers_by_area(stored, questionnaire, language),
+        "disagreements": disagreement_rows(session, assessment, questionnaire, may_change),
         "notes": [note_row(n) for n in _notes(session, assessment, reviewed)
                   if n.rule_id is None],
         "activity": _activity(session, assessment),

@@ -86,6 +86,7 @@ class InvitationRow:
     last_answer: str
     submitted: str
     revoke_url: str | None
+    lead: bool = False  # answers the profile questions for the organisation
 
 
 def invitations_context(session: Session, user: Any, assessment: Assessment) -> dict[str, Any]:
@@ -145,6 +146,7 @@ def _row(
         answers=len(given),
         last_answer=when(max((a.updated_at for a in given), default=None)),
         submitted=when(invitation.submitted_at),
+        lead=invitation.lead,
         revoke_url=url_for(
             "dashboard.invitation_revoke", assessment_id=assessment.id, invitation_id=invitation.id
         )

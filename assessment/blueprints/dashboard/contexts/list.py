@@ -69,6 +69,7 @@ class RowView:
     areas: list[AreaView]
     last_activity: str
     last_activity_iso: str
+    disagreements: int = 0  # open disagreements between respondents
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         areas=[_area(cell, labels) for cell in cells],
         last_activity=when(row.last_activity_at),
         last_activity_iso=row.last_activity_at.isoformat(),
+        disagreements=row.open_disagreements,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assessment.blueprints.dashboard.views import (
     detail,
+    disagreements,
     exports,
     invitations,
     list,
@@ -20,6 +21,7 @@ from assessment.blueprints.dashboard.views import (
 
 __all__ = [
     "detail",
+    "disagreements",
     "exports",
     "invitations",
     "list",

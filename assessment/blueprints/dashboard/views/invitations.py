@@ -85,7 +85,12 @@ def invitation_create(assessment_id: int) -> ResponseReturnValue:
                 respondent_role=form.respondent_role.data,
                 ttl_days=form.ttl_days.data,
                 actor=actor_label(current_user),
+                lead=bool(form.lead.data),
             )
+        except invitations.LeadTakenError as error:
+            form.lead.errors = [_("This assessment already has a lead respondent: "
+                                  "%(respondent)s. Only one respondent can be the lead.",
+                                  respondent=error.respondent)]
         except invitations.InvitationSetupError as error:
             form.areas.errors = [*form.areas.errors, say(error)]
         else:

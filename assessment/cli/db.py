@@ -111,6 +111,9 @@ def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
 @click.option("--respondent", default=None, help='Who is invited: "Name, role".')
 @click.option("--ttl-days", type=int, default=None, help="Days the link stays valid.")
 @click.option("--owner", "owner_email", default=None, help="Consultant who owns the assessment.")
+@click.option("--lead", is_flag=True, default=False,
+              help="The lead respondent: answers the profile for the organisation (one per "
+                   "assessment).")
 @with_appcontext
 def invite_command(
     organisation_name: str | None,
@@ -120,6 +123,7 @@ def invite_command(
     respondent: str | None,
     ttl_days: int | None,
     owner_email: str | None,
+    lead: bool,
 ) -> None:
     """Invite a respondent; creates the organisation and assessment if needed.
 
@@ -148,6 +152,7 @@ def invite_command(
                 respondent_role=role,
                 ttl_days=ttl_days,
                 actor=actor,
+                lead=lead,
             )
             if owner is not None:
                 shares.grant(session, assessment, owner, owner=True, actor=actor)
@@ -164,6 +169,7 @@ def invite_command(
         f"Invitation: {invitation.id} for {invitation.respondent_label}; areas: "
         f"{', '.join(invitation.areas) if invitation.areas else 'all'}; language: "
         f"{invitation.language}; expires {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+        + ("; lead respondent" if invitation.lead else "")
     )
     click.echo(invitations.invitation_url(current_app.config["BASE_URL"], token))
 

@@ -176,6 +176,19 @@ def test_invite_refuses_bad_input_and_stores_nothing(
     assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 0
 
 
+def test_invite_can_mark_one_lead_respondent(
+    runner: AssessmentCliRunner, db_session: Session
+) -> None:
+    url = invite(runner, "--org", "Acme Retail", "--respondent", "Lena, CEO", "--lead")
+    assert invitations.resolve(db_session, token_of(url)).lead
+    assert invitations.resolve(db_session, token_of(invite(runner, "--org", "Acme Retail"))
+                               ).lead is False
+    result = runner.invoke(args=["invite", "--org", "Acme Retail", "--lead"])
+    assert result.exit_code == 1
+    assert "already has a lead respondent: Lena (CEO)" in result.output
+    assert db_session.scalar(sa.select(sa.func.count(Invitation.id))) == 2
+
+
 def test_invite_with_an_owner_makes_that_consultant_the_owner(
     runner: AssessmentCliRunner, db_session: Session
 ) -> None:

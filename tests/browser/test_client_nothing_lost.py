@@ -200,3 +200,30 @@ def test_the_or_above_dont_know_is_one_unbroken_word(
     assert all(text == "eller" and count == 1 for text, count in lines), lines
     dividers.first.scroll_into_view_if_needed()
     screenshot(page, f"i10-eller-sv-{width}")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_last_part_in_shows_a_provisional_summary(
+    live_server: Any, new_page: Callable[..., Any], db_session: Session, axe_check: Check,
+    screenshot: Shot, language: str,
+) -> None:
+    assessment = make_assessment(db_session, language=language)
+    make_invitation(db_session, assessment, submitted=True,
+                    areas=["back_office_integration", "warehouse_capacity", "customer_service",
+                           "content_readiness"])
+    _, token = make_invitation(db_session, assessment, language=language,
+                               areas=["executive_buy_in"], respondent_name="Sam Jansen")
+    page = new_page(locale="nl-NL" if language == "nl" else "en-GB")
+    page.goto(live_server.url(f"/i/{token}"))
+    page.get_by_text(WORDS[language]["start"]).click()
+    page.wait_for_url("**/a/s/**")
+    walk_to_review(page, language)
+    press(page, WORDS[language]["submit"])
+    page.wait_for_url("**/a/done")
+    provisional = {"en": "Provisional:", "nl": "Voorlopig:"}[language]
+    assert page.locator(".inset--provisional").get_by_text(provisional).is_visible()
+    assert page.locator(".result-band").is_visible()
+    footer = page.locator("footer").inner_text()
+    assert "link" not in footer.lower()  # no "open the link again to carry on"
+    axe_check(page)
+    screenshot(page, f"i10-done-summary-{language}-1280")

@@ -140,3 +140,17 @@ def test_a_stale_tab_after_submitting_says_nothing_changed_and_shows_the_typed_v
     assert "many" in page  # a value the form could not read is shown as typed
     assert stored(db_session, invitation.assessment_id) == before
     assert browser.client.get("/a/s/profile").headers["Location"] == "/a/done"
+
+
+def test_a_switch_on_a_page_opened_from_the_review_page_returns_to_it(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, _ = signed_in(client, db_session, language="en")
+    path = "/a/s/profile"
+    browser.get(f"{path}?return=review")
+    browser.pages[path] = browser.pages[f"{path}?return=review"]
+    data = {**browser.hidden(path), "org_size": "small", "language": "nl"}
+    data.pop("next", None)
+    assert data.get("return") == "review"
+    response = client.post(f"/a/language?from={path}", data=data)
+    assert response.headers["Location"] == f"{path}?return=review"

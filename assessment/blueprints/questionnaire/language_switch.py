@@ -14,6 +14,8 @@ after "Save and continue later" comes back in the language last chosen.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import abort, current_app, g, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
@@ -82,8 +84,17 @@ def _save_draft(current: flow.Respondent, origin: Origin) -> ResponseReturnValue
     if isinstance(result, flow.GoTo):
         return redirect(result.url)
     if result.saved:
-        back = path + ("?return=review" if request.form.get("return") == flow.REVIEW else "")
-        return redirect(back)
+        return redirect(path + _same_view())
     if result.keep_changes:
         unit_of_work.keep_changes()
     return pages.section(current, result.step, result)
+
+
+def _same_view() -> str:
+    """The query that shows the page as it was: from the review page, one question or all."""
+    if request.form.get("return") != flow.REVIEW:
+        return ""
+    query = {"return": flow.REVIEW}
+    if request.form.get("question"):
+        query["question"] = request.form["question"]
+    return "?" + urlencode(query)

@@ -103,7 +103,7 @@ def test_a_stale_tab_after_submitting_gets_a_clear_message(
 
 
 def test_the_character_counter_counts_down_and_warns_over_the_limit(
-    live_server: Any, page: Any, db_session: Session,
+    live_server: Any, page: Any, db_session: Session, screenshot: Shot,
 ) -> None:
     assessment = make_assessment(db_session)
     _, token = make_invitation(db_session, assessment, language="en",
@@ -128,6 +128,8 @@ def test_the_character_counter_counts_down_and_warns_over_the_limit(
     live.wait_for(state="attached")
     page.wait_for_function(
         "el => el.textContent.includes('too many')", arg=live.element_handle())
+    box.scroll_into_view_if_needed()
+    screenshot(page, "i10-counter-over-en-1280")
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -227,3 +229,18 @@ def test_the_last_part_in_shows_a_provisional_summary(
     assert "link" not in footer.lower()  # no "open the link again to carry on"
     axe_check(page)
     screenshot(page, f"i10-done-summary-{language}-1280")
+
+
+def test_the_language_switch_keeps_input_without_javascript(
+    live_server: Any, new_page: Callable[..., Any], db_session: Session,
+) -> None:
+    _, token = make_invitation(db_session, language="en", areas=["executive_buy_in"])
+    page = new_page(java_script_enabled=False)
+    page.goto(live_server.url(f"/i/{token}"))
+    page.get_by_text("Start now").click()
+    page.wait_for_url("**/a/s/profile**")
+    radio = page.locator(".question input[type=radio]").first
+    radio.check()
+    press(page, "Nederlands")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator(f"#{radio.get_attribute('id')}").is_checked()

@@ -54,7 +54,8 @@ def test_the_link_opens_the_review_page_with_the_comment(
     assert "Your consultant asked you to look again at some answers" in text
     assert "Your consultant’s comment: The audit said 97 %. Which is right?" in text
     html = page.get_data(as_text=True)
-    assert 'href="/a/s/operations?return=review#stock_accuracy"' in html
+    assert ('href="/a/s/operations?return=review&amp;question=stock_accuracy#stock_accuracy"'
+            in html)
     assert "#erp_connected" not in html  # its answer stays locked
 
 

@@ -72,6 +72,10 @@ def test_section_page_renders_every_question_type_with_labels(
     assert {"csrf_token", "form_context", "v-sponsor", "v-checkpoints", "v-kpis"} <= set(
         found.hidden)
     assert "sponsor_involvement" not in found.ids  # shown only once the sponsor is 'yes'
+    # Every question is a heading of the same level, choice questions included.
+    assert body.count('<h2 class="label-wrapper">') == 3
+    profile = text_of(browser.section("profile"))
+    assert profile.count('<h2 class="label-wrapper">') == 4  # choices, a number, a text
 
 
 def test_validation_errors_are_specific_summarised_and_linked(
@@ -97,9 +101,12 @@ def test_branching_within_a_section_shows_new_questions_after_saving(
     first = browser.save("leadership", {k: v for k, v in LEADERSHIP.items()
                                         if k != "sponsor_involvement"})
     assert first.headers["Location"] == "/a/s/leadership"
-    again = browser.section("leadership")
-    assert "More questions" in text_of(again)
-    assert "sponsor_involvement" in inputs(text_of(again)).ids
+    again = text_of(browser.section("leadership"))
+    assert "A new question on this page" in again
+    assert "this question now applies: “How involved is the sponsor?”" in again
+    assert 'data-new-question="sponsor_involvement"' in again  # marked; the script focuses it
+    assert "sponsor_involvement" in inputs(again).ids
+    assert "A new question" not in text_of(browser.section("leadership"))  # said once
     done = browser.save("leadership", LEADERSHIP, fetch=False)
     assert done.headers["Location"] == "/a/s/operations"
     assert stored(db_session, made.assessment_id)["sponsor_involvement"] == 4
@@ -205,7 +212,7 @@ def test_review_lists_answers_with_change_links_and_who_answered(
     page = text_of(browser.get("/a/review"))
     assert "Check your answers before submitting" in page
     assert "More than 50 people" in page and "Answered by Karin" in page
-    assert 'href="/a/s/leadership?return=review#sponsor"' in page
+    assert 'href="/a/s/leadership?return=review&question=sponsor#sponsor"' in page
     assert "Not answered yet" in page  # business model and peak orders
     assert "Orders packed per hour?" not in page  # operations is not this respondent's
 

@@ -73,7 +73,11 @@ class ProgressStep:
 
 @dataclass(frozen=True)
 class ProgressView:
-    """Sections done, where the respondent is, and the questions answered."""
+    """Sections done, where the respondent is, and the questions answered.
+
+    ``here``: "Section 2 of 6 · page 1 of 3" on a question page; ``counts``: the sections
+    complete and questions answered, in words with their plural forms.
+    """
 
     done: int
     total: int
@@ -81,6 +85,8 @@ class ProgressView:
     answered: int
     questions: int
     steps: Sequence[ProgressStep] = ()
+    here: str | None = None
+    counts: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,9 @@ class SectionPage:
     return_to: str | None = None
     ui: UiText | None = None
     fields_html: Sequence[Markup] = ()
+    new_questions: frozenset[str] = frozenset()  # revealed by the last save: marked, focused
+    only_question: str | None = None  # a change of one question from the review page
+    new_label: str = ""
 
 
 @dataclass(frozen=True)

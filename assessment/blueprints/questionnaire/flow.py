@@ -1,9 +1,9 @@
 """The client flow's use cases: who is answering, which page comes next, saving a page.
 
 Views call these; they call the services (``invitations``, ``answers``) and the engine's
-``route``. Nothing here renders or redirects: a use case returns the page's data, or a
-``GoTo`` saying where the respondent should be instead, and the view answers. Only
-POSTs write; the unit of work commits.
+``route``; ``paging`` knows the pages of a route. Nothing here renders or redirects: a use
+case returns the page's data, or a ``GoTo`` saying where the respondent should be
+instead, and the view answers. Only POSTs write; the unit of work commits.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import quote
 
 from flask import current_app, flash, g, url_for
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 
-from assessment.blueprints.questionnaire import respondent
+from assessment.blueprints.questionnaire import paging, respondent, shared_answers
 from assessment.blueprints.questionnaire.forms import (
     BuildContext,
     SectionForm,
@@ -27,6 +26,7 @@ from assessment.blueprints.questionnaire.forms import (
     posted_versions,
 )
 from assessment.blueprints.questionnaire.i18n import gettext
+from assessment.blueprints.questionnaire.paging import REVIEW, PageStop, section_url
 from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import AnswerError, Question, Questionnaire, Route, SectionView, route
 from assessment.extensions import db
@@ -36,8 +36,8 @@ from assessment.services import answers, bank, change_requests, invitations, sto
 from assessment.services.answers import AnswerValidationError, IncompleteError, SaveOutcome
 from assessment.services.stored_answers import AnswerSet
 
-REVIEW = "review"
-MORE_QUESTIONS = "more-questions"
+MORE_QUESTIONS = "more-questions"  # flashed as "more-questions:<id>,<id>" (those revealed)
+__all__ = ["REVIEW", "section_url"]
 
 
 @dataclass
@@ -74,12 +74,13 @@ class Respondent:
 
 @dataclass
 class SectionStep:
-    """A section page as it stands: the questions that apply now, the route and the answers."""
+    """A page as it stands: its questions that apply now (``view``), the route, the answers."""
 
     view: SectionView
     route: Route
     answers: AnswerSet
     respondent: Respondent
+    stop: PageStop
 
     @property
     def section_id(self) -> str:
@@ -87,10 +88,14 @@ class SectionStep:
         return self.view.section.id
 
     @property
+    def page_id(self) -> str:
+        """The page's id."""
+        return self.stop.page.id
+
+    @property
     def position(self) -> int:
         """1-based place of the section on the respondent's route."""
-        ids = [v.section.id for v in self.route.sections]
-        return ids.index(self.section_id) + 1
+        return self.stop.section_number
 
 
 @dataclass(frozen=True)
@@ -170,73 +175,39 @@ def respondent_route(current: Respondent, stored: AnswerSet) -> Route:
     return route(current.questionnaire, stored.values(), areas=current.areas)
 
 
-def section_url(section_id: str) -> str:
-    """The URL of a section page (the URL pattern is built once per request)."""
-    pattern = g.get("_section_url")
-    if pattern is None:
-        pattern = g._section_url = url_for("questionnaire.section", section_id="SECTION")
-    return str(pattern).replace("SECTION", quote(section_id, safe=""), 1)
-
-
-def place_url(place: str) -> str:
-    """The URL of a remembered place: a section id or REVIEW."""
-    return url_for("questionnaire.review") if place == REVIEW else section_url(place)
-
-
-def resume_target(current: Respondent) -> str | None:
-    """Where the same link takes the respondent back to; None before they have started."""
-    if current.locked:
-        return url_for("questionnaire.done")
-    if current.reopened:  # a consultant asked for changes: the review page lists them
-        return url_for("questionnaire.review")
-    stored = stored_answers.load(_db(), current.invitation.assessment)
-    path = respondent_route(current, stored)
-    last = current.invitation.last_section_id
-    if last == REVIEW or (last and path.section(last)):
-        return place_url(last)
-    if last is None and not _answered_by(stored, current.invitation.id):
-        return None
-    return _first_unfinished(path)
-
-
-def _answered_by(stored: AnswerSet, invitation_id: int) -> bool:
-    return any(a.invitation_id == invitation_id for a in stored.answers.values())
-
-
-def _first_unfinished(path: Route) -> str:
-    unanswered = set(path.unanswered)
-    for view in path.sections:
-        if any(q.id in unanswered for q in view.questions):
-            return section_url(view.section.id)
-    return url_for("questionnaire.review")
+def place_url(current: Respondent, place: str) -> str:
+    """The URL of a remembered place: a page, a section or REVIEW."""
+    return paging.place_url(current.questionnaire, place)
 
 
 def first_section_url(current: Respondent) -> str:
     """The first page of the respondent's route."""
     stored = stored_answers.load(_db(), current.invitation.assessment)
-    first = respondent_route(current, stored).next_section()
-    return section_url(first.section.id) if first else url_for("questionnaire.review")
+    first = paging.stops(respondent_route(current, stored))
+    return first[0].url if first else url_for("questionnaire.review")
 
 
-def open_section(current: Respondent, section_id: str,
-                 stored: AnswerSet | None = None) -> SectionStep | GoTo:
-    """The section as it applies now, or where to go instead when it is hidden.
+def open_section(current: Respondent, section_id: str, stored: AnswerSet | None = None,
+                 page_id: str | None = None) -> SectionStep | GoTo:
+    """The page as it applies now (the section's first on the route without ``page_id``),
+    or where to go instead when it is hidden.
 
-    Raises NotFound for an unknown section and SectionNotCovered outside the invitation's
-    areas. ``stored``: the answers already read in this request (else they are read).
+    Raises NotFound for an unknown section or page and SectionNotCovered outside the
+    invitation's areas. ``stored``: the answers already read in this request (else read).
     """
     if stored is None:
         stored = stored_answers.load(_db(), current.invitation.assessment)
     path = respondent_route(current, stored)
-    view = path.section(section_id)
-    if view is None:
-        return _not_on_route(current, path, section_id)
+    stop = paging.find(path, section_id, page_id)
+    if stop is None:
+        return _not_on_route(current, path, section_id, page_id)
+    view = SectionView(stop.section, list(stop.questions))
     if current.reopened:
         reopened = _only_reopened(current, view, path)
         if reopened is None:
             return GoTo(url_for("questionnaire.review"))
         view = reopened
-    return SectionStep(view, path, stored, current)
+    return SectionStep(view, path, stored, current, stop)
 
 
 def _only_reopened(current: Respondent, view: SectionView, path: Route) -> SectionView | None:
@@ -247,24 +218,26 @@ def _only_reopened(current: Respondent, view: SectionView, path: Route) -> Secti
     return SectionView(view.section, questions) if questions else None
 
 
-def _not_on_route(current: Respondent, path: Route, section_id: str) -> GoTo:
+def _not_on_route(current: Respondent, path: Route, section_id: str,
+                  page_id: str | None) -> GoTo:
     section = next((s for s in current.questionnaire.sections if s.id == section_id), None)
-    if section is None:
+    if section is None or (page_id is not None and all(p.id != page_id for p in section.pages)):
         raise NotFound()
     if not current.invitation.covers(section.area):
         raise SectionNotCovered(section_id)
     # Hidden by the answers given so far (branching): go to the next page that applies.
-    following = path.next_section(after=section_id)
-    return GoTo(section_url(following.section.id) if following
-                else url_for("questionnaire.review"))
+    following = paging.after(current.questionnaire, path, section_id, page_id)
+    return GoTo(following.url if following else url_for("questionnaire.review"))
 
 
-def save_section(current: Respondent, section_id: str,
-                 formdata: MultiDict[str, str]) -> SaveResult | GoTo:
+def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, str],
+                 page_id: str | None = None) -> SaveResult | GoTo:
     """Validate the posted page and save it; conflicts and errors come back for display.
 
     One read of the answers, under the assessment's write lock: the page's route, the
-    form's checks, the save and the next page all use it.
+    form's checks, the save and the next page all use it. Coming from the review page
+    for one question (``return=review``, ``question=<id>``), only that question must be
+    answered; the page's other answers are saved as they are.
     """
     try:
         stored = answers.open_for_saving(_db(), current.invitation)
@@ -272,7 +245,7 @@ def save_section(current: Respondent, section_id: str,
         return GoTo(url_for("questionnaire.done"))
     except invitations.InvitationError:
         return GoTo(url_for("questionnaire.resume"))
-    step = open_section(current, section_id, stored)
+    step = open_section(current, section_id, stored, page_id)
     if isinstance(step, GoTo):
         return step
     later = formdata.get("action") == "later"
@@ -283,8 +256,11 @@ def save_section(current: Respondent, section_id: str,
         return SaveResult(step, form, versions=step.answers.versions(), status=409,
                           notice="other-session")
     questions = rendered_questions(step, context)
+    # Read-only answers (a colleague's submitted one, the lead's profile) are not posted.
+    questions = shared_answers.form_questions(
+        questions, shared_answers.read_only(current, step.answers, questions), formdata)
     form = SectionForm(questions, current.build_context(enforce_required=not later),
-                       formdata=formdata)
+                       formdata=formdata, required_only=only_question(step, formdata))
     conflicts = context.conflicts if context else ()
     versions = posted_versions(formdata, [q.id for q in questions])
     resolutions = posted_resolutions(formdata, conflicts)
@@ -300,8 +276,17 @@ def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Q
     """The questions the posted form showed (signed), else those that apply now."""
     if context is None:
         return list(step.view.questions)
-    in_section = {q.id: q for q in step.view.section.questions}
-    return [in_section[qid] for qid in context.question_ids if qid in in_section]
+    on_page = set(step.stop.page.question_ids)
+    in_page = {q.id: q for q in step.view.section.questions if q.id in on_page}
+    return [in_page[qid] for qid in context.question_ids if qid in in_page]
+
+
+def only_question(step: SectionStep, formdata: Mapping[str, str]) -> set[str] | None:
+    """The one question a change from the review page is for (None: the whole page)."""
+    if formdata.get("return") != REVIEW:
+        return None
+    wanted = formdata.get("question", "")
+    return {wanted} if wanted in step.stop.page.question_ids else None
 
 
 def _store(step: SectionStep, form: SectionForm, submitted: dict[str, Any],
@@ -325,14 +310,15 @@ def _store(step: SectionStep, form: SectionForm, submitted: dict[str, Any],
     shown = {q.id for q in form.questions}
     place = _place_after(step, path, shown, later=later, to_review=to_review)
     current.invitation.last_section_id = place
-    return SaveResult(step, form, saved=True, later=later, next_url=place_url(place))
+    return SaveResult(step, form, saved=True, later=later, next_url=place_url(current, place))
 
 
 def _conflicted(step: SectionStep, form: SectionForm, versions: dict[str, int],
                 outcome: SaveOutcome, path: Route) -> SaveResult:
     """The page again (409): the other answers are saved, the conflicting ones await a choice."""
-    view = path.section(step.section_id) or step.view
-    fresh = SectionStep(view, path, step.answers, step.respondent)
+    stop = paging.find(path, step.section_id, step.page_id) or step.stop
+    fresh = SectionStep(SectionView(stop.section, list(stop.questions)), path, step.answers,
+                        step.respondent, stop)
     merged = {**versions, **outcome.versions}
     merged.update({c.question_id: c.their_version for c in outcome.conflicts})
     return SaveResult(fresh, form, versions=merged, status=409, keep_changes=True,
@@ -345,28 +331,31 @@ def service_message(current: Respondent, question_id: str, problem: AnswerError)
     text = current.translate(question.text)
     if problem.code == "constraint" and question.constraint_message:
         return f"“{text}”: {current.translate(question.constraint_message)}"
+    if problem.code == "read_only":
+        return gettext("“%(question)s” has been answered by someone else and can no longer be "
+                       "changed here, so nothing on this page was saved. To record a different "
+                       "view, use “I see this differently”.", question=text)
     return gettext("“%(question)s”: this answer cannot be accepted. Check it and try again.",
                    question=text)
 
 
 def _place_after(step: SectionStep, path: Route, shown: set[str], *, later: bool,
                  to_review: bool) -> str:
-    """Where to go after a save: the same page when questions appeared or for "later",
-    back to the check-your-answers page after a change made from there, else onwards."""
-    view = path.section(step.section_id)
+    """Where to go after a save: the same page when questions appeared on it or for
+    "later", back to the check-your-answers page after a change made from there, else
+    the next page on the route."""
+    stop = paging.find(path, step.section_id, step.page_id)
     unanswered = set(path.unanswered)
-    revealed = view is not None and any(
-        q.id not in shown and q.id in unanswered for q in view.questions)
-    if later or revealed:
+    revealed = [q.id for q in (stop.questions if stop else ())
+                if q.id not in shown and q.id in unanswered]
+    if stop is not None and (later or revealed):
         if revealed and not later:
-            flash(MORE_QUESTIONS, "questionnaire")
-        return step.section_id if view is not None else _next_place(path, step.section_id)
-    return REVIEW if to_review else _next_place(path, step.section_id)
-
-
-def _next_place(path: Route, section_id: str) -> str:
-    following = path.next_section(after=section_id)
-    return following.section.id if following else REVIEW
+            flash(f"{MORE_QUESTIONS}:{','.join(revealed)}", "questionnaire")
+        return stop.place
+    if to_review:
+        return REVIEW
+    following = paging.after(step.respondent.questionnaire, path, step.section_id, step.page_id)
+    return following.place if following else REVIEW
 
 
 def review_data(current: Respondent) -> tuple[Route, AnswerSet]:

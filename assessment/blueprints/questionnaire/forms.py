@@ -8,7 +8,8 @@ so question ids are field names as they are, with no clash with form attributes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -47,14 +48,23 @@ _BUILT: dict[tuple[int, str, bool], tuple[QuestionBase, UnboundField]] = {}
 
 
 class SectionForm:
-    """The questions of one section page as a form; knows answers, errors and versions."""
+    """The questions of one section page as a form; knows answers, errors and versions.
+
+    ``required_only``: the questions whose answer is required in this save (a change of
+    one question made from the review page); the others are checked but may stay empty.
+    """
 
     def __init__(self, questions: Iterable[QuestionBase], ctx: BuildContext,
                  formdata: MultiDict[str, str] | None = None,
-                 stored: Mapping[str, Any] | None = None) -> None:
+                 stored: Mapping[str, Any] | None = None,
+                 required_only: Collection[str] | None = None) -> None:
         self.questions = list(questions)
         self.ctx = ctx
-        self.form = BaseForm([(q.id, build_field(q, ctx)) for q in self.questions])
+        relaxed = replace(ctx, enforce_required=False)
+        self.form = BaseForm([
+            (q.id, build_field(q, ctx if required_only is None or q.id in required_only
+                               else relaxed))
+            for q in self.questions])
         stored = stored or {}
         self.form.process(formdata, data={
             q.id: adapter_for(q).prefill(q, stored[q.id]) for q in self.questions if q.id in stored

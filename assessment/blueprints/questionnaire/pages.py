@@ -1,5 +1,5 @@
-"""Section pages: flow state in, a rendered response (with the right status) out; the
-progress, the notices and the header data every respondent page shares."""
+"""Question pages: flow state in, a rendered response (with the right status) out; the
+notices and the header data every respondent page shares."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from assessment.blueprints.questionnaire import context as ctx
-from assessment.blueprints.questionnaire import flow, respondent
+from assessment.blueprints.questionnaire import flow, paging, respondent, shared_answers
 from assessment.blueprints.questionnaire.adapters import adapter_for
 from assessment.blueprints.questionnaire.field_view import ConflictView, FieldView
 from assessment.blueprints.questionnaire.forms import (
@@ -28,8 +29,9 @@ from assessment.blueprints.questionnaire.forms import (
 )
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render, session_ended
+from assessment.blueprints.questionnaire.progress import progress_view
 from assessment.blueprints.questionnaire.security import FormContext
-from assessment.engine import QuestionBase, Route
+from assessment.engine import QuestionBase
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank, change_requests
@@ -37,6 +39,7 @@ from assessment.services.stored_answers import AnswerSet
 from assessment.web.redirects import safe_next
 
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands", "fr": "Français", "sv": "Svenska"}
+__all__ = ["progress_view"]
 
 
 def question_html(field: FieldView, ui: ctx.UiText, language: str, *,
@@ -81,9 +84,40 @@ def section(current: flow.Respondent, step: flow.SectionStep,
         form = SectionForm(questions, current.build_context(), stored=step.answers.values())
         versions = {q.id: step.answers.version(q.id) for q in questions}
     conflicts = list(result.conflicts) if result else []
-    notices = _notices(result, conflicts) + _review_comments(current, step)
-    page = _section_page(current, step, form, versions, conflicts, notices)
+    revealed = _revealed(form)
+    notices = (_revealed_notice(current, form, revealed) + _notices(result, conflicts)
+               + _review_comments(current, step)
+               + shared_answers.lead_notices(current, step.view.section.area, step.answers,
+                                             step.view.questions))
+    page = _section_page(current, step, form, versions, conflicts, notices, revealed)
     return render("questionnaire/section.html", result.status if result else 200, page=page)
+
+
+def _revealed(form: SectionForm) -> frozenset[str]:
+    """The questions of this page that the last save revealed (flashed by ``flow``)."""
+    marker = flow.MORE_QUESTIONS + ":"
+    flashed = [str(m)[len(marker):] for m in get_flashed_messages(category_filter=["questionnaire"])
+               if str(m).startswith(marker)]
+    ids = {qid for message in flashed for qid in message.split(",")}
+    return frozenset(q.id for q in form.questions if q.id in ids)
+
+
+def _revealed_notice(current: flow.Respondent, form: SectionForm,
+                     revealed: frozenset[str]) -> list[ctx.Notice]:
+    """Names the questions that appeared (their place is marked and JavaScript focuses it)."""
+    if not revealed:
+        return []
+    names = ", ".join(gettext("“%(question)s”", question=current.translate(q.text))
+                      for q in form.questions if q.id in revealed)
+    count = len(revealed)
+    return [ctx.Notice(
+        "info",
+        ngettext("A new question on this page", "%(num)d new questions on this page", count),
+        ngettext("Your answers were saved. Because of them, this question now applies: "
+                 "%(questions)s. It is marked “New question” below.",
+                 "Your answers were saved. Because of them, these questions now apply: "
+                 "%(questions)s. They are marked “New question” below.", count,
+                 questions=names))]
 
 
 def _review_comments(current: flow.Respondent, step: flow.SectionStep) -> list[ctx.Notice]:
@@ -109,30 +143,39 @@ def _notices(result: flow.SaveResult | None, conflicts: Sequence[str]) -> list[c
 
 def _section_page(current: flow.Respondent, step: flow.SectionStep, form: SectionForm,
                   versions: Mapping[str, int], conflicts: Sequence[str],
-                  notices: Sequence[ctx.Notice]) -> ctx.SectionPage:
+                  notices: Sequence[ctx.Notice], revealed: frozenset[str]) -> ctx.SectionPage:
     conflict_views = _conflict_views(current, step.answers, form, conflicts)
-    fields = ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views)
-    section = step.view.section
+    fields = shared_answers.with_authors(
+        current, step.view.section, step.view.questions, step.answers,
+        ctx.field_views(form, current.translate, versions=versions, conflicts=conflict_views))
+    section, stop = step.view.section, step.stop
     shown = [q.id for q in form.questions]
     ui = ctx.ui_text()
-    from_review = (request.form if request.method == "POST" else request.args).get("return")
-    return_to = flow.REVIEW if from_review == flow.REVIEW else None
+    asked = request.form if request.method == "POST" else request.args
+    return_to = flow.REVIEW if asked.get("return") == flow.REVIEW else None
+    only = flow.only_question(step, asked) if return_to else None
+    title, caption = _headings(current, step)
+    on_page = set(stop.page.question_ids)
     return ctx.SectionPage(
-        title=current.translate(section.title),
-        caption=_caption(current, step),
-        intro=current.translate(section.intro) if section.intro else None,
-        action=flow.section_url(section.id),
+        title=title,
+        caption=caption,
+        intro=current.translate(section.intro) if section.intro and stop.first_of_section else None,
+        action=stop.url,
         back_url=url_for("questionnaire.review") if return_to else _previous_url(step),
         fields=fields,
         form_context=FormContext(current.invitation.id, section.id, tuple(shown),
                                  tuple(conflicts)).dumps(),
-        progress=progress_view(current, step.route, step.answers, current_section=section.id),
+        progress=progress_view(current, step.route, step.answers, here=stop),
         errors=ctx.error_links(fields),
         notices=notices,
-        reveals_later=any(q.show_if and q.id not in shown for q in section.questions),
+        reveals_later=any(q.show_if and q.id not in shown and q.id in on_page
+                          for q in section.questions),
         return_to=return_to,
         ui=ui,
         fields_html=_questions_html(fields, ui, current.language),
+        new_questions=revealed,
+        only_question=next(iter(only)) if only else None,
+        new_label=gettext("New question") if revealed else "",
     )
 
 
@@ -174,58 +217,26 @@ def display(current: flow.Respondent, question: QuestionBase, value: Any) -> str
                                        gettext)
 
 
-def _caption(current: flow.Respondent, step: flow.SectionStep) -> str:
-    area = step.view.section.area
-    label = (gettext("About your organisation") if area == "profile"
-             else current.translate(current.questionnaire.area(area).title))
-    position = gettext("Section %(number)s of %(total)s", number=step.position,
-                       total=len(step.route.sections))
-    return f"{position} · {label}"
+def _headings(current: flow.Respondent, step: flow.SectionStep) -> tuple[str, str]:
+    """The page's h1 and the caption above it: the section's title under its area's name,
+    or a titled page's title under its section's title."""
+    section = step.view.section
+    if step.stop.page.title:
+        return current.translate(step.stop.page.title), current.translate(section.title)
+    label = (gettext("About your organisation") if section.area == "profile"
+             else current.translate(current.questionnaire.area(section.area).title))
+    return current.translate(section.title), label
 
 
 def _previous_url(step: flow.SectionStep) -> str | None:
-    if step.position <= 1:
-        return None
-    return flow.section_url(step.route.sections[step.position - 2].section.id)
+    previous = paging.before(step.route, step.stop)
+    return previous.url if previous else None
 
 
-def progress_view(current: flow.Respondent, path: Route, stored: AnswerSet,
-                  current_section: str | None = None) -> ctx.ProgressView:
-    """Sections done (every required question answered), where the respondent is, counts."""
-    missing = set(path.missing_required)
-    steps, done = [], 0
-    for view in path.sections:
-        complete = not any(q.id in missing for q in view.questions)
-        done += complete
-        state = ("current" if view.section.id == current_section
-                 else "done" if complete else "todo")
-        steps.append(ctx.ProgressStep(
-            title=current.translate(view.section.title),
-            url=flow.section_url(view.section.id),
-            state=state,
-            state_label=_STATE_LABELS[state](),
-        ))
-    return ctx.ProgressView(done=done, total=len(path.sections),
-                            position=_position(path, current_section),
-                            answered=path.progress.answered, questions=path.progress.total,
-                            steps=steps)
-
-
-def _position(path: Route, section_id: str | None) -> int:
-    ids = [v.section.id for v in path.sections]
-    return ids.index(section_id) + 1 if section_id in ids else len(ids)
-
-
-_STATE_LABELS = {
-    "current": lambda: gettext("You are here"),
-    "done": lambda: gettext("Completed"),
-    "todo": lambda: gettext("Not completed"),
-}
-
-
-def section_after_csrf_error(current: flow.Respondent, section_id: str) -> Response | flow.GoTo:
+def section_after_csrf_error(current: flow.Respondent, section_id: str,
+                             page_id: str | None = None) -> Response | flow.GoTo:
     """The posted page again, with what was typed and a fresh token; nothing saved yet."""
-    step = flow.open_section(current, section_id)
+    step = flow.open_section(current, section_id, page_id=page_id)
     if isinstance(step, flow.GoTo):
         return step
     context = FormContext.loads(request.form.get("form_context"))
@@ -259,7 +270,7 @@ def section_without_session(section_id: str, notice: str) -> Response:
         title=current.translate(section_def.title),
         caption=gettext("Not saved yet"),
         intro=None,
-        action=flow.section_url(section_id),
+        action=request.path,
         back_url=None,
         fields=fields,
         form_context=FormContext(invitation.id, section_id, tuple(q.id for q in questions),
@@ -277,9 +288,6 @@ def _posted(questions: Sequence[QuestionBase]) -> dict[str, int]:
 
 
 NOTICES = {
-    flow.MORE_QUESTIONS: lambda: ctx.Notice(
-        "info", gettext("More questions"),
-        gettext("Your answers were saved. Based on them, more questions apply on this page.")),
     "csrf": lambda: ctx.Notice(
         "warning", gettext("Your answers have not been saved yet"),
         gettext("This page was open for a long time, so it had to be refreshed for your "

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Response, url_for
 
-from assessment.blueprints.questionnaire import colleagues, flow
+from assessment.blueprints.questionnaire import colleagues, flow, paging
 from assessment.blueprints.questionnaire import context as ctx
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
@@ -87,14 +87,14 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
     ]
     errors = [
         ctx.ErrorLink(
-            href=f"{flow.section_url(_section_of(path, q))}#{q}",
+            href=f"{_page_of(path, q)}#{q}",
             text=gettext(
                 "Answer “%(question)s”",
                 question=current.translate(current.questionnaire.questions[q].text),
             ),
         )
         for q in missing
-        if _section_of(path, q)
+        if _page_of(path, q)
     ]
     page = ctx.ReviewPage(
         sections=sections,
@@ -116,11 +116,10 @@ def copy_sections(current: flow.Respondent) -> list[ctx.ReviewSection]:
             for view in path.sections]
 
 
-def _section_of(path: Route, question_id: str) -> str:
-    for view in path.sections:
-        if any(q.id == question_id for q in view.questions):
-            return view.section.id
-    return ""
+def _page_of(path: Route, question_id: str) -> str:
+    """The URL of the page holding a question on the route ("" when it is not on it)."""
+    stop = paging.holding(path, question_id)
+    return stop.url if stop else ""
 
 
 def _review_section(
@@ -132,6 +131,7 @@ def _review_section(
     comments: dict[str, str],
 ) -> ctx.ReviewSection:
     url = flow.section_url(view.section.id)
+    page_urls = {q.id: stop.url for stop in paging.stops_in(view) for q in stop.questions}
     rows = []
     for question in view.questions:
         answer = stored.get(question.id)
@@ -145,7 +145,8 @@ def _review_section(
                 answer=display(current, question, values.get(question.id)),
                 answered=question.id not in unanswered,
                 required=bool(question.required),
-                change_url=f"{url}?return=review#{question.id}" if open_to_change else "",
+                change_url=(f"{page_urls[question.id]}?return=review&question={question.id}"
+                            f"#{question.id}") if open_to_change else "",
                 answered_by=answer.answered_by if by_other and answer else None,
                 comment=comments.get(question.id),
             )

@@ -18,6 +18,9 @@ from assessment.blueprints.questionnaire import (
     security,
     summary_pages,
 )
+from assessment.blueprints.questionnaire import (
+    resume as places,
+)
 from assessment.blueprints.questionnaire.blueprint import bp
 from assessment.blueprints.questionnaire.guard import respondent_view
 from assessment.services.invitations import InvitationError
@@ -39,31 +42,36 @@ def exchange(token: str) -> ResponseReturnValue:
 @respondent_view(while_open=False)
 def resume(current: flow.Respondent) -> ResponseReturnValue:
     """Start, or carry on exactly where the respondent left off."""
-    target = flow.resume_target(current)
+    target = places.resume_target(current)
     if target is None:
         return render_template("questionnaire/start.html", page=summary_pages.start(current))
     return redirect(target)
 
 
 @bp.get("/a/s/<section_id>")
+@bp.get("/a/s/<section_id>/<page_id>")
 @respondent_view()
-def section(current: flow.Respondent, section_id: str) -> ResponseReturnValue:
-    """A section page, with the stored answers filled in (reading only: nothing is written)."""
-    step = flow.open_section(current, section_id)
+def section(current: flow.Respondent, section_id: str,
+            page_id: str | None = None) -> ResponseReturnValue:
+    """A page of a section (its first on the route without ``page_id``), with the stored
+    answers filled in (reading only: nothing is written)."""
+    step = flow.open_section(current, section_id, page_id=page_id)
     if isinstance(step, flow.GoTo):
         return redirect(step.url)
     return pages.section(current, step)
 
 
-def _unsaved(section_id: str) -> ResponseReturnValue:
+def _unsaved(section_id: str, page_id: str | None = None) -> ResponseReturnValue:
     return pages.section_without_session(section_id, notice="session")
 
 
 @bp.post("/a/s/<section_id>")
+@bp.post("/a/s/<section_id>/<page_id>")
 @respondent_view(no_session=_unsaved)
-def save_section(current: flow.Respondent, section_id: str) -> ResponseReturnValue:
-    """Validate and save a section, then go on (or back to the same page when more applies)."""
-    result = flow.save_section(current, section_id, request.form)
+def save_section(current: flow.Respondent, section_id: str,
+                 page_id: str | None = None) -> ResponseReturnValue:
+    """Validate and save a page, then go on (or back to the same page when more applies)."""
+    result = flow.save_section(current, section_id, request.form, page_id)
     if isinstance(result, flow.GoTo):
         return redirect(result.url)
     if not result.saved:
@@ -132,11 +140,12 @@ def csrf_error(error: CSRFError) -> ResponseReturnValue:
     if request.endpoint != "questionnaire.save_section":
         return message_pages.expired_form()
     section_id = (request.view_args or {}).get("section_id", "")
+    page_id = (request.view_args or {}).get("page_id")
     current = flow.current_respondent()
     if current is None:
         return pages.section_without_session(section_id, notice="session")
     try:
-        shown = pages.section_after_csrf_error(current, section_id)
+        shown = pages.section_after_csrf_error(current, section_id, page_id)
     except flow.SectionNotCovered:
         return message_pages.not_covered()
     except NotFound as unknown:

@@ -17,6 +17,7 @@ from assessment.reviewed import Review, ReviewedFinding, apply_review, in_force,
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
 from reports.charts import Axis, radar_svg
+from reports.disagreements import disagreement_views
 from reports.i18n import translations
 from reports.identity import report_id
 from reports.model import (
@@ -27,6 +28,7 @@ from reports.model import (
     Evidence,
     FindingView,
     InPlace,
+    OpenDisagreement,
     Overall,
     Pillar,
     Report,
@@ -55,6 +57,7 @@ class ReportInput:
     respondents: Sequence[Respondent] = ()
     answered_by: Mapping[str, str] = field(default_factory=dict)  # question id -> name
     review: Review = field(default_factory=Review)
+    disagreements: Sequence[OpenDisagreement] = ()  # answers respondents still dispute
 
 
 def build_report(data: ReportInput) -> Report:
@@ -90,6 +93,7 @@ def build_report(data: ReportInput) -> Report:
         sources=_sources(data, findings),
         respondents=tuple(data.respondents),
         band_minimums=tuple((band.id, band.min) for band in q.bands),
+        disagreements=disagreement_views(q, data.disagreements, lang, gettext),
         levels=tuple(
             (lv.level, q.text(lv.name, lang), q.text(lv.description, lang)) for lv in q.levels
         ),

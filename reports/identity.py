@@ -67,7 +67,14 @@ def identity(data: ReportInput) -> dict[str, Any]:
         "respondents": [asdict(r) for r in data.respondents],
         "review": review.to_dict(),
         "findings": findings,
-    }
+    } | _disagreements(data)
+
+
+def _disagreements(data: ReportInput) -> dict[str, Any]:
+    """The open disagreements (a key only when there are some: other ids stay as they were)."""
+    if not data.disagreements:
+        return {}
+    return {"disagreements": [asdict(d) for d in data.disagreements]}
 
 
 def report_digest(data: ReportInput) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -21,6 +22,31 @@ class Respondent:
     name: str
     role: str | None = None
     areas: tuple[str, ...] | None = None  # None: every area
+
+
+@dataclass(frozen=True)
+class OpenDisagreement:
+    """Two respondents' answers to one question, not yet settled by the consultant (input).
+
+    ``standing_value`` is the stored answer the report uses; the values are the engine's.
+    """
+
+    question_id: str
+    standing_value: Any
+    standing_by: str | None
+    other_value: Any
+    other_by: str | None
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    """An open disagreement as the report prints it: the question and both answers in words."""
+
+    question: str
+    used: str
+    used_by: str | None
+    other: str
+    other_by: str | None
 
 
 @dataclass(frozen=True)
@@ -205,4 +231,5 @@ class Report:
     sources: tuple[SourceView, ...]
     respondents: tuple[Respondent, ...]
     band_minimums: tuple[tuple[str, float], ...] = ()  # (band id, minimum score)
+    disagreements: tuple[DisagreementView, ...] = ()  # answers still under discussion
     levels: tuple[tuple[int, str, str], ...] = field(default=())  # (level, name, description)

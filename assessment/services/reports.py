@@ -19,9 +19,16 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import bank, stored_answers
+from assessment.services import bank, disagreements, stored_answers
 from assessment.services.reviewed import reviewed_result
-from reports import ReportInput, Respondent, build_report, render_html, render_pdf
+from reports import (
+    OpenDisagreement,
+    ReportInput,
+    Respondent,
+    build_report,
+    render_html,
+    render_pdf,
+)
 from reports.cache import ReportCache, cache_key
 from reports.i18n import LANGUAGES
 from reports.identity import report_digest
@@ -62,6 +69,10 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
         respondents=_respondents(session, assessment),
         answered_by={qid: a.answered_by for qid, a in stored.answers.items() if a.answered_by},
         review=review,
+        disagreements=tuple(
+            OpenDisagreement(d.question_id, d.standing_value, d.standing_by, d.other_value,
+                             d.other_by)
+            for d in disagreements.open_for(session, assessment)),
     )
 
 

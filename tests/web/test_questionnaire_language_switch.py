@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment.models import Invitation
+from assessment.services import invitations
 from tests.factories import make_assessment, make_invitation
 from tests.web.questionnaire_support import FLOW_CONFIG, Browser, inputs, signed_in, stored, text_of
 
@@ -154,3 +155,39 @@ def test_a_switch_on_a_page_opened_from_the_review_page_returns_to_it(
     assert data.get("return") == "review"
     response = client.post(f"/a/language?from={path}", data=data)
     assert response.headers["Location"] == f"{path}?return=review"
+
+
+def test_a_save_after_the_link_was_withdrawn_says_why_and_shows_the_typed_value(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, invitation = signed_in(client, db_session, language="en")
+    browser.section("profile")
+    invitations.revoke(db_session, invitation)
+    db_session.commit()
+    response = browser.save("profile", {"notes": "Typed before the link ended"}, fetch=False)
+    assert response.status_code == 410
+    page = text_of(response)
+    assert "Your answers could not be saved" in page
+    assert "expired or been withdrawn" in page
+    assert "Typed before the link ended" in page
+    assert stored(db_session, invitation.assessment_id) == {}
+
+
+def test_a_signed_out_tab_after_submitting_elsewhere_gets_the_already_submitted_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    assessment = make_assessment(db_session)
+    invitation, token = make_invitation(db_session, assessment)
+    old_tab = Browser(client)
+    old_tab.open_link(token)
+    old_tab.section("profile")
+    elsewhere = Browser(client.application.test_client())
+    elsewhere.open_link(token)
+    assert elsewhere.walk().headers["Location"] == "/a/done"
+    with client.session_transaction() as cookie:  # this browser's session has gone
+        cookie.pop("respondent_invitation")
+    response = old_tab.save("profile", {"notes": "Late words"}, fetch=False)
+    assert response.status_code == 409
+    assert "Your answers had already been submitted" in text_of(response)
+    assert "Late words" in text_of(response)
+    assert stored(db_session, assessment.id).get("notes") != "Late words"

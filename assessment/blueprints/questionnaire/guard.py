@@ -32,7 +32,9 @@ def respondent_view(
         def guarded(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
             current = flow.current_respondent()
             if current is None:
-                return (no_session or _session_ended)(*args, **kwargs)
+                refused = (not_stored.without_session(request.form)
+                           if request.method == "POST" else None)
+                return refused or (no_session or _session_ended)(*args, **kwargs)
             if while_open and current.locked:
                 if request.method == "POST" and "form_context" in request.form:
                     return not_stored.already_submitted(current, request.form)

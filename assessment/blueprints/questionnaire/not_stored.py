@@ -1,9 +1,9 @@
 """A save that cannot be stored says why and shows what was typed (issue 10).
 
-A tab left open after the respondent submitted (or after the assessment was closed) may
-still post its page. Nothing is stored then, but nothing is silently dropped either:
-the page says so and lists the answers as they were typed, so the respondent can pass
-them on to their consultant.
+A tab left open after the respondent submitted (or after the assessment was closed, or
+after the link was withdrawn or expired) may still post its page. Nothing is stored then,
+but nothing is silently dropped either: the page says so and lists the answers as they
+were typed, so the respondent can pass them on to their consultant.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flask import Response, url_for
+from flask import Response, g, url_for
 
-from assessment.blueprints.questionnaire import flow
+from assessment.blueprints.questionnaire import flow, respondent
 from assessment.blueprints.questionnaire.adapters import adapter_for
 from assessment.blueprints.questionnaire.forms import SectionForm
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
 from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import QuestionBase
+from assessment.extensions import db
+from assessment.models.invitation import Invitation
+from assessment.services import bank, invitations
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,40 @@ def already_submitted(current: flow.Respondent, formdata: Mapping[str, str]) -> 
     page = NotStoredPage(title, paragraphs, url_for("questionnaire.answers_copy"),
                          gettext("See your submitted answers"), typed)
     return render("questionnaire/message.html", 409, page=page)
+
+
+def without_session(formdata: Mapping[str, str]) -> Response | None:
+    """A page posted without a session, from a respondent who can no longer save at all:
+    submitted (in another browser), assessment closed, or link withdrawn or expired. The
+    page says so and lists what was typed; None when a fresh session could still save it
+    (the caller then explains how to sign in again)."""
+    context = FormContext.loads(formdata.get("form_context"))
+    invitation = db.session.get(Invitation, context.invitation_id) if context else None
+    if invitation is None:
+        return None
+    questionnaire = bank.questionnaire_for(invitation.assessment)
+    chosen = respondent.language()
+    g.language = chosen if chosen in questionnaire.languages else invitation.language
+    current = flow.Respondent(invitation, questionnaire, g.language)
+    if current.locked:
+        return already_submitted(current, formdata)
+    try:
+        invitations.check_usable(invitation)
+    except invitations.InvitationError:
+        return _link_ended(current, formdata)
+    return None
+
+
+def _link_ended(current: flow.Respondent, formdata: Mapping[str, str]) -> Response:
+    typed = typed_answers(current, formdata)
+    paragraphs = [gettext("Your invitation link has expired or been withdrawn, so the answers "
+                          "on this page could not be saved.")]
+    if typed:
+        paragraphs.append(gettext(
+            "What you typed on the page is shown below. Ask the consultant who invited you "
+            "for a new link, then enter these answers again."))
+    page = NotStoredPage(gettext("Your answers could not be saved"), paragraphs, typed=typed)
+    return render("questionnaire/message.html", 410, page=page)
 
 
 def typed_answers(current: flow.Respondent, formdata: Mapping[str, str]) -> list[TypedAnswer]:

@@ -180,6 +180,12 @@ def test_every_client_page_type_is_accessible(
     page.locator("a[href='/a/done/answers']").click()
     page.wait_for_url("**/a/done/answers")
     visit("answers-copy")
+    page.emulate_media(media="print")  # the printed copy: answers only, no header or links
+    assert not page.locator("header").is_visible()
+    assert not page.locator("footer").is_visible()
+    assert not page.locator("[data-action='print']").is_visible()
+    assert page.locator(".answers-copy .summary-list__row").first.is_visible()
+    screenshot(page, f"i10-answers-copy-print-{language}-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -211,10 +211,28 @@ def test_review_lists_answers_with_change_links_and_who_answered(
     browser.save("leadership", {"sponsor": "no", "checkpoints": "monthly", "kpis": ["roi"]})
     page = text_of(browser.get("/a/review"))
     assert "Check your answers before submitting" in page
-    assert "More than 50 people" in page and "Answered by Karin" in page
+    assert "More than 50 people" in page and "Answered by Karin, " in page  # and the date
     assert 'href="/a/s/leadership?return=review&question=sponsor#sponsor"' in page
     assert "Not answered yet" in page  # business model and peak orders
     assert "Orders packed per hour?" not in page  # operations is not this respondent's
+
+
+def test_review_offers_a_different_view_not_a_change_of_a_submitted_colleagues_answer(
+    client: FlaskClient, db_session: Session
+) -> None:
+    assessment = make_assessment(db_session)
+    colleague, _ = make_invitation(db_session, assessment, respondent_name="Karin",
+                                   areas=["operations"])
+    store_answers(db_session, assessment, {"org_size": "large"}, invitation=colleague)
+    colleague.submitted_at = colleague.created_at
+    db_session.commit()
+    browser, _ = signed_in(client, db_session, assessment=assessment, areas=["leadership"])
+    page = text_of(browser.get("/a/review"))
+    row = page[page.index('id="review-org_size"'):page.index('id="review-business_model"')]
+    assert "Answered by Karin, " in row
+    assert "?return=review" not in row  # no "Change": her submitted answer is fixed
+    assert 'href="/a/q/org_size/disagree">I see this differently' in row
+    assert 'href="/a/s/profile?return=review&question=business_model' in page
 
 
 def test_a_change_made_from_the_review_page_returns_there(

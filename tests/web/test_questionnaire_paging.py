@@ -157,6 +157,7 @@ def test_answering_one_question_from_the_review_page_saves_just_that_question(
     browser.save("leadership/sponsor", SPONSOR)
     review = text_of(browser.get("/a/review"))
     link = "/a/s/leadership/steering?return=review&question=kpis"
+    assert '<a class="back-link" href="/a/s/operations/portal">' in review  # the last page
     assert f'href="{link}#kpis"' in review
     page = text_of(browser.get(link))
     assert '<a class="back-link" href="/a/review">' in page

@@ -125,6 +125,8 @@ class ReviewRow:
     change_url: str  # "" while changes are requested and this answer is not reopened
     answered_by: str | None = None
     comment: str | None = None  # the consultant's comment when changes are requested (0007)
+    answered_on: str = ""  # when another respondent gave the answer (with answered_by)
+    disagree_url: str = ""  # a colleague's fixed answer: record a different view instead
 
 
 @dataclass(frozen=True)

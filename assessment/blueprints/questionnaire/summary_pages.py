@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, url_for
 
-from assessment.blueprints.questionnaire import colleagues, flow, paging
+from assessment.blueprints.questionnaire import colleagues, flow, paging, shared_answers
 from assessment.blueprints.questionnaire import context as ctx
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
@@ -81,8 +81,10 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
     unanswered = set(path.unanswered)
     comments = {c.question_id: c.body
                 for c in change_requests.open_comments_for(current.invitation)}
+    fixed = shared_answers.read_only(current, stored, [q for v in path.sections
+                                                       for q in v.questions])
     sections = [
-        _review_section(current, view, stored, values, unanswered, comments)
+        _review_section(current, view, stored, values, unanswered, comments, fixed)
         for view in path.sections
     ]
     errors = [
@@ -100,7 +102,7 @@ def review(current: flow.Respondent, missing: Sequence[str] = ()) -> Response:
         sections=sections,
         progress=progress_view(current, path, stored),
         submit_action=url_for("questionnaire.submit"),
-        back_url=flow.section_url(path.sections[-1].section.id) if path.sections else None,
+        back_url=_last_page_url(path),
         errors=errors,
         others_pending=any(i.submitted_at is None for i in colleagues.others(current.invitation)),
         notices=[changes_requested_notice()] if comments else [],
@@ -116,6 +118,12 @@ def copy_sections(current: flow.Respondent) -> list[ctx.ReviewSection]:
             for view in path.sections]
 
 
+def _last_page_url(path: Route) -> str | None:
+    """Back from the review page: the last page on the route."""
+    stops = paging.stops(path)
+    return stops[-1].url if stops else None
+
+
 def _page_of(path: Route, question_id: str) -> str:
     """The URL of the page holding a question on the route ("" when it is not on it)."""
     stop = paging.holding(path, question_id)
@@ -129,6 +137,7 @@ def _review_section(
     values: dict[str, Any],
     unanswered: set[str],
     comments: dict[str, str],
+    fixed: Mapping[str, str] | None = None,
 ) -> ctx.ReviewSection:
     url = flow.section_url(view.section.id)
     page_urls = {q.id: stop.url for stop in paging.stops_in(view) for q in stop.questions}
@@ -138,6 +147,7 @@ def _review_section(
         by_other = answer is not None and answer.invitation_id not in (None, current.invitation.id)
         # Changes requested: only the commented (or still unanswered) questions can change.
         open_to_change = not comments or question.id in comments or question.id in unanswered
+        read_only = question.id in (fixed or {})  # a colleague's fixed answer (shared_answers)
         rows.append(
             ctx.ReviewRow(
                 question_id=question.id,
@@ -146,9 +156,13 @@ def _review_section(
                 answered=question.id not in unanswered,
                 required=bool(question.required),
                 change_url=(f"{page_urls[question.id]}?return=review&question={question.id}"
-                            f"#{question.id}") if open_to_change else "",
+                            f"#{question.id}") if open_to_change and not read_only else "",
                 answered_by=answer.answered_by if by_other and answer else None,
                 comment=comments.get(question.id),
+                answered_on=ctx.display_date(answer.updated_at, current.language)
+                if by_other and answer else "",
+                disagree_url=url_for("questionnaire.disagree", question_id=question.id)
+                if read_only else "",
             )
         )
     return ctx.ReviewSection(title=current.translate(view.section.title), rows=rows, change_url=url)

@@ -53,8 +53,8 @@ NAMES = product_names()
 
 
 def page_text(body: str) -> str:
-    """The page's markup with entities decoded and runs of white space made one space."""
-    return re.sub(r"\s+", " ", html.unescape(body))
+    """The markup, entities decoded, white space runs made one space, non-breaking hyphens "-"."""
+    return re.sub(r"\s+", " ", html.unescape(body).replace("\u2011", "-"))
 
 
 def header_name(page: str, css_class: str) -> str:

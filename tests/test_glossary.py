@@ -333,3 +333,18 @@ def test_quotes_inside_a_question_nest_inside_the_pages_quotes(language: str) ->
         if any(mark in t.text for mark in OUTER_QUOTES[language])
     ]
     assert not wrong, "\n".join(wrong)
+
+
+# Quotation marks each language's catalogues use (inner quotes are for nesting only).
+FOREIGN_QUOTES = {"nl": "“”„\"«»", "fr": "“”„\"‘", "sv": "“„‘«»\""}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_catalogues_quote_in_the_language_style(language: str) -> None:
+    """nl ‘…’, fr « … », sv ”…”: no English or foreign quotation marks in a translation."""
+    wrong = [
+        f"{text.path.relative_to(ROOT)}:{text.line}: {text.text}"
+        for text in catalogue_texts(language)
+        if any(mark in text.text for mark in FOREIGN_QUOTES[language])
+    ]
+    assert not wrong, f"{len(wrong)} translation(s) with foreign quotes:\n" + "\n".join(wrong)

@@ -176,3 +176,45 @@ def test_every_new_client_text_is_translated(language: str) -> None:
     for msgid in MESSAGES:
         translated = translations.gettext(msgid)
         assert translated and translated != msgid, (language, msgid)
+
+
+def test_the_lead_owns_the_profile_and_others_are_told(
+    client: FlaskClient, db_session: Session,
+) -> None:
+    assessment = make_assessment(db_session)
+    lena, lena_invitation = signed_in(client, db_session, assessment=assessment,
+                                      areas=["leadership"], respondent_name="Lena")
+    lena_invitation.lead = True
+    db_session.commit()
+    piet, _ = signed_in(client.application.test_client(), db_session, assessment=assessment,
+                        respondent_name="Piet")
+    # Before the lead answers: Piet is told who owns the profile, and may fill it in.
+    before = text_of(piet.section("profile"))
+    assert "Lena answers the questions about your organisation" in before
+    assert "Until Lena has answered a question, you can answer it yourself." in before
+    assert piet.save("profile", {**PROFILE, "org_size": "micro"}).status_code == 302
+    # The lead's answer replaces Piet's, and from then on it is read-only for Piet.
+    assert lena.save("profile", PROFILE).status_code == 302
+    assert stored(db_session, assessment.id)["org_size"] == "small"
+    page = piet.section("profile")
+    body = text_of(page)
+    assert "Lena is the lead respondent and gives the answers about your organisation." in body
+    assert 'href="/a/q/org_size/disagree"' in page.get_data(as_text=True)
+    assert "Until Lena has answered" in body  # she left "Anything else?" open: Piet may fill it
+    assert 'name="notes"' in page.get_data(as_text=True)
+    refused = piet.save("profile", {"org_size": "micro"})
+    assert refused.status_code == 400
+    assert stored(db_session, assessment.id)["org_size"] == "small"
+    # Lena herself still changes her own answers.
+    assert lena.save("profile", {**PROFILE, "org_size": "large"}).status_code == 302
+
+
+def test_the_disagree_page_speaks_dutch(client: FlaskClient, db_session: Session) -> None:
+    sanne, _joost, _ = _colleague_submitted(client, db_session)
+    token = inputs(sanne.get("/a/q/org_size/disagree").get_data(as_text=True)).hidden[
+        "csrf_token"]
+    sanne.client.post("/a/language", data={"language": "nl", "csrf_token": token,
+                                           "next": "/a/q/org_size/disagree"})
+    body = text_of(sanne.get("/a/q/org_size/disagree"))
+    assert "Ik zie dit anders" in body and "Waarom ziet u dit anders?" in body
+    assert "Beantwoord door Joost" in body and "Tot 50 mensen" in body

@@ -30,7 +30,7 @@ from assessment.services.audit import Staff
 from assessment.services.errors import N_, ConflictError, DomainError, NotFoundError
 
 __all__ = [
-    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "check_reason",
+    "ADOPT", "KEEP", "DisagreementError", "DisagreementView", "OwnView", "check_reason",
     "open_for", "open_of_respondent", "record", "resolve", "standing_answer",
 ]
 
@@ -149,11 +149,21 @@ def _open_of(session: Session, invitation: Invitation, question_id: str) -> Disa
         Disagreement.question_id == question_id, Disagreement.resolved_at.is_(None)))
 
 
-def open_of_respondent(session: Session, invitation: Invitation) -> dict[str, Any]:
-    """Question id → the value ``invitation`` put forward in its open disagreements."""
-    rows = session.execute(sa.select(Disagreement.question_id, Disagreement.other_value).where(
-        Disagreement.other_invitation_id == invitation.id, Disagreement.resolved_at.is_(None)))
-    return {question_id: value for question_id, value in rows}
+@dataclass(frozen=True)
+class OwnView:
+    """What a respondent put forward in an open disagreement: their value and reason."""
+
+    value: Any
+    reason: str
+
+
+def open_of_respondent(session: Session, invitation: Invitation) -> dict[str, OwnView]:
+    """Question id → what ``invitation`` put forward in its open disagreements."""
+    rows = session.execute(
+        sa.select(Disagreement.question_id, Disagreement.other_value, Disagreement.reason)
+        .where(Disagreement.other_invitation_id == invitation.id,
+               Disagreement.resolved_at.is_(None)))
+    return {question_id: OwnView(value, reason) for question_id, value, reason in rows}
 
 
 # --- the consultant reads and resolves them ---------------------------------------------------

@@ -115,6 +115,9 @@ def test_recording_a_different_view_keeps_the_answer_given(
     page = text_of(sanne.section("profile"))
     assert "Your view, recorded for your consultant:</strong> More than 50 people" in page
     assert "Change your view" in page
+    again = sanne.get("/a/q/org_size/disagree").get_data(as_text=True)
+    assert "We grew to 80 people this year.</textarea>" in again
+    assert inputs(again).checked["org_size"] == ["large"]
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -64,10 +64,11 @@ def disagree(current: flow.Respondent, question_id: str) -> ResponseReturnValue:
     except DisagreementError:  # not read-only (any more): the respondent answers it directly
         return redirect(_question_url(current, question))
     mine = disagreements.open_of_respondent(db.session(), current.invitation).get(question_id)
-    if request.method == "GET":
+    if request.method == "GET":  # "Change your view": what they put forward before
         form = SectionForm([question], current.build_context(),
-                           stored={question_id: mine} if mine is not None else None)
-        return _page(current, question, standing, form, mine_reason="", status=200)
+                           stored={question_id: mine.value} if mine is not None else None)
+        return _page(current, question, standing, form,
+                     mine_reason=mine.reason if mine is not None else "", status=200)
     return _record(current, question, standing)
 
 

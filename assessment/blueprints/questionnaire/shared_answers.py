@@ -79,7 +79,8 @@ def _given_by(current: Respondent, answer: StoredAnswer | None) -> GivenByView |
 
 
 def _read_only_field(current: Respondent, question: QuestionBase, answer: StoredAnswer,
-                     reason: str, mine: Mapping[str, Any], field: FieldView | None) -> FieldView:
+                     reason: str, mine: Mapping[str, disagreements.OwnView],
+                     field: FieldView | None) -> FieldView:
     name = answer.answered_by or gettext("someone else")
     why = (gettext("%(name)s is the lead respondent and gives the answers about your "
                    "organisation.", name=name) if reason == LEAD
@@ -92,7 +93,7 @@ def _read_only_field(current: Respondent, question: QuestionBase, answer: Stored
         value=words(current, question, answer.value),
         reason=why,
         disagree_url=url_for("questionnaire.disagree", question_id=question.id),
-        yours=words(current, question, mine[question.id]) if question.id in mine else None,
+        yours=words(current, question, mine[question.id].value) if question.id in mine else None,
     ))
 
 

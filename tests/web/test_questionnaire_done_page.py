@@ -3,6 +3,7 @@ colleagues, provisional until reviewed), with a reference number and a printable
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +13,14 @@ from sqlalchemy.orm import Session
 from assessment.models.types import utcnow
 from assessment.services import references
 from tests.factories import make_assessment, make_invitation
-from tests.web.questionnaire_support import FLOW_CONFIG, signed_in, text_of
+from tests.web.questionnaire_support import (
+    FLOW_CONFIG,
+    LEADERSHIP,
+    OPERATIONS,
+    PROFILE,
+    signed_in,
+    text_of,
+)
 
 
 @pytest.fixture
@@ -27,6 +35,10 @@ def test_alone_the_done_page_never_mentions_colleagues_and_the_score_is_provisio
     start = text_of(client.get("/a/"))
     assert "Other people in your organisation" not in start
     assert "There are 11 questions, in 3 sections." in start or "questions, in" in start
+    for section_id, answers in (("profile", PROFILE), ("leadership", LEADERSHIP),
+                                ("operations", OPERATIONS)):
+        browser.save(section_id, answers)
+    assert "Other people" not in text_of(client.get("/a/review"))
     browser.walk()
     page = text_of(client.get("/a/done"))
     assert "Other people" not in page and "still answering" not in page
@@ -102,3 +114,19 @@ def test_references_read_back_only_what_they_name(db_session: Session) -> None:
     assert references.find(db_session, f"CRA-{year}-{assessment.id:05d}-1") == first
     assert references.find(db_session, f"CRA-{year - 1}-{assessment.id:05d}-1") is None
     assert references.find(db_session, f"CRA-{year}-{assessment.id:05d}-3") is None
+
+
+def test_a_colleague_whose_link_expired_unused_is_not_still_working(
+    client: FlaskClient, db_session: Session
+) -> None:
+    assessment = make_assessment(db_session)
+    make_invitation(db_session, assessment, areas=["operations"],
+                    expires_at=utcnow() - timedelta(days=1))
+    browser, _ = signed_in(client, db_session, assessment=assessment, areas=["leadership"])
+    assert "Other people in your organisation" not in text_of(client.get("/a/"))
+    browser.save("profile", PROFILE)
+    assert "Other people in your organisation" not in text_of(client.get("/a/review"))
+    assert browser.walk().headers["Location"] == "/a/done"
+    page = text_of(client.get("/a/done"))
+    assert "still answering" not in page
+    assert "Your consultant will review the answers" in page

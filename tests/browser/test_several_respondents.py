@@ -127,6 +127,10 @@ def test_three_respondents_disagree_and_the_consultant_resolves(
     page.fill("#reason", "Sixty is the peak; on an average day we pack forty an hour.")
     click_and_wait(page, page.get_by_role("button", name="Record my view"))
     assert page.url.endswith("/a/s/warehouse")
+    page.set_viewport_size({"width": 375, "height": 740})
+    axe_check(page)
+    screenshot(page, "question-page-read-only-answer-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     save(page)  # nothing to post on this page: no 409, on to the next page
     assert "/a/s/warehouse" not in page.url
     assert stored(db_session, "packing_per_hour") == 60

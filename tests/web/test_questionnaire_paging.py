@@ -199,3 +199,35 @@ def test_a_page_reads_little_and_a_page_save_stays_bounded(
         saved = browser.save("leadership/steering", STEERING, fetch=False)
     assert saved.status_code == 302
     assert len(seen) <= 8 + len(STEERING), "\n".join(seen)
+
+
+def test_a_page_posted_to_its_sections_own_url_saves_that_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    """A form from a later page sent to /a/s/<section> (an older tab, a redirect that lost
+    the page) saves the page it showed, not the section's first page."""
+    browser, made = signed_in(client, db_session)
+    browser.save("profile/organisation", ORGANISATION)
+    page = text_of(browser.get("/a/s/profile/volumes"))
+    saved = client.post("/a/s/profile", data={**inputs(page).hidden, **VOLUMES,
+                                              "action": "continue"})
+    assert saved.headers["Location"] == "/a/s/leadership/sponsor"
+    assert stored(db_session, made.assessment_id)["peak_orders_per_day"] == 1200
+
+
+def test_a_lost_session_on_a_page_keeps_the_input_and_posts_back_to_that_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    assessment = make_assessment(db_session)
+    _, token = make_invitation(db_session, assessment)
+    browser = Browser(client)
+    browser.open_link(token)
+    browser.save("profile/organisation", ORGANISATION)
+    hidden = inputs(text_of(browser.get("/a/s/profile/volumes"))).hidden
+    cookieless = client.application.test_client()
+    response = cookieless.post("/a/s/profile/volumes", data={**hidden, **VOLUMES,
+                                                              "action": "continue"})
+    page = text_of(response)
+    assert response.status_code == 401
+    assert 'value="1200"' in page
+    assert '<form method="post" action="/a/s/profile/volumes"' in page

@@ -245,11 +245,12 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
         return GoTo(url_for("questionnaire.done"))
     except invitations.InvitationError:
         return GoTo(url_for("questionnaire.resume"))
+    context = FormContext.loads(formdata.get("form_context"))
+    page_id = page_id or paging.posted_page(current.questionnaire, section_id, context)
     step = open_section(current, section_id, stored, page_id)
     if isinstance(step, GoTo):
         return step
     later = formdata.get("action") == "later"
-    context = FormContext.loads(formdata.get("form_context"))
     if context is not None and (context.invitation_id != current.invitation.id
                                 or context.section_id != section_id):
         form = SectionForm(step.view.questions, current.build_context(), formdata=formdata)

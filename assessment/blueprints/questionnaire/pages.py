@@ -270,7 +270,8 @@ def section_without_session(section_id: str, notice: str) -> Response:
         title=current.translate(section_def.title),
         caption=gettext("Not saved yet"),
         intro=None,
-        action=request.path,
+        action=paging.page_url(section_def, paging.posted_page(questionnaire, section_id, context)
+                               or section_def.pages[0].id),
         back_url=None,
         fields=fields,
         form_context=FormContext(invitation.id, section_id, tuple(q.id for q in questions),

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from flask import g, url_for
 
+from assessment.blueprints.questionnaire.security import FormContext
 from assessment.engine import Page, QuestionBase, Questionnaire, Route, Section, SectionView
 
 REVIEW = "review"
@@ -110,6 +111,17 @@ def first_unfinished(path: Route) -> PageStop | None:
     unanswered = set(path.unanswered)
     return next((stop for stop in stops(path)
                  if any(q.id in unanswered for q in stop.questions)), None)
+
+
+def posted_page(questionnaire: Questionnaire, section_id: str,
+                context: FormContext | None) -> str | None:
+    """The page a form posted to its section's own URL showed (found by its questions)."""
+    if context is None or context.section_id != section_id:
+        return None
+    section = next((s for s in questionnaire.sections if s.id == section_id), None)
+    in_section = {q.id for q in section.questions} if section else set()
+    first = next((q for q in context.question_ids if q in in_section), None)
+    return section.page_of(first).id if section and first else None
 
 
 def _order(questionnaire: Questionnaire) -> dict[tuple[str, str], tuple[int, int]]:

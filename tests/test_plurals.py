@@ -222,8 +222,8 @@ REPRESENTATIVE = [
         "%(answered)s of %(count)s applicable questions answered; “don’t know”: %(dont_know)s.",
         {"answered": "1", "dont_know": "0"},
         "fr",
-        "Réponses : 1 sur 1 question pertinente ; « je ne sais pas » : 0.",
-        "Réponses : 1 sur 2 questions pertinentes ; « je ne sais pas » : 0.",
+        "Réponses\u00a0: 1 sur 1 question pertinente\u00a0; «\u00a0je ne sais pas\u00a0»\u00a0: 0.",
+        "Réponses\u00a0: 1 sur 2 questions pertinentes\u00a0; «\u00a0je ne sais pas\u00a0»\u00a0: 0.",
     ),
 ]
 

@@ -214,6 +214,6 @@ def test_the_structure_tree_has_headings_tables_lists_and_a_described_figure(
     for role in ("/H1", "/H2", "/Table", "/THead", "/TH", "/TD", "/L", "/LI", "/Figure",
                  "/Caption", "/Link", "/BlockQuote"):
         assert roles[role] > 0, f"no {role} in the structure tree"
-    assert alts["/Figure"].startswith("Graphique radar des scores par domaine : ")
+    assert alts["/Figure"].startswith("Graphique radar des scores par domaine\u00a0: ")
     for area in rendered("fr").report.areas:
         assert re.search(rf"{re.escape(area.title)} \d+", alts["/Figure"]), area.title

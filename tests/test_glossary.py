@@ -336,7 +336,7 @@ def test_quotes_inside_a_question_nest_inside_the_pages_quotes(language: str) ->
 
 
 # Quotation marks each language's catalogues use (inner quotes are for nesting only).
-FOREIGN_QUOTES = {"nl": "“”„\"«»", "fr": "“”„\"‘", "sv": "“„‘«»\""}
+FOREIGN_QUOTES = {"nl": '“”„"«»', "fr": '“”„"‘', "sv": '“„‘«»"'}
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -348,3 +348,13 @@ def test_the_catalogues_quote_in_the_language_style(language: str) -> None:
         if any(mark in text.text for mark in FOREIGN_QUOTES[language])
     ]
     assert not wrong, f"{len(wrong)} translation(s) with foreign quotes:\n" + "\n".join(wrong)
+
+
+def test_french_punctuation_keeps_its_non_breaking_space() -> None:
+    """« … », : ; ? ! take a non-breaking space in French, so they never start a line."""
+    wrong = [
+        f"{text.path.relative_to(ROOT)}:{text.line}: {text.text}"
+        for text in catalogue_texts("fr")
+        if re.search(r" [:;?!»]|« ", text.text)
+    ]
+    assert not wrong, "plain space where French needs a non-breaking one:\n" + "\n".join(wrong)

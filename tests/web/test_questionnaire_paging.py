@@ -231,3 +231,20 @@ def test_a_lost_session_on_a_page_keeps_the_input_and_posts_back_to_that_page(
     assert response.status_code == 401
     assert 'value="1200"' in page
     assert '<form method="post" action="/a/s/profile/volumes"' in page
+
+
+def test_an_expired_form_on_a_later_page_comes_back_as_that_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, made = signed_in(client, db_session)
+    browser.save("profile/organisation", ORGANISATION)
+    for path in ("profile/volumes", "profile"):  # its own URL, and the section's
+        browser.get("/a/s/profile/volumes")
+        browser.pages[f"/a/s/{path}"] = browser.pages["/a/s/profile/volumes"]
+        response = browser.save(path, {"peak_orders_per_day": "777"}, fetch=False,
+                                extra={"csrf_token": ""})
+        page = text_of(response)
+        assert response.status_code == 400
+        assert "Your answers have not been saved yet" in page and 'value="777"' in page
+        assert '<form method="post" action="/a/s/profile/volumes"' in page
+    assert "peak_orders_per_day" not in stored(db_session, made.assessment_id)

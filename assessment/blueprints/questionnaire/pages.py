@@ -236,10 +236,11 @@ def _previous_url(step: flow.SectionStep) -> str | None:
 def section_after_csrf_error(current: flow.Respondent, section_id: str,
                              page_id: str | None = None) -> Response | flow.GoTo:
     """The posted page again, with what was typed and a fresh token; nothing saved yet."""
+    context = FormContext.loads(request.form.get("form_context"))
+    page_id = page_id or paging.posted_page(current.questionnaire, section_id, context)
     step = flow.open_section(current, section_id, page_id=page_id)
     if isinstance(step, flow.GoTo):
         return step
-    context = FormContext.loads(request.form.get("form_context"))
     questions = flow.rendered_questions(step, context)
     form = SectionForm(questions, current.build_context(), formdata=request.form)
     result = flow.SaveResult(step, form, versions=_posted(questions),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import make_assessment, make_invitation
@@ -49,12 +50,14 @@ def first_question_bottom(page: Any) -> float:
     return float(box["y"] + box["height"])
 
 
+@pytest.mark.parametrize(("language", "section_word"), [("fr", "Partie "), ("nl", "Onderdeel ")])
 def test_phone_walk_shows_the_first_question_of_every_page_on_the_first_screen(
     live_server: Any, new_page: Callable[..., Any], db_session: Session, screenshot: Shot,
+    language: str, section_word: str,
 ) -> None:
-    _, token = make_invitation(db_session, make_assessment(db_session, language="fr"),
-                               language="fr")
-    page = new_page(viewport=PHONE, locale="fr-FR")
+    _, token = make_invitation(db_session, make_assessment(db_session, language=language),
+                               language=language)
+    page = new_page(viewport=PHONE, locale=language)
     page.goto(live_server.url(f"/i/{token}"))
     page.locator(".button--start").click()
     page.wait_for_url("**/a/s/**")
@@ -69,9 +72,9 @@ def test_phone_walk_shows_the_first_question_of_every_page_on_the_first_screen(
             sideways = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert sideways <= 0, f"{path} scrolls sideways by {sideways}px"
             progress = page.locator(".progress__summary").inner_text()
-            assert progress.startswith("Partie "), progress
+            assert progress.startswith(section_word), progress
         if len(seen) == 2:  # the whole page, and what the first screen shows
-            full = screenshot(page, "paged-section-fr-375")
+            full = screenshot(page, f"paged-section-{language}-375")
             page.screenshot(path=str(full).replace(".png", "-first-screen.png"))
         fill_page(page)
         save_and_continue(page)

@@ -147,12 +147,13 @@ def test_every_client_page_type_is_accessible(
     page = new_page(viewport={"width": width, "height": 900},
                     locale="nl-NL" if language == "nl" else "en-GB")
 
-    def visit(name: str) -> None:
-        assert page.locator("html").get_attribute("lang") == language
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    def visit(name: str, tab: Any = None) -> None:
+        tab = tab or page
+        assert tab.locator("html").get_attribute("lang") == language
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
-        axe_check(page)
-        screenshot(page, f"i10-{name}-{language}-{width}")
+        axe_check(tab)
+        screenshot(tab, f"i10-{name}-{language}-{width}")
 
     page.goto(live_server.url(f"/i/{later_token}"))  # the saved page
     page.get_by_text(words["start"]).click()
@@ -170,6 +171,9 @@ def test_every_client_page_type_is_accessible(
     page.get_by_text(words["start"]).click()
     page.wait_for_url("**/a/s/**")
     visit("question")
+    stale = page.context.new_page()  # a tab left open on the first page
+    stale.set_viewport_size({"width": width, "height": 900})
+    stale.goto(page.url)
     press(page, words["continue"])
     visit("question-errors")
     walk_to_review(page, language)
@@ -177,6 +181,9 @@ def test_every_client_page_type_is_accessible(
     press(page, words["submit"])
     page.wait_for_url("**/a/done")
     visit("done")
+    stale.locator(".question input[type=radio]").first.check()
+    press(stale, words["continue"])
+    visit("already-submitted", stale)
     page.locator("a[href='/a/done/answers']").click()
     page.wait_for_url("**/a/done/answers")
     visit("answers-copy")

@@ -177,7 +177,7 @@ def test_a_signed_out_tab_after_submitting_elsewhere_gets_the_already_submitted_
     client: FlaskClient, db_session: Session
 ) -> None:
     assessment = make_assessment(db_session)
-    invitation, token = make_invitation(db_session, assessment)
+    _, token = make_invitation(db_session, assessment)
     old_tab = Browser(client)
     old_tab.open_link(token)
     old_tab.section("profile")

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from assessment.blueprints.questionnaire import flow
 from assessment.models import Invitation
 from assessment.services import invitations
 from tests.factories import make_assessment, make_invitation
@@ -191,3 +192,22 @@ def test_a_signed_out_tab_after_submitting_elsewhere_gets_the_already_submitted_
     assert "Your answers had already been submitted" in text_of(response)
     assert "Late words" in text_of(response)
     assert stored(db_session, assessment.id).get("notes") != "Late words"
+
+
+def test_submitting_at_the_same_moment_in_another_tab_gives_the_same_clear_page(
+    client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    browser, invitation = signed_in(client, db_session, language="en")
+    browser.section("profile")
+    stale = dict(browser.pages)
+    assert browser.walk().headers["Location"] == "/a/done"
+    before = stored(db_session, invitation.assessment_id)
+    # The page's own check ran before the other tab's submit was stored: only the save's
+    # locked re-read sees it.
+    monkeypatch.setattr(flow.Respondent, "locked", property(lambda _self: False))
+    browser.pages.update(stale)
+    response = browser.save("profile", {"notes": "Typed at the same moment"}, fetch=False)
+    assert response.status_code == 409
+    assert "Your answers had already been submitted" in text_of(response)
+    assert "Typed at the same moment" in text_of(response)
+    assert stored(db_session, invitation.assessment_id) == before

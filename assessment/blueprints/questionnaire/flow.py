@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import current_app, flash, g, url_for
 from sqlalchemy.orm import Session, joinedload
@@ -239,10 +240,8 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
     for one question (``return=review``, ``question=<id>``), only that question must be
     answered; the page's other answers are saved as they are.
     """
-    try:
+    try:  # answers.LockedError (submitted meanwhile) goes to not_stored's handler
         stored = answers.open_for_saving(_db(), current.invitation)
-    except answers.LockedError:
-        return GoTo(url_for("questionnaire.done"))
     except invitations.InvitationError:
         return GoTo(url_for("questionnaire.resume"))
     context = FormContext.loads(formdata.get("form_context"))
@@ -260,8 +259,9 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
     # Read-only answers (a colleague's submitted one, the lead's profile) are not posted.
     questions = shared_answers.form_questions(
         questions, shared_answers.read_only(current, step.answers, questions), formdata)
+    only = only_question(step, formdata)
     form = SectionForm(questions, current.build_context(enforce_required=not later),
-                       formdata=formdata, required_only=only_question(step, formdata))
+                       formdata=formdata, required_only=only)
     conflicts = context.conflicts if context else ()
     versions = posted_versions(formdata, [q.id for q in questions])
     resolutions = posted_resolutions(formdata, conflicts)
@@ -270,7 +270,12 @@ def save_section(current: Respondent, section_id: str, formdata: MultiDict[str, 
     submitted = {qid: value for qid, value in form.answers().items()
                  if resolutions.get(qid) != "theirs"}
     to_review = formdata.get("return") == REVIEW or bool(current.reopened)
-    return _store(step, form, submitted, versions, later=later, to_review=to_review)
+    result = _store(step, form, submitted, versions, later=later, to_review=to_review)
+    if isinstance(result, SaveResult) and to_review and result.next_url == step.stop.url:
+        # The same page again (a question appeared): still a change from the review page.
+        result.next_url += "?" + urlencode({"return": REVIEW, **({"question": min(only)}
+                                                                  if only else {})})
+    return result
 
 
 def rendered_questions(step: SectionStep, context: FormContext | None) -> list[Question]:

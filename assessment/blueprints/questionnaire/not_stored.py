@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flask import Response, g, url_for
+from flask import Response, g, request, url_for
 
-from assessment.blueprints.questionnaire import flow, respondent
+from assessment.blueprints.questionnaire import flow, message_pages, respondent
 from assessment.blueprints.questionnaire.adapters import adapter_for
+from assessment.blueprints.questionnaire.blueprint import bp
 from assessment.blueprints.questionnaire.forms import SectionForm
 from assessment.blueprints.questionnaire.i18n import gettext
 from assessment.blueprints.questionnaire.message_pages import render
@@ -23,6 +24,7 @@ from assessment.engine import QuestionBase
 from assessment.extensions import db
 from assessment.models.invitation import Invitation
 from assessment.services import bank, invitations
+from assessment.services.answer_errors import LockedError
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ def already_submitted(current: flow.Respondent, formdata: Mapping[str, str]) -> 
     page = NotStoredPage(title, paragraphs, url_for("questionnaire.answers_copy"),
                          gettext("See your submitted answers"), typed)
     return render("questionnaire/message.html", 409, page=page)
+
+
+@bp.errorhandler(LockedError)
+def locked_meanwhile(_error: LockedError) -> Response:
+    """The respondent submitted (or the assessment closed) between the page's checks and
+    its save, e.g. from another tab at the same moment: the same page as a stale tab."""
+    current = flow.current_respondent()
+    if current is None:
+        return message_pages.session_ended()
+    return already_submitted(current, request.form)
 
 
 def without_session(formdata: Mapping[str, str]) -> Response | None:

@@ -248,3 +248,24 @@ def test_an_expired_form_on_a_later_page_comes_back_as_that_page(
         assert "Your answers have not been saved yet" in page and 'value="777"' in page
         assert '<form method="post" action="/a/s/profile/volumes"' in page
     assert "peak_orders_per_day" not in stored(db_session, made.assessment_id)
+
+
+def test_a_question_revealed_by_a_change_from_the_review_page_keeps_the_way_back(
+    client: FlaskClient, db_session: Session
+) -> None:
+    browser, made = signed_in(client, db_session)
+    _through_profile(browser)
+    browser.save("leadership/sponsor", SPONSOR)
+    link = "/a/s/leadership/sponsor?return=review&question=sponsor"
+    page = text_of(browser.get(link))
+    revealed = client.post("/a/s/leadership/sponsor", data={
+        **inputs(page).hidden, "sponsor": "yes", "action": "continue"})
+    assert revealed.headers["Location"] == link  # the follow-up appeared on the same page
+    page = text_of(browser.get(link))
+    assert 'data-new-question="sponsor_involvement"' in page
+    assert '<a class="back-link" href="/a/review">' in page
+    done = client.post("/a/s/leadership/sponsor", data={
+        **inputs(page).hidden, "sponsor": "yes", "sponsor_involvement": "3",
+        "action": "continue"})
+    assert done.headers["Location"] == "/a/review"
+    assert stored(db_session, made.assessment_id)["sponsor_involvement"] == 3

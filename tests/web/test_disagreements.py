@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from assessment.models import Invitation
 from assessment.models.disagreement import Disagreement
 from tests.factories import make_assessment
+from tests.statements import statements
 from tests.web.questionnaire_support import (
     FLOW_CONFIG,
     LEADERSHIP,
@@ -221,3 +222,27 @@ def test_the_disagree_page_speaks_dutch(client: FlaskClient, db_session: Session
     body = text_of(sanne.get("/a/q/org_size/disagree"))
     assert "Ik zie dit anders" in body and "Waarom ziet u dit anders?" in body
     assert "Beantwoord door Joost" in body and "Tot 50 mensen" in body
+
+
+def test_a_page_with_shared_answers_stays_within_the_statement_budget(
+    client: FlaskClient, db_session: Session,
+) -> None:
+    sanne, _joost, _ = _colleague_submitted(client, db_session)
+    make_invitation_lead(db_session)
+    disagree = sanne.get("/a/q/org_size/disagree")
+    token = inputs(disagree.get_data(as_text=True)).hidden["csrf_token"]
+    sanne.client.post("/a/q/org_size/disagree", data={
+        "csrf_token": token, "org_size": "large", "reason": "We grew."})
+    sanne.section("profile")  # warm: the bank and the session are loaded
+    with statements(sanne.client) as seen:
+        page = sanne.section("profile")
+    assert page.status_code == 200 and "Your view, recorded" in text_of(page)
+    assert len(seen) <= 5, "\n".join(seen)  # the question page budget (0008)
+
+
+def make_invitation_lead(db_session: Session) -> None:
+    """Make Joost (who answered the profile and submitted) the lead respondent too."""
+    joost = db_session.scalar(sa.select(Invitation).where(Invitation.respondent_name == "Joost"))
+    assert joost is not None
+    joost.lead = True
+    db_session.commit()

@@ -4,6 +4,7 @@ records a different view (validation, CSRF, bad input) without overwriting anyth
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -73,6 +74,16 @@ def test_a_submitted_answer_is_shown_read_only_with_its_author(
     assert saved.status_code == 302, text_of(saved)
     values = stored(db_session, sanne_assessment(db_session))
     assert values["org_size"] == "small" and values["notes"] == "From Sanne"
+
+
+def test_the_review_page_offers_a_different_view_instead_of_change(
+    client: FlaskClient, db_session: Session,
+) -> None:
+    sanne, _joost, _ = _colleague_submitted(client, db_session)
+    page = sanne.get("/a/review").get_data(as_text=True)
+    row = page.split('id="review-org_size"')[1].split("</div>")[0]
+    assert 'href="/a/q/org_size/disagree"' in row and "Change" not in row
+    assert "Answered by Joost" in html.unescape(row)
 
 
 def sanne_assessment(db_session: Session) -> int:

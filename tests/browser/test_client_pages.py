@@ -52,8 +52,8 @@ def first_question_bottom(page: Any) -> float:
 
 @pytest.mark.parametrize(("language", "section_word"), [("fr", "Partie "), ("nl", "Onderdeel ")])
 def test_phone_walk_shows_the_first_question_of_every_page_on_the_first_screen(
-    live_server: Any, new_page: Callable[..., Any], db_session: Session, screenshot: Shot,
-    language: str, section_word: str,
+    live_server: Any, new_page: Callable[..., Any], db_session: Session, axe_check: Check,
+    screenshot: Shot, language: str, section_word: str,
 ) -> None:
     _, token = make_invitation(db_session, make_assessment(db_session, language=language),
                                language=language)
@@ -74,6 +74,7 @@ def test_phone_walk_shows_the_first_question_of_every_page_on_the_first_screen(
             progress = page.locator(".progress__summary").inner_text()
             assert progress.startswith(section_word), progress
         if len(seen) == 2:  # the whole page, and what the first screen shows
+            axe_check(page)
             full = screenshot(page, f"paged-section-{language}-375")
             page.screenshot(path=str(full).replace(".png", "-first-screen.png"))
         fill_page(page)

@@ -109,6 +109,7 @@ def test_three_respondents_disagree_and_the_consultant_resolves(
     assert page.get_by_role("link", name="Say why you see this differently.").is_visible()
     page.get_by_label("A handful of people").check()
     page.fill("#reason", "We are twelve people; the 50 includes seasonal packers.")
+    assert page.get_by_text("You have 1,945 characters remaining").is_visible()  # live count
     axe_check(page)
     screenshot(page, "disagree-page-errors-1280")
     click_and_wait(page, page.get_by_role("button", name="Record my view"))

@@ -50,6 +50,11 @@ class DisagreePage:
     errors: tuple[ctx.ErrorLink, ...]
     ui: ctx.UiText
 
+    @property
+    def fields_html(self) -> tuple[Markup, ...]:
+        """A question page's fields: the footer then carries the live counter's words."""
+        return (self.field_html,)
+
 
 @bp.route("/a/q/<question_id>/disagree", methods=["GET", "POST"])
 @respondent_view()

@@ -52,6 +52,9 @@ class Entry:
     avoid: tuple[str, ...]
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")  # "%(band)s" names a value, it is no word
+
+
 def _normalise(text: str) -> str:
     return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
 
@@ -171,7 +174,7 @@ def avoided_terms(
         for term in entry.avoid:
             pattern = phrase_pattern(term)
             for text in texts:
-                masked = preferred.sub("\x00", _normalise(text.text))
+                masked = preferred.sub("\x00", PLACEHOLDER.sub("%()", _normalise(text.text)))
                 match = pattern.search(masked)
                 if match is None:
                     continue

@@ -223,7 +223,8 @@ REPRESENTATIVE = [
         {"answered": "1", "dont_know": "0"},
         "fr",
         "Réponses\u00a0: 1 sur 1 question pertinente\u00a0; «\u00a0je ne sais pas\u00a0»\u00a0: 0.",
-        "Réponses\u00a0: 1 sur 2 questions pertinentes\u00a0; «\u00a0je ne sais pas\u00a0»\u00a0: 0.",
+        "Réponses\u00a0: 1 sur 2 questions pertinentes\u00a0; «\u00a0je ne sais pas\u00a0»"
+        "\u00a0: 0.",
     ),
 ]
 

@@ -22,7 +22,7 @@ from assessment.engine.errors import DefinitionError
 from assessment.models.assessment import Assessment, Status
 from assessment.models.listing import AssessmentAreaBand
 from assessment.models.organisation import Organisation
-from assessment.services import bank
+from assessment.services import bank, references
 from assessment.services.access import Principal, listable_clause
 from assessment.services.errors import N_, DomainError
 
@@ -266,9 +266,7 @@ def _filtered(
 ) -> sa.Select[Any]:
     statement = statement.where(listable_clause(user))
     if query.search:
-        statement = statement.where(
-            Organisation.name.ilike(f"%{_escape_like(query.search)}%", escape="\\")
-        )
+        statement = statement.where(_matches(query.search))
     if query.status:
         statement = statement.where(Assessment.status == query.status)
     if query.band == NOT_SCORED:
@@ -278,6 +276,13 @@ def _filtered(
     if query.risk_area:
         statement = statement.where(_at_risk(query.risk_area, counting))
     return statement
+
+
+def _matches(search: str) -> sa.ColumnElement[bool]:
+    """The organisation's name contains the search, or the search is a respondent's reference."""
+    by_name = Organisation.name.ilike(f"%{_escape_like(search)}%", escape="\\")
+    reference = references.parse(search)
+    return by_name if reference is None else sa.or_(by_name, Assessment.id == reference[1])
 
 
 def _at_risk(area: str, counting: bool) -> sa.ColumnElement[bool]:

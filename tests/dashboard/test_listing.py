@@ -82,6 +82,17 @@ def test_search_treats_like_wildcards_literally(
     assert names(listing.list_page(db_session, admin, ListQuery(search=search))) == expected
 
 
+def test_search_finds_the_assessment_of_a_respondent_reference(db_session: Session) -> None:
+    admin = make_user(db_session, role="admin")
+    seed(db_session, 1, prefix="Acme Retail")
+    blue = seed(db_session, 1, prefix="Blue Fashion")[0]
+    reference = f"cra-{blue.created_at.year}-{blue.id:05d}-2"
+    assert names(listing.list_page(db_session, admin, ListQuery(search=reference))) == [
+        "Blue Fashion 0000"]
+    not_a_reference = f"CRA-{blue.created_at.year}-{blue.id:05d}"
+    assert names(listing.list_page(db_session, admin, ListQuery(search=not_a_reference))) == []
+
+
 def test_status_filter(db_session: Session) -> None:
     admin = make_user(db_session, role="admin")
     seed(db_session, 2, prefix="Invited")

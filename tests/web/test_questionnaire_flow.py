@@ -4,8 +4,10 @@ submit, the summary. Security-specific behaviour is in test_questionnaire_securi
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_date
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -171,7 +173,12 @@ def test_save_and_continue_later_signs_out_and_the_link_resumes_there(
     browser.save("profile", PROFILE)
     later = browser.save("leadership", {"sponsor": "no"}, action="later")  # required ones missing
     assert later.headers["Location"] == "/a/saved"
-    assert "open the link from your invitation again" in text_of(client.get("/a/saved"))
+    saved_page = text_of(client.get("/a/saved"))
+    assert "open the link from your invitation again" in saved_page
+    db_session.refresh(invitation)
+    expiry = invitation.expires_at.astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert f"Your link is valid until {format_date(expiry, 'long', locale='en')}." in saved_page
+    assert "valid until" not in text_of(client.get("/a/saved"))  # shown once, after saving
     assert client.get("/a/").status_code == 401  # signed out on this device
     assert stored(db_session, assessment.id)["sponsor"] == "no"
     browser.open_link(token)

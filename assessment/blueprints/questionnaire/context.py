@@ -272,6 +272,7 @@ class MessagePage:
     paragraphs: Sequence[str]
     link_url: str | None = None
     link_text: str | None = None
+    expires: str = ""
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def exchange(token: str) -> tuple[int, int, str]:
 def sign_out(current: Respondent) -> None:
     """End the respondent's session on the server too: copies of the cookie stop working."""
     invitations.end_session(_db(), current.invitation)
-    respondent.sign_out()
+    respondent.sign_out(int(current.invitation.expires_at.timestamp()))
 
 
 def current_respondent() -> Respondent | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, make_response, render_template, url_for
+from flask_babel import get_locale
 
 from assessment.blueprints.questionnaire import context as ctx
+from assessment.blueprints.questionnaire import respondent
 from assessment.blueprints.questionnaire.i18n import gettext
 
 
@@ -17,8 +20,12 @@ def render(template: str, status: int = 200, **values: Any) -> Response:
 
 
 def saved() -> ctx.MessagePage:
-    """After "Save and continue later" (the session has been ended)."""
-    return ctx.MessagePage(title=gettext("Continue later"), paragraphs=())
+    """After "Save and continue later" (the session has been ended): until when the link
+    works, shown once, right after saving."""
+    until = respondent.take_saved_until()
+    expires = "" if until is None else ctx.display_date(
+        datetime.fromtimestamp(until, UTC), str(get_locale()))
+    return ctx.MessagePage(title=gettext("Continue later"), paragraphs=(), expires=expires)
 
 
 def message(title: str, paragraphs: Sequence[str], status: int, *,

@@ -19,6 +19,7 @@ from flask import current_app, session
 INVITATION_KEY = "respondent_invitation"
 VERSION_KEY = "respondent_version"
 SEEN_KEY = "respondent_seen"
+SAVED_UNTIL_KEY = "respondent_saved_until"  # the link's expiry, shown once on the saved page
 LANGUAGE_KEY = "language"
 # Refresh the last-seen time at most this often, so most pages do not rewrite the cookie.
 TOUCH_INTERVAL_SECONDS = 60
@@ -35,11 +36,20 @@ def sign_in(invitation_id: int, version: int, language: str) -> None:
         session[LANGUAGE_KEY] = language
 
 
-def sign_out() -> None:
-    """Forget the invitation on this browser (the language choice stays)."""
+def sign_out(link_valid_until: int | None = None) -> None:
+    """Forget the invitation on this browser (the language choice stays); keep the
+    link's expiry (a POSIX time) for the "saved" page when it is given."""
+    if link_valid_until is not None:
+        session[SAVED_UNTIL_KEY] = link_valid_until
     session.pop(INVITATION_KEY, None)
     session.pop(VERSION_KEY, None)
     session.pop(SEEN_KEY, None)
+
+
+def take_saved_until() -> int | None:
+    """The link expiry kept by ``sign_out``, once (None when there is none)."""
+    until = session.pop(SAVED_UNTIL_KEY, None)
+    return until if isinstance(until, int) else None
 
 
 def current_session() -> tuple[int, int] | None:

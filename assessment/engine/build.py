@@ -118,7 +118,8 @@ def _rule_step(rule: Rule, parts: Parts, conditions: CompiledConditions) -> Rule
         for when, severity in conditions.severities.get(rule.id, [])
     )
     finding = _finding(rule, parts, rule.severity)
-    return RuleStep(rule, conditions.rules[rule.id], finding, severities)
+    values = conditions.values.get(rule.id)
+    return RuleStep(rule, conditions.rules[rule.id], finding, severities, values)
 
 
 def _finding(rule: Rule, parts: Parts, severity: str) -> Finding:

@@ -23,6 +23,7 @@ from assessment.engine.loader import LoadedSection, Parts
 from assessment.engine.named import NamedConditions, read_named
 from assessment.engine.question_types import QuestionBase
 from assessment.engine.reachability import NEVER_SHOWN, Domain, can_hold, domain_of
+from assessment.engine.rule_values import RuleValues, compile_rule_values
 from assessment.engine.yamlsource import PathKey, SourceDoc
 
 
@@ -35,6 +36,7 @@ class CompiledConditions:
     constraints: dict[str, Compiled] = field(default_factory=dict)
     rules: dict[str, Compiled] = field(default_factory=dict)
     severities: dict[str, list[tuple[Compiled, str]]] = field(default_factory=dict)
+    values: dict[str, RuleValues] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -210,6 +212,7 @@ class _Compiler:
         for i, rule in enumerate(self.parts.rules):
             label = f"when of rule {rule.id}"
             context = self.rule_context(frozenset(before), ids)
+            self.rule_values(doc, i, context)
             found = self.compile(doc, ("rules", i, "when"), label, rule.when, context, named)
             before.add(rule.id)
             if found is None:
@@ -223,6 +226,14 @@ class _Compiler:
                 self.severities(doc, i, found, context, named, frozenset(never))
         if len(self.out.rules) == len(self.parts.rules):  # one that failed may use them
             self.out.issues += named.unused(doc)
+
+    def rule_values(self, doc: SourceDoc, index: int, context: Context) -> None:
+        """Check and compile a rule's ``values`` and the placeholders of its texts."""
+        rule = self.parts.rules[index]
+        found, issues = compile_rule_values(doc, index, rule, context, self.broken)
+        self.out.issues += issues
+        if found is not None:
+            self.out.values[rule.id] = found
 
     def severities(
         self,

@@ -102,6 +102,22 @@ class SeverityIf(_Strict):
     severity: Severity
 
 
+class ValueMap(_Strict):
+    """A rule value read from a choice answer: the number each choice stands for (a choice
+    not listed, or no answer, leaves the value unknown)."""
+
+    question: QuestionId
+    map: dict[str, float] = Field(min_length=1)
+
+
+class RuleFallback(_Strict):
+    """Texts used instead of a rule's own when a value they name is unknown."""
+
+    title: Translated | None = None
+    explanation: Translated | None = None
+    recommendation: Translated | None = None
+
+
 class Rule(_Strict):
     """A gap rule: when ``when`` definitely holds, a finding is reported."""
 
@@ -122,6 +138,17 @@ class Rule(_Strict):
     effort: Literal["S", "M", "L"]
     sources: list[SourceId] = Field(min_length=1)
     caps_band: Literal["red", "amber"] | None = None
+    values: dict[Slug, float | str | ValueMap] = Field(
+        default_factory=dict,
+        description="Optional: numbers computed from the answers, `name: expression` (a "
+        "number, or a choice mapped to numbers), shown in the texts as {name}, {name:number} or "
+        "{name:percent}; see assessment/engine/rule_values.py",
+    )
+    fallback: RuleFallback | None = Field(
+        None,
+        description="Optional: texts without placeholders, used for a text whose values "
+        "cannot be computed; without one the rule does not fire then",
+    )
 
 
 class RulesFile(_Strict):
@@ -205,10 +232,12 @@ __all__ = [
     "Role",
     "RolesFile",
     "Rule",
+    "RuleFallback",
     "RulesFile",
     "SectionFile",
     "Severity",
     "SeverityIf",
     "Source",
     "SourcesFile",
+    "ValueMap",
 ]

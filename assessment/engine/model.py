@@ -11,6 +11,7 @@ from assessment.engine.definition import Area, Band, Document, Level, Role, Rule
 from assessment.engine.expressions import Compiled, Env
 from assessment.engine.question_types import PROFILE, QuestionBase
 from assessment.engine.result import Finding
+from assessment.engine.rule_values import RuleValues
 from assessment.engine.text import pick
 
 
@@ -88,14 +89,15 @@ class RuleStep:
     when: Compiled
     finding: Finding
     severities: tuple[tuple[Compiled, Finding], ...] = ()
+    values: RuleValues | None = None
 
-    def finding_for(self, env: Env) -> Finding:
+    def finding_for(self, env: Env) -> Finding | None:
         """The finding with the severity of the first ``severity_if`` that holds, else the
-        rule's own."""
-        for when, finding in self.severities:
-            if when(env) is True:
-                return finding
-        return self.finding
+        rule's own; its texts filled with the rule's values (None: a text cannot be filled
+        and has no fallback, see ``rule_values``)."""
+        chosen = next((found for when, found in self.severities if when(env) is True), None)
+        finding = self.finding if chosen is None else chosen
+        return finding if self.values is None else self.values.apply(finding, env)
 
 
 @dataclass(frozen=True, eq=False)

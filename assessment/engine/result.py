@@ -60,6 +60,7 @@ class Finding:
     sources: tuple[str, ...]
     owner_name: Mapping[str, str] = field(default_factory=dict)
     caps_band: str | None = None
+    values: Mapping[str, float | int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Result:
             "effort": finding.effort,
             "sources": list(finding.sources),
             "caps_band": finding.caps_band,
+            "values": dict(finding.values),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -213,6 +215,7 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
         "effort": finding.effort,
         "sources": list(finding.sources),
         "caps_band": finding.caps_band,
+        "values": dict(finding.values),
     }
 
 
@@ -230,4 +233,5 @@ def _finding_from(data: Mapping[str, Any]) -> Finding:
         sources=tuple(data["sources"]),
         owner_name=dict(data.get("owner_name", {})),
         caps_band=data.get("caps_band"),
+        values=dict(data.get("values", {})),
     )

@@ -128,8 +128,10 @@ def _fire_rules(questionnaire: Questionnaire, env: Any) -> list[Finding]:
     fired: set[str] = env.fired
     for step in questionnaire.plan.rules:
         if step.when(env) is True:
-            fired.add(step.rule.id)
-            findings.append(step.finding_for(env))
+            finding = step.finding_for(env)
+            if finding is not None:
+                fired.add(step.rule.id)
+                findings.append(finding)
     return findings
 
 

@@ -7,6 +7,7 @@ from assessment.engine.expressions.check import (
     Context,
     NameInfo,
     check_condition,
+    check_number,
 )
 from assessment.engine.expressions.evaluate import (
     ANSWERED,
@@ -39,6 +40,7 @@ __all__ = [
     "Token",
     "calls_in",
     "check_condition",
+    "check_number",
     "compile_node",
     "holds",
     "names_in",

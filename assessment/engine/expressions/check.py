@@ -95,6 +95,15 @@ def check_condition(node: Node, context: Context) -> None:
         )
 
 
+def check_number(node: Node, context: Context) -> None:
+    """Raise CheckError unless ``node`` is a well-formed arithmetic expression (a number)."""
+    found = _infer(node, context)
+    if found.kind != "number":
+        raise CheckError(
+            f"{context.where} must be a number, but this is {_DESCRIPTIONS[found.kind]}", 1
+        )
+
+
 def _infer(node: Node, context: Context) -> Type:
     if isinstance(node, Literal):
         if isinstance(node.value, bool):

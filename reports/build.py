@@ -34,11 +34,12 @@ from reports.model import (
     Report,
     Respondent,
     RoleStatus,
-    SourceRef,
     SourceView,
     StakeholderMap,
 )
+from reports.peers import peer_texts
 from reports.plan import SEVERITY_WEIGHT, action_plan
+from reports.sources import source_ref, source_views
 
 TOP_GAPS = 5
 LONG_ANSWER = 60  # characters; longer free text gets a full-width row
@@ -58,6 +59,7 @@ class ReportInput:
     answered_by: Mapping[str, str] = field(default_factory=dict)  # question id -> name
     review: Review = field(default_factory=Review)
     disagreements: Sequence[OpenDisagreement] = ()  # answers respondents still dispute
+    peers: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # area: (percentile, n)
 
 
 def build_report(data: ReportInput) -> Report:
@@ -91,6 +93,7 @@ def build_report(data: ReportInput) -> Report:
         plan=tuple(action_plan(findings)),
         appendix=_appendix(data, routed, gettext),
         sources=_sources(data, findings),
+        peers=peer_texts(data.peers, lang),
         respondents=tuple(data.respondents),
         band_minimums=tuple((band.id, band.min) for band in q.bands),
         disagreements=disagreement_views(q, data.disagreements, lang, gettext),
@@ -103,16 +106,6 @@ def build_report(data: ReportInput) -> Report:
 def _language_name(lang: str) -> str:
     name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
-
-
-def source_ref(q: Questionnaire, source_id: str, lang: str) -> SourceRef:
-    """A citation label: 'KS-5 Key Stakeholders — Who is the executive sponsor?'."""
-    source = q.sources.get(source_id)
-    if source is None:
-        return SourceRef(source_id, source_id)
-    document = q.documents.get(source.document)
-    title = q.text(document.title, lang) if document else source.document
-    return SourceRef(source_id, f"{title} — {q.text(source.section, lang)}")
 
 
 def _findings(data: ReportInput) -> list[FindingView]:
@@ -358,24 +351,8 @@ def _is_long(value: Any) -> bool:
 
 
 def _sources(data: ReportInput, findings: Sequence[FindingView]) -> tuple[SourceView, ...]:
-    """Every source the report cites, in catalogue order."""
-    q, lang = data.questionnaire, data.language
+    """Every source the report cites, in catalogue order, in the report's language only."""
     cited = {ref.id for f in findings for ref in f.sources}
     cited |= {p.source for p in spec.PILLARS}
-    cited |= {s for role in q.roles.values() for s in role.sources}
-    views = []
-    for source_id, source in q.sources.items():
-        if source_id not in cited:
-            continue
-        document = q.documents.get(source.document)
-        views.append(
-            SourceView(
-                id=source_id,
-                document=q.text(document.title, lang) if document else source.document,
-                section=q.text(source.section, lang),
-                passage=q.text(source.passage, lang),
-                original=tuple(sorted(source.passage_original.items())),
-                seed_file=source.seed_file,
-            )
-        )
-    return tuple(views)
+    cited |= {s for role in data.questionnaire.roles.values() for s in role.sources}
+    return source_views(data.questionnaire, cited, data.language)

@@ -67,7 +67,14 @@ def identity(data: ReportInput) -> dict[str, Any]:
         "respondents": [asdict(r) for r in data.respondents],
         "review": review.to_dict(),
         "findings": findings,
-    } | _disagreements(data)
+    } | _disagreements(data) | _peers(data)
+
+
+def _peers(data: ReportInput) -> dict[str, Any]:
+    """The peer benchmark (a key only when there is one: other ids stay as they were)."""
+    if not data.peers:
+        return {}
+    return {"peers": {area: list(rank) for area, rank in data.peers.items()}}
 
 
 def _disagreements(data: ReportInput) -> dict[str, Any]:

@@ -6,6 +6,7 @@ ORM objects, no engine objects), so the HTML is a pure function of the model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -181,14 +182,13 @@ class AnswerSection:
 
 @dataclass(frozen=True)
 class SourceView:
-    """A cited source with its passage in the report language and the original excerpt."""
+    """A cited source: its passage in the report's language and where to find it."""
 
     id: str
-    document: str
-    section: str
-    passage: str
-    original: tuple[tuple[str, str], ...]  # (language, verbatim excerpt)
-    seed_file: str | None
+    document: str  # "Adobe Commerce best practices — Key stakeholders"
+    section: str  # the heading, quoted; or a place such as "introduction"
+    citation: str  # "document, section"
+    text: str
 
 
 @dataclass(frozen=True)
@@ -233,3 +233,4 @@ class Report:
     band_minimums: tuple[tuple[str, float], ...] = ()  # (band id, minimum score)
     disagreements: tuple[DisagreementView, ...] = ()  # answers still under discussion
     levels: tuple[tuple[int, str, str], ...] = field(default=())  # (level, name, description)
+    peers: Mapping[str, str] = field(default_factory=dict)  # area id: peer benchmark sentence

@@ -87,7 +87,7 @@ def entries(language: str) -> list[Entry]:
 
 def bank_files() -> list[Path]:
     """The bank's definition files whose texts respondents and consultants read."""
-    names = ["questionnaire.yaml", "rules.yaml", "roles.yaml"]
+    names = ["questionnaire.yaml", "rules.yaml", "roles.yaml", "sources.yaml"]
     return [BANK / name for name in names] + sorted((BANK / "sections").glob("*.yaml"))
 
 

@@ -179,37 +179,46 @@ class RolesFile(_Strict):
 
 
 class Document(_Strict):
-    """A source document."""
+    """A source document: its title and the collection it belongs to, in every language."""
 
     id: str = Field(pattern=r"^[A-Z]+$")
     title: Translated
-    seed_files: dict[str, str] = Field(default_factory=dict)
+    collection: Translated | None = None
+    seed_files: dict[str, str] = Field(
+        default_factory=dict, description="legacy provenance; never shown to a reader"
+    )
 
 
 class Source(_Strict):
-    """A cited passage of a source document.
+    """A cited passage: the project's own text of it in every language and where it stands.
 
-    ``passage_en`` (the v1 key) is accepted in place of ``passage``: its English text then
-    stands for every language, as the default-language fallback would.
+    ``section`` is the heading the passage stands under (``heading: false`` when it is a
+    description such as "introduction" rather than a heading of the document). ``passage``
+    (the v2 key) and ``passage_en`` (v1, English for every language) are read as ``text``.
     """
 
     id: SourceId
     document: str
     section: Translated
-    passage: Translated
+    heading: bool = True
+    text: Translated
     passage_original: dict[str, str] = Field(
-        default_factory=dict, description="a short verbatim excerpt per seed language"
+        default_factory=dict, description="legacy verbatim excerpt; never shown to a reader"
     )
-    seed_file: str | None = None
+    seed_file: str | None = Field(default=None, description="legacy; never shown to a reader")
 
     @model_validator(mode="before")
     @classmethod
-    def _passage_en(cls, data: Any, info: ValidationInfo) -> Any:
-        if isinstance(data, dict) and "passage_en" in data and "passage" not in data:
-            data = dict(data)
+    def _legacy_keys(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict) or "text" in data:
+            return data
+        data = dict(data)
+        if "passage" in data:
+            data["text"] = data.pop("passage")
+        elif "passage_en" in data:
             english = data.pop("passage_en")
             languages = (info.context or {}).get("languages") or ["en"]
-            data["passage"] = dict.fromkeys(languages, english)
+            data["text"] = dict.fromkeys(languages, english)
         return data
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import bank, disagreements, stored_answers
+from assessment.services import bank, benchmark, disagreements, stored_answers
 from assessment.services.reviewed import reviewed_result
 from reports import (
     OpenDisagreement,
@@ -73,6 +73,8 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
             OpenDisagreement(d.question_id, d.standing_value, d.standing_by, d.other_value,
                              d.other_by)
             for d in disagreements.open_for(session, assessment)),
+        peers={area: (rank.percentile, rank.group)
+               for area, rank in benchmark.peer_benchmark(session, assessment).items()},
     )
 
 

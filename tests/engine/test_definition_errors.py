@@ -531,11 +531,11 @@ def test_not_a_questionnaire_folder(tmp_path: Path) -> None:
 def test_v1_passage_en_is_accepted_for_every_language(folder: Path) -> None:
     edit(
         folder / "sources.yaml",
-        "passage: {en: Small teams do everything., nl: Kleine teams doen alles.}",
+        "text: {en: Small teams do everything., nl: Kleine teams doen alles.}",
         "passage_en: Small teams do everything.",
     )
     source = load_questionnaire(folder).sources["KS-2"]
-    assert source.passage == {
+    assert source.text == {
         "en": "Small teams do everything.",
         "nl": "Small teams do everything.",
     }

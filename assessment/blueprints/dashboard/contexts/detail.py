@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
+from flask_babel import format_percent, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 from assessment.engine import Questionnaire, Result
 from assessment.engine.precision import shown_score
 from assessment.models.assessment import Assessment, Status
-from assessment.services import access, audit, bank, rescore, review, stored_answers
+from assessment.services import access, audit, bank, benchmark, rescore, review, stored_answers
 from assessment.services.review import ReviewAction
 from assessment.services.reviewed import (
     NoteView,
@@ -93,6 +94,7 @@ def detail_context(session: Session, assessment: Assessment,
         "overall": _overall(assessment, questionnaire, result, language),
         "radar": _radar(questionnaire, result, language),
         "areas": _areas(questionnaire, result, language),
+        "peers": _peers(session, assessment) if result else {},
         "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
         "orphaned": reviewed.orphaned if reviewed else [],
         "answers": answers_by_area(stored, questionnaire, language),
@@ -226,6 +228,19 @@ def _areas(
             )
         )
     return rows
+
+
+def _peers(session: Session, assessment: Assessment) -> dict[str, str]:
+    """Area id -> 'better than 62% of 14 comparable assessments' (anonymised peer benchmark)."""
+    return {
+        area: ngettext(
+            "Better than %(percent)s of %(num)d comparable assessment",
+            "Better than %(percent)s of %(num)d comparable assessments",
+            rank.group,
+            percent=format_percent(rank.percentile / 100),
+        )
+        for area, rank in benchmark.peer_benchmark(session, assessment).items()
+    }
 
 
 def _radar(

@@ -39,6 +39,7 @@ from reports.model import (
 )
 from reports.peers import peer_texts
 from reports.plan import SEVERITY_WEIGHT, action_plan
+from reports.verdict_words import Words
 from reports.sources import source_ref, source_views
 
 TOP_GAPS = 5
@@ -185,6 +186,7 @@ def _area(
     level = q.level(scored.level) if scored.level else None
     own = tuple(f for f in findings if f.area == area_id)
     related = tuple(f for f in findings if f.area != area_id and area_id in f.areas)
+    opening, none_found = _words(data).area(area_id, own)
     return AreaReport(
         id=area_id,
         title=q.text(area.title, lang),
@@ -203,7 +205,13 @@ def _area(
         in_place=_in_place(data, area_id, applicable),
         findings=own,
         related=related,
+        opening=opening,
+        no_gaps=none_found,
     )
+
+
+def _words(data: ReportInput) -> Words:
+    return Words(data.questionnaire, data.result, data.language, data.organisation)
 
 
 def _in_place(
@@ -237,7 +245,10 @@ def _overall(
     confidence = (
         sum((a.confidence or 0) * a.applicable for a in areas) / applicable if applicable else None
     )
+    verdict, none_found = _words(data).overall(findings)
     return Overall(
+        verdict=verdict,
+        no_gaps=none_found,
         score=score,
         band=_band(q, data.result.overall.band, lang, gettext),
         level=level,

@@ -116,6 +116,8 @@ class AreaReport:
     in_place: tuple[InPlace, ...]
     findings: tuple[FindingView, ...]
     related: tuple[FindingView, ...] = ()  # findings of other areas that also concern this one
+    opening: tuple[str, ...] = ()  # the verdict sentences that open the page (assessment.verdicts)
+    no_gaps: str = ""  # what the gap list says when it is empty (with the reason when not green)
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,8 @@ class Overall:
     confidence: float | None
     high_gaps: int
     total_gaps: int
+    verdict: tuple[str, ...] = ()  # the headline sentences (assessment.verdicts)
+    no_gaps: str = ""  # what the top-gaps list says when it is empty
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, url_for
+from flask_babel import get_locale, get_translations
 
 from assessment.blueprints.questionnaire import colleagues, flow, paging, shared_answers
 from assessment.blueprints.questionnaire import context as ctx
@@ -18,6 +19,7 @@ from assessment.engine.precision import shown_score
 from assessment.extensions import db
 from assessment.services import change_requests, references
 from assessment.services.stored_answers import AnswerSet
+from assessment.verdicts import caution, headline, no_gaps, priority, say, standing
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -177,6 +179,8 @@ class DoneView(ctx.DonePage):
     parts_done: int = 0
     parts_total: int = 0
     copy_url: str = ""
+    verdict: str = ""  # the provisional verdict in words (assessment.verdicts)
+    no_gaps: str = ""  # said when no gap concerns the respondent's areas, with the reason
 
 
 def done(current: flow.Respondent) -> DoneView:
@@ -185,6 +189,7 @@ def done(current: flow.Respondent) -> DoneView:
     reviewed = assessment.approved_at is not None
     stored = assessment.result if assessment.show_summary and not reviewed else None
     summary = _summary(current, stored["result"]) if stored else None
+    verdict, none_found = _verdict(current, stored["result"]) if stored else ("", "")
     parts = colleagues.parts(current.invitation)
     return DoneView(
         respondent=current.invitation.respondent_name,
@@ -195,7 +200,26 @@ def done(current: flow.Respondent) -> DoneView:
         parts_done=parts.done,
         parts_total=parts.total,
         copy_url=url_for("questionnaire.answers_copy"),
+        verdict=verdict,
+        no_gaps=none_found,
     )
+
+
+def _verdict(current: flow.Respondent, stored: dict[str, Any]) -> tuple[str, str]:
+    """The verdict sentences of the whole assessment, and what to say when the respondent's
+    own areas have no gap (why, when their scores are not green)."""
+    result = Result.from_dict(stored)
+    questionnaire, language = current.questionnaire, str(get_locale())
+    organisation = current.invitation.assessment.organisation.name
+
+    def words(verdict: Any) -> str:
+        return say(verdict, get_translations(), language,
+                   lambda a: current.translate(questionnaire.area(a).title), organisation)
+
+    whole = standing(result)
+    said = [v for v in (headline(whole), priority(whole), caution(whole.confidence)) if v]
+    mine = standing(result, areas=current.areas)
+    return " ".join(words(v) for v in said), words(no_gaps(mine.areas, "yours"))
 
 
 def _summary(current: flow.Respondent, stored: dict[str, Any]) -> ctx.SummaryView:

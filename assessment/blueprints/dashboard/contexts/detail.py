@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
+from flask_babel import get_translations
 from flask_babel import format_percent, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ from assessment.services.reviewed import (
     reviewed_result,
     stored_approval,
 )
+from assessment.verdicts import caution, headline, no_gaps, priority, say, standing
 
 REPORT_ENDPOINT = "reports.download"  # the report helper's route; linked once it exists
 RECENT_EVENTS = 25
@@ -92,6 +94,7 @@ def detail_context(session: Session, assessment: Assessment,
         "approval": stored_approval(assessment),
         "rounds": change_rounds(session, assessment, questionnaire, stored),
         "overall": _overall(assessment, questionnaire, result, language),
+        "verdict": _verdict(assessment, questionnaire, reviewed, language),
         "radar": _radar(questionnaire, result, language),
         "areas": _areas(questionnaire, result, language),
         "peers": _peers(session, assessment) if result else {},
@@ -200,6 +203,24 @@ def _overall(
         "band_label": band_label(assessment.overall_band),
         "level": name,
     }
+
+
+def _verdict(assessment: Assessment, questionnaire: Questionnaire | None,
+             reviewed: ReviewedResult | None, language: str) -> dict[str, str]:
+    """The verdict in words, from the reviewed findings (assessment.verdicts), and what the
+    findings list says when it is empty (why, beside scores that are not green)."""
+    if reviewed is None:
+        return {"headline": "", "no_gaps": ""}
+
+    def words(verdict: Any) -> str:
+        return say(verdict, get_translations(), language,
+                   lambda a: area_title(questionnaire, a, language),
+                   assessment.organisation.name)
+
+    state = standing(reviewed.result, reviewed.visible)
+    said = [v for v in (headline(state), priority(state), caution(state.confidence)) if v]
+    return {"headline": " ".join(words(v) for v in said),
+            "no_gaps": words(no_gaps(state.areas, "report"))}
 
 
 def _areas(

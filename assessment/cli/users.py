@@ -28,13 +28,17 @@ from assessment.services import audit, password_reset, shares, users
     is_flag=True,
     help="Read the password from the first line of standard input instead of prompting.",
 )
+@click.option("--display-name", default=None,
+              help="The name the report's cover gives this consultant (never the e-mail).")
 @with_appcontext
-def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+def create_user_command(email: str, role: str, password_stdin: bool,
+                        display_name: str | None) -> None:
     """Create a dashboard account for EMAIL (the password is never an argument)."""
     password = _read_password(password_stdin)
     try:
         with unit_of_work.command() as session:
-            user = users.create_user(session, email=email, password=password, role=role)
+            user = users.create_user(session, email=email, password=password, role=role,
+                                     display_name=display_name)
     except users.UserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
@@ -87,4 +91,25 @@ def share_command(assessment_id: int, email: str, owner: bool) -> None:
     click.echo(f"{email} is now {share.kind} of assessment {assessment_id}.")
 
 
-COMMANDS = [create_user_command, reset_password_command, share_command]
+@click.command("set-display-name")
+@click.argument("email")
+@click.argument("name")
+@with_appcontext
+def set_display_name_command(email: str, name: str) -> None:
+    """Set the name reports give EMAIL's account (an empty NAME clears it)."""
+    try:
+        with unit_of_work.command() as session:
+            user = users.find_by_email(session, email)
+            if user is None:
+                raise click.ClickException(f"There is no account {email.strip()}.")
+            users.set_display_name(session, user, name, actor=audit.CLI_ACTOR)
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from None
+    if user.display_name:
+        click.echo(f"Reports now name {user.email} {user.display_name!r}.")
+    else:
+        click.echo(f"{user.email} has no display name: reports name the consultancy instead.")
+
+
+COMMANDS = [create_user_command, reset_password_command, share_command,
+            set_display_name_command]

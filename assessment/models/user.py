@@ -32,6 +32,8 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # How the report's cover names the consultant (never the e-mail address); optional.
+    display_name: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.CONSULTANT.value)
     active: Mapped[bool] = mapped_column(default=True)

@@ -28,6 +28,7 @@ from assessment.services.security_log import Kind
 __all__ = ["MAX_PASSWORD_LENGTH", "MIN_PASSWORD_LENGTH"]  # re-exported for forms and views
 
 MAX_EMAIL_LENGTH = 254
+MAX_DISPLAY_NAME_LENGTH = 120
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
 
@@ -92,7 +93,7 @@ def find_by_email(session: Session, email: str) -> User | None:
 
 def create_user(
     session: Session, *, email: str, password: str, role: str, actor: str = "cli",
-    by: Principal | None = None, address: str | None = None,
+    by: Principal | None = None, address: str | None = None, display_name: str | None = None,
 ) -> User:
     """Create an active user; UserError on a bad email, password, role or a taken email.
 
@@ -103,7 +104,8 @@ def create_user(
     check_password(password, clean)
     if find_by_email(session, clean) is not None:
         raise UserError(N_("A user with the email %(email)s already exists.", email=clean), "email")
-    user = User(email=clean, password_hash=hash_password(password), role=chosen.value, active=True)
+    user = User(email=clean, password_hash=hash_password(password), role=chosen.value, active=True,
+                display_name=check_display_name(display_name))
     session.add(user)
     session.flush()
     details = {"user": clean, "role": chosen.value}
@@ -180,6 +182,30 @@ def change_password(
         raise UserError(N_("The new password must differ from the current one."), field="password")
     set_password(session, user, new, actor=audit.actor_label(user))
     security_log.record(session, Kind.PASSWORD_CHANGED, user=user, actor=user, address=address)
+    return user
+
+
+def check_display_name(raw: str | None) -> str | None:
+    """The display name trimmed (None when blank); UserError when too long or an e-mail."""
+    name = " ".join((raw or "").split())
+    if not name:
+        return None
+    if len(name) > MAX_DISPLAY_NAME_LENGTH:
+        raise UserError(N_("The display name is at most %(max)s characters.",
+                           max=MAX_DISPLAY_NAME_LENGTH), "display_name")
+    if "@" in name:
+        raise UserError(N_("The display name is a person’s name, not an e-mail address."),
+                        "display_name")
+    return name
+
+
+def set_display_name(session: Session, user: User, name: str | None, *, actor: str) -> User:
+    """Set (or clear, with a blank name) how reports name this user."""
+    clean = check_display_name(name)
+    if user.display_name != clean:
+        user.display_name = clean
+        audit.record(session, "user.display_name_changed", actor=actor,
+                     details={"user": user.email})
     return user
 
 

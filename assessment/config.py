@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask, appcontext_popped, appcontext_pushed, current_app, has_app_context
 
+from assessment import branding
 from assessment.services import bank
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +90,8 @@ def defaults(app: Flask) -> dict[str, Any]:
         # the account is locked for the rest of the window (auth/throttle.py).
         "LOGIN_RATELIMIT_PAIR": os.environ.get("LOGIN_RATELIMIT_PAIR", "5 per 15 minutes"),
         "LOGIN_LOCKOUT_ACCOUNT": os.environ.get("LOGIN_LOCKOUT_ACCOUNT", "50 per hour"),
+        # The consultancy running the tool (assessment/branding.py): report and client pages.
+        **{key: os.environ[key] for key in os.environ if key.startswith("BRAND_")},
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ["en", "nl", "fr", "sv"],
     }
@@ -105,6 +108,10 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         app.config.from_mapping(overrides)
     _check_environment_name(app)
     _check_secret_key(app)
+    try:
+        app.config["BRANDING"] = branding.from_config(app.config)
+    except branding.BrandingError as error:
+        raise ConfigError(f"Refusing to start: {error}") from None
     appcontext_pushed.connect(_bind_bank_settings, app)
     appcontext_popped.connect(_restore_bank_settings, app)
 

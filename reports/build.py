@@ -38,9 +38,10 @@ from reports.model import (
     StakeholderMap,
 )
 from reports.peers import peer_texts
-from reports.plan import SEVERITY_WEIGHT, action_plan
-from reports.verdict_words import Words
+from reports.plan import SEVERITY_WEIGHT, questionnaire_roadmap
 from reports.sources import source_ref, source_views
+from reports.timeline import timeline_svg
+from reports.verdict_words import Words
 
 TOP_GAPS = 5
 LONG_ANSWER = 60  # characters; longer free text gets a full-width row
@@ -72,6 +73,7 @@ def build_report(data: ReportInput) -> Report:
     applicable = [question for view in routed for question in view.questions]
     areas = tuple(_area(data, area.id, findings, applicable) for area in q.areas)
     overall = _overall(data, areas, findings, gettext)
+    plan = questionnaire_roadmap(q, data.answers, findings, lang, gettext)
     return Report(
         id=report_id(data),
         language=lang,
@@ -91,7 +93,8 @@ def build_report(data: ReportInput) -> Report:
         top_gaps=tuple(_ranked(findings, q)[:TOP_GAPS]),
         stakeholders=_stakeholders(data, findings, gettext),
         areas=areas,
-        plan=tuple(action_plan(findings)),
+        plan=plan,
+        timeline=timeline_svg(plan, gettext),
         appendix=_appendix(data, routed, gettext),
         sources=_sources(data, findings),
         peers=peer_texts(data.peers, lang),

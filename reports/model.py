@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from reports.plan import Phase
+from reports.plan import Roadmap
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ class Report:
     top_gaps: tuple[FindingView, ...]
     stakeholders: StakeholderMap
     areas: tuple[AreaReport, ...]
-    plan: tuple[Phase[FindingView], ...]
+    plan: Roadmap[FindingView]  # the roadmap: actions in phases up to and after go-live
     appendix: tuple[AnswerSection, ...]
     sources: tuple[SourceView, ...]
     respondents: tuple[Respondent, ...]
@@ -238,3 +238,4 @@ class Report:
     disagreements: tuple[DisagreementView, ...] = ()  # answers still under discussion
     levels: tuple[tuple[int, str, str], ...] = field(default=())  # (level, name, description)
     peers: Mapping[str, str] = field(default_factory=dict)  # area id: peer benchmark sentence
+    timeline: Markup = field(default_factory=Markup)  # the roadmap as an SVG (reports.timeline)

@@ -136,6 +136,16 @@ class Rule(_Strict):
     recommendation: Translated
     owner: Slug
     effort: Literal["S", "M", "L"]
+    after: list[str] = Field(
+        default_factory=list,
+        description="Optional: ids of rules whose action must come first (prerequisites, "
+        "e.g. a sponsor before KPIs); the roadmap never plans this action before theirs",
+    )
+    first_step: Translated | None = Field(
+        None,
+        description="Optional, effort L only: the first concrete step, planned on its own "
+        "before the rest of the work",
+    )
     sources: list[SourceId] = Field(min_length=1)
     caps_band: Literal["red", "amber"] | None = None
     values: dict[Slug, float | str | ValueMap] = Field(

@@ -11,6 +11,7 @@ from assessment.engine.definition import BAND_ORDER, Rule
 from assessment.engine.errors import Issue
 from assessment.engine.loader import Parts
 from assessment.engine.pages import page_issues
+from assessment.engine.prerequisites import prerequisite_issues
 from assessment.engine.question_types import PROFILE
 from assessment.engine.yamlsource import PathKey, SourceDoc
 
@@ -182,6 +183,7 @@ def _rules(parts: Parts) -> list[Issue]:
             at.issue(f"rule {rule.id}: {message}", key)
             for key, message in _rule_problems(rule, _area_ids(parts), roles)
         ]
+    issues += prerequisite_issues(doc, parts.rules)
     return issues
 
 

@@ -19,28 +19,28 @@ from report_support import Rendered
 
 EXPECTED = {
     "en": {"sections": ["Contents", "Executive summary", "Stakeholder map",
-                        "Action plan: the first 30, 60 and 90 days", "Appendix A: the answers",
+                        "Roadmap", "Appendix A: the answers",
                         "Appendix B: sources cited"],
            "finding": "No named executive sponsor", "page": "Page 3 of",
            "passage": "Lack of leadership support is the number one reason to stall.",
            "area": "Warehouse capacity", "question": "Is there a named executive sponsor?",
            "date": "November 23, 2026"},
     "nl": {"sections": ["Inhoud", "Samenvatting voor de directie",
-                        "Overzicht van belanghebbenden", "Actieplan: de eerste 30, 60 en 90 dagen",
+                        "Overzicht van belanghebbenden", "Roadmap",
                         "Bijlage A: de antwoorden", "Bijlage B: geciteerde bronnen"],
            "finding": "Geen benoemde sponsor", "page": "Pagina 3 van",
            "passage": "Gebrek aan steun van de leiding is de belangrijkste reden om vast te lopen.",
            "area": "Magazijncapaciteit", "question": "Is er een benoemde sponsor uit de directie?",
            "date": "23 november 2026"},
     "fr": {"sections": ["Sommaire", "Synthèse", "Cartographie des parties prenantes",
-                        "Plan d’action : les 30, 60 et 90 premiers jours",
+                        "Feuille de route",
                         "Annexe A : les réponses", "Annexe B : sources citées"],
            "finding": "Pas de sponsor désigné", "page": "Page 3 sur",
            "passage": "Le manque de soutien de la direction est la première cause de blocage.",
            "area": "Capacité de l’entrepôt",
            "question": "Y a-t-il un sponsor désigné à la direction ?", "date": "23 novembre 2026"},
     "sv": {"sections": ["Innehåll", "Sammanfattning för ledningen", "Intressentkarta",
-                        "Handlingsplan: de första 30, 60 och 90 dagarna", "Bilaga A: svaren",
+                        "Färdplan", "Bilaga A: svaren",
                         "Bilaga B: citerade källor"],
            "finding": "Ingen utsedd sponsor", "page": "Sida 3 av",
            "passage": "Brist på stöd från ledningen är den vanligaste orsaken till stopp.",
@@ -193,7 +193,7 @@ def _structure(node: Any, roles: Counter[str], alts: dict[str, str]) -> None:
         if "/S" in node:
             roles[str(node["/S"])] += 1
             if "/Alt" in node:
-                alts[str(node["/S"])] = str(node["/Alt"])
+                alts.setdefault(str(node["/S"]), str(node["/Alt"]))  # the first (radar)
         if "/K" in node:
             _structure(node["/K"], roles, alts)
     elif isinstance(node, list):

@@ -34,8 +34,8 @@ def test_dismissed_changed_and_added_findings(build: Callable[..., Report]) -> N
     assert findings["WH-PACKING"].note == "Confirmed on site."
     assert findings["REV-1"].added_by_reviewer and findings["REV-1"].area == "customer_service"
     assert report.reviewed and report.reviewer == "Claire Consultant"
-    # the changed severity moves the finding into the first 30 days
-    assert "WH-PACKING" in [f.id for f in report.plan[0].items]
+    # the changed severity moves the finding (Large: its first step) into the first phase
+    assert "WH-PACKING" in [step.finding.id for step in report.plan.phases[0].items]
     assert report.overall.high_gaps == 3
 
 

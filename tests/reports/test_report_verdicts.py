@@ -30,8 +30,11 @@ from reports.inputs import report_input
 
 STANDARD = Path(__file__).parent / "data" / "standard-answers.yaml"
 FIXTURES = DEFAULT_ROOT / "commerce-readiness" / "fixtures"
+# The demo clients' fixtures (assessment/services/demo_examples.py) among them: Brightline,
+# Noordhaven and Fjällsport read "the foundations are there" beside red areas before.
 CASES = ["standard", "standard_all_dismissed", "all_dont_know", "mature_enterprise",
-         "it_led_no_sponsor", "content_neglect", "half_answered", "warehouse_peak_shortfall"]
+         "it_led_no_sponsor", "content_neglect", "half_answered", "warehouse_peak_shortfall",
+         "b2b_customer_service_left_out", "launch_rush_partner_led", "small_d2c_one_team"]
 LANGUAGES = ("en", "nl", "fr", "sv")
 REASSURING = {
     "en": ("foundations are there", "foundations in place", "is ready for a commerce launch"),

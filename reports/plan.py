@@ -14,7 +14,8 @@ Where an action goes, stated once:
   past day 90): then it shares its prerequisite's last phase and is listed after it;
 - a prerequisite is at least as urgent as the actions waiting for it;
 - nothing waits for an empty first phase: if no action starts there, all but the
-  open-ended phase's move earlier together;
+  open-ended phase's move earlier together; when every action could wait until after
+  launch, there is nothing else to do first, so they are planned from now like a 90-day plan;
 - a Large action starts with its first concrete step (the rule's ``first_step``, or
   "plan and staff" it) and does the rest in the next phase: it never sits whole in a phase
   that has a next one before its deadline.
@@ -201,6 +202,8 @@ def place(
         start = min(start, LAST)
         split = f.effort == "L" and start < deadline[f.id]
         placements[f.id] = Placement(start, start + 1 if split else start, split)
+    if launch_relative and all(p.start == LAST for p in placements.values()):
+        return place(findings, after, launch_relative=False)  # nothing else to do: now
     return ordered, _compact(placements)
 
 

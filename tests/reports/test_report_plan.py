@@ -130,6 +130,12 @@ def test_nothing_waits_for_an_empty_first_phase() -> None:
     assert [phase.label for phase in result.shown] == ["Days 1–30"]
 
 
+def test_when_everything_could_wait_for_launch_it_is_done_now_instead() -> None:
+    result = plan([Gap("SMALL", "low", "S"), Gap("BIG", "low", "L")], "months_3_6")
+    assert where(result) == {"SMALL": [(0, "whole")], "BIG": [(0, "start"), (1, "rest")]}
+    assert result.phases[0].label == "Month 1"
+
+
 def test_no_phase_promises_quick_wins_it_does_not_hold_and_empty_phases_are_not_shown() -> None:
     result = plan([Gap("A", "high", "M"), Gap("B", "medium", "M"), Gap("C", "low", "S")])
     assert [(p.label, p.quick_wins) for p in result.shown] == [

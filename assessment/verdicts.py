@@ -62,6 +62,12 @@ TEXTS: Mapping[str, str | tuple[str, str]] = {
         "%(organisation)s can launch once the %(count)s gaps in this report are closed: the "
         "foundations are there, but each needs an owner and a date.",
     ),
+    "headline.close_gaps_found": ngettext(
+        "%(organisation)s can launch once %(count)s gap is closed: the foundations are there, "
+        "but it needs an owner and a date.",
+        "%(organisation)s can launch once %(count)s gaps are closed: the foundations are there, "
+        "but each needs an owner and a date.",
+    ),
     "headline.strengthen": N_(
         "%(organisation)s can launch once the weaker areas are strengthened: the foundations "
         "are there, but the scores are not yet high enough."
@@ -111,7 +117,9 @@ TEXTS: Mapping[str, str | tuple[str, str]] = {
 }
 
 # Keys whose text reassures; never chosen while an area is red or at level 1.
-REASSURING = frozenset({"headline.close_gaps", "headline.strengthen", "headline.ready"})
+REASSURING = frozenset(
+    {"headline.close_gaps", "headline.close_gaps_found", "headline.strengthen", "headline.ready"}
+)
 # Keys that say no gap was found, without a reason; only beside green scores.
 PLAIN_NO_GAPS = frozenset({"no_gaps.area", "no_gaps.report", "no_gaps.yours"})
 
@@ -238,8 +246,11 @@ def standing(
 # --- the sentence families -------------------------------------------------------------
 
 
-def headline(state: Standing) -> Verdict:
-    """The overall verdict: ready, ready once the gaps are closed, or not ready (and where)."""
+def headline(state: Standing, scope: str = "report") -> Verdict:
+    """The overall verdict: ready, ready once the gaps are closed, or not ready (and where).
+
+    ``scope``: "report" (the gaps are "in this report") or "page" (a web page lists them).
+    """
     if state.score is None:
         return Verdict("headline.unscored")
     weakest = state.weakest
@@ -252,7 +263,8 @@ def headline(state: Standing) -> Verdict:
     if state.band == "green" and not gaps.high:
         return Verdict("headline.ready")
     if gaps.total:
-        return Verdict("headline.close_gaps", {"count": gaps.total})
+        key = "headline.close_gaps" if scope == "report" else "headline.close_gaps_found"
+        return Verdict(key, {"count": gaps.total})
     return Verdict("headline.strengthen")
 
 

@@ -115,6 +115,7 @@ def test_no_weak_area_gives_the_reassuring_verdicts_by_band_and_gaps() -> None:
     assert headline(whole(green, area("cs", 60, "amber", 4))).key == "headline.strengthen"
     high = whole(area("wh", 90, "green", 5, gaps=Gaps(high=1)), band="green")
     assert headline(high) == Verdict("headline.close_gaps", {"count": 1})
+    assert headline(high, "page") == Verdict("headline.close_gaps_found", {"count": 1})
     assert headline(whole(green, band="red", score=45)).key == "headline.low_overall"
     assert headline(whole(band=None, score=None)).key == "headline.unscored"
 

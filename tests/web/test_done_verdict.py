@@ -31,7 +31,8 @@ def app_config() -> dict[str, Any]:
 
 def expected_verdict(result: Result, organisation: str, titles: dict[str, str]) -> str:
     state = standing(result)
-    said = [v for v in (headline(state), priority(state), caution(state.confidence)) if v]
+    said = [v for v in (headline(state, "page"), priority(state), caution(state.confidence))
+            if v]
     return " ".join(say(v, NullTranslations(), "en", titles.__getitem__, organisation)
                     for v in said)
 

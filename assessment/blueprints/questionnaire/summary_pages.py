@@ -217,7 +217,8 @@ def _verdict(current: flow.Respondent, stored: dict[str, Any]) -> tuple[str, str
                    lambda a: current.translate(questionnaire.area(a).title), organisation)
 
     whole = standing(result)
-    said = [v for v in (headline(whole), priority(whole), caution(whole.confidence)) if v]
+    said = [v for v in (headline(whole, "page"), priority(whole), caution(whole.confidence))
+            if v]
     mine = standing(result, areas=current.areas)
     return " ".join(words(v) for v in said), words(no_gaps(mine.areas, "yours"))
 

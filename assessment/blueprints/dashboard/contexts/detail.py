@@ -218,7 +218,8 @@ def _verdict(assessment: Assessment, questionnaire: Questionnaire | None,
                    assessment.organisation.name)
 
     state = standing(reviewed.result, reviewed.visible)
-    said = [v for v in (headline(state), priority(state), caution(state.confidence)) if v]
+    said = [v for v in (headline(state, "page"), priority(state), caution(state.confidence))
+            if v]
     return {"headline": " ".join(words(v) for v in said),
             "no_gaps": words(no_gaps(state.areas, "report"))}
 

@@ -153,7 +153,7 @@ def timeline_svg(plan: Roadmap[Any], gettext: Callable[[str], str]) -> Markup:
         parts.append(_text(x, y + 4 + SMALL + 2, [_("Go-live")], font_size=SMALL,
                            text_anchor="middle", font_weight="bold", fill="#1d3f6e"))
     y += 4 + LINE + 6
-    parts += _legend(y, _)
+    parts += _legend(y, _, any(bar.split for bar in bars))
     height = y + LINE + 4
     parts.append("</svg>")
     # Safe: every text above went through escape(); the rest is our own markup.
@@ -180,16 +180,17 @@ def _bar(bar: _Bar, x: float, y: float, col: float) -> str:
     return "".join(parts)
 
 
-def _legend(y: float, _: Callable[[str], str]) -> list[str]:
+def _legend(y: float, _: Callable[[str], str], first_steps: bool) -> list[str]:
     severity = _("Severity")
     parts = [_text(4, y + 7.5, [severity], font_size=SMALL, fill="#374151")]
     x = 4 + len(severity) * SMALL * CHAR + 8
-    items = [
+    items: list[tuple[str, str | None, str]] = [
         (FILL["high"], None, _("High")),
         (FILL["medium"], None, _("Medium")),
         (FILL["low"], None, _("Low")),
-        (PALE["medium"], FILL["medium"], _("First step of a large action")),
     ]
+    if first_steps:
+        items.append((PALE["medium"], FILL["medium"], _("First step of a large action")))
     for fill, stroke, label in items:
         outline = f' stroke="{stroke}" stroke-width="0.8"' if stroke else ""
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="8" rx="1.5" '

@@ -12,6 +12,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -66,11 +67,11 @@ def printed(bank: Questionnaire, fixture: str, language: str, png: bool = False)
     return Printed(report, html, " ".join(pages[first:first + 2]))
 
 
-def placed(plan: Roadmap[object]) -> dict[str, list[tuple[int, str]]]:
+def placed(plan: Roadmap[Any]) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     for phase in plan.phases:
         for step in phase.items:
-            found.setdefault(step.finding.id, []).append((phase.index, step.part))  # type: ignore[attr-defined]
+            found.setdefault(step.finding.id, []).append((phase.index, step.part))
     return found
 
 
@@ -156,7 +157,12 @@ def test_the_timeline_has_readable_escaped_text_and_a_row_per_owner(bank: Questi
     assert sizes and min(sizes) >= 8
     assert 'width="486pt"' in svg  # one unit is one point at the 172 mm text width
     assert svg.count("&lt;script&gt;") == 1  # one row per owner, however many actions
-    for label in ("Weeks 1–4", "Weeks 5–8", "Weeks 9–12", "After launch", "Go-live"):
+    for label in ("Weeks 1–4", "Weeks 5–8", "Weeks 9–12", "After launch", "Go-live",
+                  "First step of a large action"):
         assert label in svg
+    small = roadmap(gaps[1:], timeframe="live", after={}, first_steps={}, gettext=lambda t: t)
+    svg = str(timeline_svg(small, lambda text: text))
+    assert "First step of a large action" not in svg and "Go-live" not in svg
+    assert "Days 1–30" in svg
     assert str(timeline_svg(roadmap([], timeframe=None, after={}, first_steps={},
                                     gettext=lambda text: text), lambda text: text)) == ""

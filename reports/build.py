@@ -17,6 +17,7 @@ from assessment.reviewed import Review, ReviewedFinding, apply_review, in_force,
 from reports import stakeholders as spec
 from reports.answers import answer_status, format_answer
 from reports.charts import Axis, radar_svg
+from reports.comments import area_comments
 from reports.disagreements import disagreement_views
 from reports.i18n import translations
 from reports.identity import report_id
@@ -61,6 +62,7 @@ class ReportInput:
     answered_by: Mapping[str, str] = field(default_factory=dict)  # question id -> name
     review: Review = field(default_factory=Review)
     disagreements: Sequence[OpenDisagreement] = ()  # answers respondents still dispute
+    hidden_comments: frozenset[str] = frozenset()  # free-text answers left out of the report
     peers: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # area: (percentile, n)
 
 
@@ -210,6 +212,8 @@ def _area(
         related=related,
         opening=opening,
         no_gaps=none_found,
+        comments=area_comments(q, lang, area_id, applicable, data.answers, data.answered_by,
+                               data.respondents, data.hidden_comments),
     )
 
 
@@ -355,6 +359,7 @@ def _appendix(data: ReportInput, routed: Sequence[Any], gettext: Any) -> tuple[A
                 long=_is_long(data.answers.get(question.id)),
             )
             for question in view.questions
+            if question.id not in data.hidden_comments  # hidden from the client report
         )
         sections.append(AnswerSection(view.section.id, q.text(view.section.title, lang), rows))
     return tuple(sections)

@@ -67,7 +67,12 @@ def identity(data: ReportInput) -> dict[str, Any]:
         "respondents": [asdict(r) for r in data.respondents],
         "review": review.to_dict(),
         "findings": findings,
-    } | _disagreements(data) | _peers(data)
+    } | _disagreements(data) | _peers(data) | _hidden_comments(data)
+
+
+def _hidden_comments(data: ReportInput) -> dict[str, Any]:
+    """The comments hidden from the report (a key only when there are some)."""
+    return {"hidden_comments": sorted(data.hidden_comments)} if data.hidden_comments else {}
 
 
 def _peers(data: ReportInput) -> dict[str, Any]:

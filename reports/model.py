@@ -118,6 +118,17 @@ class AreaReport:
     related: tuple[FindingView, ...] = ()  # findings of other areas that also concern this one
     opening: tuple[str, ...] = ()  # the verdict sentences that open the page (assessment.verdicts)
     no_gaps: str = ""  # what the gap list says when it is empty (with the reason when not green)
+    comments: tuple[Comment, ...] = ()  # the respondents' own words on this area
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A respondent's free-text answer shown on its area page, with who wrote it."""
+
+    question: str
+    text: str
+    author: str | None
+    role: str | None
 
 
 @dataclass(frozen=True)

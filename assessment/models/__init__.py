@@ -5,6 +5,7 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.audit import AuditEvent
 from assessment.models.base import Base
 from assessment.models.disagreement import Disagreement as Disagreement
+from assessment.models.hidden_comment import HiddenComment as HiddenComment
 from assessment.models.invitation import Invitation
 from assessment.models.listing import AssessmentAreaBand as AssessmentAreaBand
 from assessment.models.note import Note as Note

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
-from assessment.services import bank, benchmark, disagreements, stored_answers
+from assessment.services import bank, benchmark, comments, disagreements, stored_answers
 from assessment.services.reviewed import reviewed_result
 from reports import (
     OpenDisagreement,
@@ -69,6 +69,7 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
         respondents=_respondents(session, assessment),
         answered_by={qid: a.answered_by for qid, a in stored.answers.items() if a.answered_by},
         review=review,
+        hidden_comments=comments.hidden_ids(session, assessment.id),
         disagreements=tuple(
             OpenDisagreement(d.question_id, d.standing_value, d.standing_by, d.other_value,
                              d.other_by)

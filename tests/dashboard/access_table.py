@@ -54,6 +54,8 @@ URL_VALUES: dict[str, Callable[[Any], Any]] = {
     "assessment_id": lambda cast: cast.assessment.id,
     # Users the route acts on: the collaborator for sharing, "other" for user admin.
     "user_id": lambda cast: cast.collaborator.id,
+    # The comment (free-text) question of the executive buy-in area.
+    "question_id": lambda cast: "eb_notes",
 }
 
 
@@ -148,6 +150,9 @@ TABLE: dict[tuple[str, str], Expect] = {
     ("dashboard.override_withdraw", "POST"): Expect(303, 303, 404, 403, 303),
     ("dashboard.note_add", "POST"): Expect(
         303, 303, 404, 403, 303, data=lambda cast: {"body": "Call them on Monday."}
+    ),
+    ("dashboard.comment_visibility", "POST"): Expect(
+        303, 303, 404, 403, 303, data=lambda cast: {"hide": "1"}
     ),
     ("dashboard.portfolio_page", "GET"): Expect(200, 200, 200, 403, 200),
     ("dashboard.milestones_page", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),

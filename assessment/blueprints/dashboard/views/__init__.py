@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessment.blueprints.dashboard.views import (
+    comments,
     detail,
     disagreements,
     exports,
@@ -20,6 +21,7 @@ from assessment.blueprints.dashboard.views import (
 )
 
 __all__ = [
+    "comments",
     "detail",
     "disagreements",
     "exports",

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from assessment.blueprints.dashboard.contexts.answers import answers_by_area, change_rounds
+from assessment.blueprints.dashboard.contexts.comments import comment_areas
 from assessment.blueprints.dashboard.contexts.disagreements import disagreement_rows
 from assessment.blueprints.dashboard.contexts.findings import area_title, finding_rows, note_row
 from assessment.blueprints.dashboard.contexts.labels import band_label, percent, status_label, when
@@ -97,6 +98,7 @@ def detail_context(session: Session, assessment: Assessment,
         "verdict": _verdict(assessment, questionnaire, reviewed, language),
         "radar": _radar(questionnaire, result, language),
         "areas": _areas(questionnaire, result, language),
+        "comment_areas": comment_areas(session, assessment, questionnaire, language),
         "peers": _peers(session, assessment) if result else {},
         "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
         "orphaned": reviewed.orphaned if reviewed else [],

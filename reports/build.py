@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
+from assessment.branding import DEFAULT_BRANDING, Branding
 from assessment.engine import Questionnaire, Result, route
 from assessment.engine.precision import shown_score
 from assessment.engine.question_types import QuestionBase
@@ -26,6 +27,7 @@ from reports.model import (
     AnswerSection,
     AreaReport,
     Band,
+    BrandView,
     Evidence,
     FindingView,
     InPlace,
@@ -64,12 +66,19 @@ class ReportInput:
     disagreements: Sequence[OpenDisagreement] = ()  # answers respondents still dispute
     hidden_comments: frozenset[str] = frozenset()  # free-text answers left out of the report
     peers: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # area: (percentile, n)
+    edition: str = "full"  # "executive" (at most 8 pages) or "full"
+    branding: Branding = DEFAULT_BRANDING  # the consultancy: cover, closing page
+
+
+EDITIONS = ("executive", "full")
 
 
 def build_report(data: ReportInput) -> Report:
     """The complete report model for ``data``."""
     q, lang = data.questionnaire, data.language
     gettext = translations(lang).gettext
+    if data.edition not in EDITIONS:
+        raise ValueError(f"unknown report edition {data.edition!r}; use one of {EDITIONS}")
     findings = _findings(data)
     routed = route(q, dict(data.answers)).sections
     applicable = [question for view in routed for question in view.questions]
@@ -89,7 +98,7 @@ def build_report(data: ReportInput) -> Report:
         questionnaire_version=q.version,
         rules_version=q.rules_version,
         reviewed=data.review.reviewed,
-        reviewer=data.review.reviewer,
+        reviewer=consultant_name(data.review.reviewer),
         overall=overall,
         radar=_radar(data, areas, gettext),
         top_gaps=tuple(_ranked(findings, q)[:TOP_GAPS]),
@@ -106,7 +115,21 @@ def build_report(data: ReportInput) -> Report:
         levels=tuple(
             (lv.level, q.text(lv.name, lang), q.text(lv.description, lang)) for lv in q.levels
         ),
+        edition=data.edition,
+        brand=brand_view(data.branding, lang),
     )
+
+
+def consultant_name(reviewer: str | None) -> str | None:
+    """The reviewer as the cover may name them: never an e-mail address."""
+    name = (reviewer or "").strip()
+    return name if name and "@" not in name else None
+
+
+def brand_view(branding: Branding, lang: str) -> BrandView:
+    """The consultancy's name, logo, contact and call to action in the report's language."""
+    return BrandView(branding.name, branding.logo, branding.contact,
+                     branding.call_to_action_in(lang))
 
 
 def _language_name(lang: str) -> str:

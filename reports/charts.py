@@ -8,12 +8,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 600, 352
-CENTRE_X, CENTRE_Y, RADIUS = 300, 190, 130
+WIDTH, HEIGHT = 680, 418
+CENTRE_X, CENTRE_Y, RADIUS = 340, 222, 130
 RINGS = (20, 40, 60, 80, 100)
 BAND_FILL = {"red": "#f6dedb", "amber": "#fbeccd", "green": "#dcefe2"}
-LABEL_CHARS_PER_LINE = 18
-LABEL_SIZE, LINE = 12, 13  # label font size and line height, in viewBox units
+LABEL_CHARS_PER_LINE = 17
+LABEL_SIZE, LINE = 16, 17  # label font size and line height, in viewBox units
+RING_LABEL_SIZE = 15.5
+# The report prints the chart this wide (assets/css/report.css, figure.chart svg): at this
+# width one viewBox unit is 140/680 mm, so the smallest text (15.5 units) is 9 pt.
+REPORT_WIDTH_MM = 140
 # The bundled families (see assets/css/report.css): SVG text must not fall back to system fonts.
 FONT_FAMILY = "'Report Sans', 'Report Fallback'"
 
@@ -38,7 +42,7 @@ def _polygon(points: Sequence[tuple[float, float]]) -> str:
 
 
 def _wrap(label: str) -> list[str]:
-    """Split an axis label into at most two lines at word boundaries."""
+    """Split an axis label into at most three lines at word boundaries (8 pt text is wide)."""
     words, lines, line = label.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > LABEL_CHARS_PER_LINE:
@@ -47,7 +51,7 @@ def _wrap(label: str) -> list[str]:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
+    return lines if len(lines) <= 3 else [*lines[:2], " ".join(lines[2:])]
 
 
 def _band_zones(count: int, thresholds: Sequence[tuple[str, float]]) -> list[str]:
@@ -82,7 +86,8 @@ def _grid(count: int) -> list[str]:
     for ring in RINGS[1::2]:
         x, y = _point(0, count, ring)
         lines.append(
-            f'<text x="{x + 4:.1f}" y="{y + 3:.1f}" font-size="8" fill="#6b7280">{ring}</text>'
+            f'<text x="{x + 4:.1f}" y="{y + 5:.1f}" font-size="{RING_LABEL_SIZE}" '
+            f'fill="#6b7280">{ring}</text>'
         )
     return lines
 

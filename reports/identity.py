@@ -16,7 +16,7 @@ REPORTS_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = REPORTS_DIR.parent / "templates" / "report"
 ID_LENGTH = 12
 # Bump when the meaning of the inputs below changes without any file changing.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the edition and the branding are part of the report
 
 
 def canonical_json(value: Any) -> str:
@@ -67,6 +67,8 @@ def identity(data: ReportInput) -> dict[str, Any]:
         "respondents": [asdict(r) for r in data.respondents],
         "review": review.to_dict(),
         "findings": findings,
+        "edition": data.edition,
+        "branding": data.branding.fingerprint(),
     } | _disagreements(data) | _peers(data) | _hidden_comments(data)
 
 

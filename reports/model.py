@@ -51,6 +51,16 @@ class DisagreementView:
 
 
 @dataclass(frozen=True)
+class BrandView:
+    """The consultancy running the tool, as the report shows it (its language chosen)."""
+
+    name: str
+    logo: Markup  # validated inline SVG (assessment.branding)
+    contact: str
+    call_to_action: str | None  # None: the report's own default sentence
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """A citation: the source id and a short human label (document, section)."""
 
@@ -248,5 +258,7 @@ class Report:
     band_minimums: tuple[tuple[str, float], ...] = ()  # (band id, minimum score)
     disagreements: tuple[DisagreementView, ...] = ()  # answers still under discussion
     levels: tuple[tuple[int, str, str], ...] = field(default=())  # (level, name, description)
-    peers: Mapping[str, str] = field(default_factory=dict)  # area id: peer benchmark sentence
+    edition: str = "full"  # "executive" or "full": which parts report.html includes
+    brand: BrandView | None = None  # the consultancy: cover, closing page
     timeline: Markup = field(default_factory=Markup)  # the roadmap as an SVG (reports.timeline)
+    peers: Mapping[str, str] = field(default_factory=dict)  # area id: peer benchmark sentence

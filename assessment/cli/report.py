@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
+from assessment import branding
 from assessment.cli.answers_file import fail, read_answers
 from assessment.engine import DefinitionError
 from assessment.engine.bank import DEFAULT_ROOT, load_all
@@ -34,6 +36,10 @@ def _write(path: Path, content: bytes) -> None:
               help="Where to write the PDF.")
 @click.option("--lang", "language", type=click.Choice(["en", "nl", "fr", "sv"]),
               help="Report language (default: the file's language).")
+@click.option("--edition", type=click.Choice(["executive", "full"]), default="full",
+              show_default=True,
+              help="executive: at most 8 pages for the board; full: with area pages, "
+              "answers and sources.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the exact HTML given to WeasyPrint.")
 @click.option("--organisation", help="Organisation name (default: the file's organisation).")
@@ -43,9 +49,9 @@ def _write(path: Path, content: bytes) -> None:
               help="Time limit of the render, in seconds.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_ROOT,
               show_default="the project's questions/ folder", help="Questionnaires folder.")
-def report_command(answers_file: Path, out: Path, language: str | None, html_out: Path | None,
-                   organisation: str | None, report_date: Any, timeout: float,
-                   root: Path) -> None:
+def report_command(answers_file: Path, out: Path, language: str | None, edition: str,
+                   html_out: Path | None, organisation: str | None, report_date: Any,
+                   timeout: float, root: Path) -> None:
     """Write the PDF gap report of ANSWERS (the same file as `assessment score`)."""
     # Only this command loads the report stack (WeasyPrint); the others start without it.
     from reports import RenderTimeout, ReportRenderError, build_report, render_html, render_pdf
@@ -64,6 +70,11 @@ def report_command(answers_file: Path, out: Path, language: str | None, html_out
                             organisation=organisation, report_date=day)
     except ReportInputError as error:
         fail(f"{display_path(answers_file)}: {error}")
+    try:
+        # The consultancy's name, logo and call to action from the environment (BRAND_*).
+        data = replace(data, edition=edition, branding=branding.from_config(os.environ))
+    except branding.BrandingError as error:
+        fail(str(error))
     report = build_report(data)
     html = render_html(report)
     if html_out:
@@ -78,7 +89,7 @@ def report_command(answers_file: Path, out: Path, language: str | None, html_out
     except ReportRenderError as error:
         fail(str(error), EXIT_RENDER)
     _write(out, pdf)
-    click.echo(f"wrote {display_path(out)}: report {report.id}, {report.language}, "
+    click.echo(f"wrote {display_path(out)}: report {report.id}, {report.language}, {edition}, "
                f"{len(pdf) // 1024} KiB")
 
 

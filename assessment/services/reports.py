@@ -10,16 +10,19 @@ says.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from assessment.branding import DEFAULT_BRANDING, Branding
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
+from assessment.models.user import User
 from assessment.services import bank, benchmark, comments, disagreements, stored_answers
+from assessment.services.errors import N_, DomainError
 from assessment.services.reviewed import reviewed_result
 from reports import (
     OpenDisagreement,
@@ -29,6 +32,7 @@ from reports import (
     render_html,
     render_pdf,
 )
+from reports.build import EDITIONS
 from reports.cache import ReportCache, cache_key
 from reports.i18n import LANGUAGES
 from reports.identity import report_digest
@@ -49,15 +53,24 @@ class ReportFile:
     cached: bool
 
 
-def report_input(session: Session, assessment: Assessment, language: str | None = None
-                 ) -> ReportInput:
+class UnknownEdition(DomainError):
+    """The edition asked for is neither "executive" nor "full" (a 400)."""
+
+
+def report_input(session: Session, assessment: Assessment, language: str | None = None,
+                 edition: str = "full", branding: Branding = DEFAULT_BRANDING) -> ReportInput:
     """Everything the report of this assessment is made from (a few queries, no render)."""
+    if edition not in EDITIONS:
+        raise UnknownEdition(N_("There is no report edition %(edition)s: choose the executive "
+                                "summary or the full report.", edition=edition[:40]), "edition")
     questionnaire = bank.questionnaire_for(assessment)
     reviewed = reviewed_result(session, assessment, questionnaire)
     if reviewed is None:
         raise ReportNotReady(f"assessment {assessment.id} has not been scored yet")
     stored = stored_answers.load(session, assessment)
-    review = reviewed.review
+    # The cover names the approving consultant by display name, never by e-mail address.
+    review = replace(reviewed.review, reviewer=_display_name(session, assessment)
+                     if reviewed.review.reviewed else None)
     lang = language if language in LANGUAGES else assessment.language
     return ReportInput(
         questionnaire=questionnaire,
@@ -74,15 +87,27 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
             OpenDisagreement(d.question_id, d.standing_value, d.standing_by, d.other_value,
                              d.other_by)
             for d in disagreements.open_for(session, assessment)),
+        edition=edition,
+        branding=branding,
         peers={area: (rank.percentile, rank.group)
                for area, rank in benchmark.peer_benchmark(session, assessment).items()},
     )
 
 
+def _display_name(session: Session, assessment: Assessment) -> str | None:
+    """The approving consultant's display name (None: the cover names the consultancy)."""
+    if assessment.approved_by_id is None:
+        return None
+    return session.scalar(sa.select(User.display_name).where(
+        User.id == assessment.approved_by_id))
+
+
 def report_pdf(session: Session, assessment: Assessment, cache_dir: Path,
-               language: str | None = None) -> ReportFile:
-    """The PDF of the assessment's report, from the cache when nothing changed."""
-    data = report_input(session, assessment, language)
+               language: str | None = None, edition: str = "full",
+               branding: Branding = DEFAULT_BRANDING) -> ReportFile:
+    """The PDF of the assessment's report (``edition`` "executive" or "full"), from the cache
+    when nothing changed."""
+    data = report_input(session, assessment, language, edition, branding)
     digest = report_digest(data)
     key = cache_key(digest)
 
@@ -91,7 +116,8 @@ def report_pdf(session: Session, assessment: Assessment, cache_dir: Path,
         return render_pdf(render_html(report), identifier=report.id)
 
     pdf, cached = ReportCache(cache_dir).get_or_render(key, render)
-    return ReportFile(pdf=pdf, filename=_filename(assessment, data.language, digest[:12]),
+    return ReportFile(pdf=pdf, filename=_filename(assessment, data.language, edition,
+                                                  digest[:12]),
                       report_id=digest[:12], cache_key=key, cached=cached)
 
 
@@ -119,6 +145,7 @@ def _respondents(session: Session, assessment: Assessment) -> tuple[Respondent, 
     )
 
 
-def _filename(assessment: Assessment, language: str, report_id: str) -> str:
+def _filename(assessment: Assessment, language: str, edition: str, report_id: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", assessment.organisation.name.lower()).strip("-")[:60]
-    return f"gap-report-{slug or 'organisation'}-{language}-{report_id}.pdf"
+    kind = "executive-summary" if edition == "executive" else "gap-report"
+    return f"{kind}-{slug or 'organisation'}-{language}-{report_id}.pdf"

@@ -156,7 +156,7 @@ def test_find_review_request_a_change_approve_override_download_export(
     approve_after_the_fix(page, axe_check)
     override_a_finding(page, axe_check, screenshot)
 
-    text = pdf_text(download(page, page.get_by_role("link", name="Report (PDF)")))
+    text = pdf_text(download(page, page.get_by_role("link", name="Full report (PDF)")))
     assert "Reviewed by consultant@example.com" in text
     assert "Severity set by the reviewer (rule: High)" in text
     assert "No executive sponsor" in text

@@ -119,8 +119,10 @@ def test_bookmarks_table_of_contents_and_page_numbers(rendered: Callable[[str], 
     result = rendered("en")
     reader = PdfReader(io.BytesIO(result.pdf))
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:3] == ["Executive summary", "Stakeholder map", "Executive buy-in"]
+    assert titles[:4] == ["Executive summary", "Areas at a glance", "Stakeholder map",
+                          "Executive buy-in"]
     assert "Appendix B: sources cited" in titles
+    assert titles[-1] == "Next steps"  # the closing page, after the appendices
     pages = len(reader.pages)
     assert f"Page {pages} of {pages}" in reader.pages[-1].extract_text()
     contents = _flat(reader.pages[1].extract_text())

@@ -33,13 +33,16 @@ def require_login() -> ResponseReturnValue | None:
 
 @bp.get("/<id:assessment_id>.pdf")
 def download(assessment_id: int) -> ResponseReturnValue:
-    """The assessment's PDF gap report (``?lang=nl`` for another language)."""
+    """The assessment's PDF gap report (``?lang=nl`` for another language,
+    ``?edition=executive`` for the executive summary; a bad edition is a 400)."""
     session = db.session()
     assessment = access.require(session, current_user, access.Action.DOWNLOAD_REPORT,
                                 assessment_id)
     try:
         report = reports.report_pdf(session, assessment, current_app.config["REPORT_CACHE_DIR"],
-                                    language=request.args.get("lang"))
+                                    language=request.args.get("lang"),
+                                    edition=request.args.get("edition", "full"),
+                                    branding=current_app.config["BRANDING"])
     except reports.ReportNotReady:
         raise Conflict(
             gettext("The report is available once every invited part has been submitted.")
@@ -51,7 +54,8 @@ def download(assessment_id: int) -> ResponseReturnValue:
         ) from None
     audit.record(session, "report.downloaded", assessment=assessment,
                  actor=current_user.email,
-                 details={"report_id": report.report_id, "cached": report.cached})
+                 details={"report_id": report.report_id, "cached": report.cached,
+                          "edition": request.args.get("edition", "full")})
     security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
                         address=request.remote_addr,
                         details={"assessment_id": assessment.id, "report_id": report.report_id})

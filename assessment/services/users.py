@@ -48,6 +48,7 @@ class UserRow:
     created_at: datetime
     last_login_at: datetime | None
     second_factor: bool = False  # enrolled (TOTP confirmed)
+    display_name: str | None = None  # how the report's cover names them
 
 
 def normalise_email(raw: str) -> str:
@@ -255,7 +256,7 @@ def list_users(session: Session) -> list[UserRow]:
     order = sa.case({r.value: i for i, r in enumerate(Role)}, value=User.role, else_=len(Role))
     rows = session.scalars(sa.select(User).order_by(order, User.email))
     return [UserRow(u.id, u.email, u.role, u.active, u.created_at, u.last_login_at,
-                    u.second_factor_enrolled_at is not None) for u in rows]
+                    u.second_factor_enrolled_at is not None, u.display_name) for u in rows]
 
 
 def get(session: Session, user_id: int) -> User:

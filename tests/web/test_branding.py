@@ -183,3 +183,45 @@ def test_a_display_name_is_checked(db_session: Session) -> None:
     for bad in ("eva@example.com", "x" * 121):
         with pytest.raises(users.UserError):
             users.set_display_name(db_session, user, bad, actor="t")
+
+
+def test_an_admin_sets_a_display_name_on_the_users_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    admin = make_user(db_session, "admin@example.com", role="admin")
+    eva = make_user(db_session, "eva@example.com", role="consultant")
+    db_session.commit()
+    _sign_in(client, admin)
+    page = client.get("/dashboard/users").get_data(as_text=True)
+    assert f'action="/dashboard/users/{eva.id}/display-name"' in page
+    saved = client.post(f"/dashboard/users/{eva.id}/display-name",
+                        data={"display_name": "Eva Lindqvist"})
+    assert saved.status_code == 303
+    db_session.expire_all()
+    assert db_session.get(User, eva.id).display_name == "Eva Lindqvist"
+    assert 'value="Eva Lindqvist"' in client.get("/dashboard/users").get_data(as_text=True)
+    refused = client.post(f"/dashboard/users/{eva.id}/display-name",
+                          data={"display_name": "eva@example.com"}, follow_redirects=True)
+    assert "not an e-mail address" in refused.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(User, eva.id).display_name == "Eva Lindqvist"
+    _sign_in(client, eva)
+    assert client.post(f"/dashboard/users/{eva.id}/display-name",
+                       data={"display_name": "X"}).status_code == 403
+
+
+def test_the_cli_creates_a_user_with_a_display_name_and_changes_it(
+    runner: Any, db_session: Session
+) -> None:
+    passphrase = "correct horse battery staple 42"
+    created = runner.invoke(args=["create-user", "eva@example.com", "--role", "consultant",
+                                  "--password-stdin", "--display-name", "Eva  Lindqvist"],
+                            input=passphrase + "\n")
+    assert created.exit_code == 0, created.output
+    assert users.find_by_email(db_session, "eva@example.com").display_name == "Eva Lindqvist"
+    changed = runner.invoke(args=["set-display-name", "eva@example.com", "Eva L."])
+    assert changed.exit_code == 0 and "'Eva L.'" in changed.output
+    refused = runner.invoke(args=["set-display-name", "eva@example.com", "eva@example.com"])
+    assert refused.exit_code == 1 and "not an e-mail address" in refused.output
+    db_session.expire_all()
+    assert users.find_by_email(db_session, "eva@example.com").display_name == "Eva L."

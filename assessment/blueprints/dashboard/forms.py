@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from assessment.blueprints.dashboard.context import ROLE_LABELS
@@ -53,6 +53,12 @@ class RoleForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
     """Change one user's role."""
 
     role = SelectField(_l("Role"), choices=_role_choices)
+
+
+class DisplayNameForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped
+    """How the report's cover names one consultant (blank: the consultancy's name)."""
+
+    display_name = StringField(_l("Display name"))
 
 
 class ActiveForm(FlaskForm):  # type: ignore[misc]  # flask-wtf is untyped

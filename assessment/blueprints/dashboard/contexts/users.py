@@ -30,6 +30,8 @@ class UserView:
     reset_url: str
     second_factor: bool
     second_factor_remove_url: str
+    display_name: str
+    display_name_url: str
 
 
 def users_context(rows: list[UserRow]) -> dict[str, Any]:
@@ -50,6 +52,8 @@ def users_context(rows: list[UserRow]) -> dict[str, Any]:
                 reset_url=url_for("dashboard.user_password_reset", user_id=row.id),
                 second_factor=row.second_factor,
                 second_factor_remove_url=url_for("auth.second_factor_reset", user_id=row.id),
+                display_name=row.display_name or "",
+                display_name_url=url_for("dashboard.user_display_name", user_id=row.id),
             )
             for row in rows
         ],

@@ -14,7 +14,12 @@ from assessment.blueprints.auth.account import reset_link
 from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.labels import when
 from assessment.blueprints.dashboard.contexts.users import users_context
-from assessment.blueprints.dashboard.forms import ActiveForm, CreateUserForm, RoleForm
+from assessment.blueprints.dashboard.forms import (
+    ActiveForm,
+    CreateUserForm,
+    DisplayNameForm,
+    RoleForm,
+)
 from assessment.extensions import db
 from assessment.models.user import User
 from assessment.services import access, audit, password_reset, users
@@ -97,6 +102,20 @@ def user_active(user_id: int) -> ResponseReturnValue:
     message = _("Account reactivated.") if active else _("Account deactivated.")
     _apply(lambda: users.set_active(db.session(), user_id, active, actor=current_user,
                                     address=request.remote_addr), message)
+    return redirect(url_for("dashboard.users_list"), 303)
+
+
+@bp.post("/users/<id:user_id>/display-name")
+def user_display_name(user_id: int) -> ResponseReturnValue:
+    """Set how the report's cover names this user (never their e-mail); blank clears it."""
+    _require_admin()
+    user = _require_user(user_id)
+    form = DisplayNameForm()
+    if not form.validate_on_submit():
+        abort(400)
+    _apply(lambda: users.set_display_name(db.session(), user, form.display_name.data,
+                                          actor=audit.actor_label(current_user)),
+           _("Display name saved."))
     return redirect(url_for("dashboard.users_list"), 303)
 
 

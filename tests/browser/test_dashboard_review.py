@@ -157,8 +157,9 @@ def test_find_review_request_a_change_approve_override_download_export(
     override_a_finding(page, axe_check, screenshot)
 
     text = pdf_text(download(page, page.get_by_role("link", name="Full report (PDF)")))
-    assert "Reviewed by consultant@example.com" in text
-    assert "Severity set by the reviewer (rule: High)" in text
+    assert "Reviewed by Commerce Readiness Advisory." in text  # no display name: the brand
+    assert CONSULTANT not in text  # never an e-mail address
+    assert "Reviewed by the consultant." in text and "(rule: High)" not in text
     assert "No executive sponsor" in text
 
     rows = list(csv.reader(io.StringIO(download(

@@ -225,3 +225,19 @@ def test_the_cli_creates_a_user_with_a_display_name_and_changes_it(
     assert refused.exit_code == 1 and "not an e-mail address" in refused.output
     db_session.expire_all()
     assert users.find_by_email(db_session, "eva@example.com").display_name == "Eva L."
+
+
+def test_a_consultant_sets_their_own_display_name_on_the_account_page(
+    client: FlaskClient, db_session: Session
+) -> None:
+    eva = make_user(db_session, "eva@example.com", role="consultant")
+    db_session.commit()
+    _sign_in(client, eva)
+    assert 'name="display_name" value=""' in client.get("/account").get_data(as_text=True)
+    assert client.post("/account/display-name",
+                       data={"display_name": "Eva Lindqvist"}).status_code == 303
+    page = client.get("/account").get_data(as_text=True)
+    assert 'value="Eva Lindqvist"' in page and "Display name saved." in page
+    refused = client.post("/account/display-name", data={"display_name": "e@x.example"},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "not an e-mail address" in refused and 'value="Eva Lindqvist"' in refused

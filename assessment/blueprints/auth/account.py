@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
 from assessment.extensions import db
+from assessment.models.user import User
 from assessment.services import password_reset, users
 from assessment.services.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from assessment.web.messages import say
@@ -72,8 +73,30 @@ def account() -> ResponseReturnValue:
                   "success")
             return redirect(url_for("auth.account"), 303)
     status = 422 if form.is_submitted() else 200
+    account_user = db.session.get(User, current_user.id)
     return render_template("auth/account.html", form=form, email=current_user.email,
+                           display_name=(account_user.display_name if account_user else None)
+                           or "",
                            min_password_length=MIN_PASSWORD_LENGTH), status
+
+
+@bp.post("/account/display-name")
+@login_required  # type: ignore[untyped-decorator]  # flask-login is untyped
+def account_display_name() -> ResponseReturnValue:
+    """Set how the report's cover names oneself (CSRF-checked; blank: the consultancy)."""
+    form = FlaskForm()
+    user = db.session.get(User, current_user.id)
+    if not form.validate_on_submit() or user is None:
+        flash(_("The form has expired. Please try again."), "error")
+        return redirect(url_for("auth.account"), 303)
+    try:
+        users.set_display_name(db.session(), user, request.form.get("display_name", ""),
+                               actor=current_user.email)
+    except users.UserError as error:
+        flash(say(error), "error")
+    else:
+        flash(_("Display name saved."), "success")
+    return redirect(url_for("auth.account"), 303)
 
 
 @bp.route("/password-reset/<token>", methods=["GET", "POST"])

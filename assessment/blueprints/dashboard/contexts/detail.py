@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import get_translations
-from flask_babel import format_percent, ngettext
+from flask_babel import format_percent, get_translations, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 

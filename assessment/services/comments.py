@@ -68,12 +68,16 @@ def for_assessment(
 ) -> dict[str, list[Comment]]:
     """The comments of the assessment by area id, in questionnaire order (hidden ones too)."""
     questions = comment_questions(questionnaire)
+    if not questions:
+        return {}
     rows = session.scalars(
         select(Answer)
         .options(joinedload(Answer.invitation))
         .where(Answer.assessment_id == assessment.id, Answer.question_id.in_(questions))
     ).all()
     by_question = {row.question_id: row for row in rows}
+    if not by_question:
+        return {}
     hidden = hidden_ids(session, assessment.id)
     found: dict[str, list[Comment]] = {}
     for question_id, area in questions.items():

@@ -84,6 +84,7 @@ URL_VALUES.update({
 URL_VALUES_BY_ENDPOINT: dict[str, dict[str, Callable[[Any], Any]]] = {
     "dashboard.user_role": {"user_id": lambda cast: cast.other.id},
     "dashboard.user_active": {"user_id": lambda cast: cast.other.id},
+    "dashboard.user_display_name": {"user_id": lambda cast: cast.other.id},
     # The reset page lives outside /dashboard (the user is not signed in); any token will do.
     "auth.password_reset_page": {"token": lambda cast: "not-a-real-token-" + "x" * 26},
 }
@@ -112,6 +113,8 @@ TABLE: dict[tuple[str, str], Expect] = {
     ),
     ("dashboard.user_role", "POST"): admin_only(303, data=lambda cast: {"role": "sales"}),
     ("dashboard.user_active", "POST"): admin_only(303),
+    ("dashboard.user_display_name", "POST"): admin_only(
+        303, data=lambda cast: {"display_name": "Kim Consultant"}),
     ("dashboard.user_password_reset", "POST"): admin_only(200),
     # --- part B: detail, invitations, review, overrides, notes, portfolio, milestones,
     # re-scoring. The owned assessment is "invited" and unscored: review steps, overrides

@@ -106,8 +106,10 @@ def test_the_findings_csv_shows_findings_as_reviewed(
 
 def test_the_report_reads_the_same_review(db_session: Session) -> None:
     user, answered = reviewed_and_approved(db_session)
+    user.display_name = "Robin Reviewer"  # the cover names the reviewer so, never by e-mail
+    db_session.flush()
     report = build_report(report_input(db_session, answered.assessment, "en"))
     severities = {f.id: f.severity for area in report.areas for f in area.findings}
     assert severities["OPS-1"] == "low" and severities["REV-1"] == "high"
     assert "SERV-1" not in severities
-    assert report.reviewed and report.reviewer == user.email
+    assert report.reviewed and report.reviewer == "Robin Reviewer"

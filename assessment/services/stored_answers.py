@@ -74,21 +74,29 @@ class AnswerSet:
 
 
 def load(session: Session, assessment: Assessment) -> AnswerSet:
-    """Every stored answer of the assessment with who gave it and when (one query)."""
-    rows = session.execute(
-        sa.select(Answer, *GIVEN_BY)
-        .outerjoin(Invitation, Invitation.id == Answer.invitation_id)
-        .where(Answer.assessment_id == assessment.id)
-        .execution_options(populate_existing=True)
-    )
-    return AnswerSet({answer.question_id: stored_answer(answer, name, role, submitted, lead)
-                      for answer, name, role, submitted, lead in rows})
+    """Every stored answer of the assessment with who gave it and when (one query).
+
+    Read as plain columns (a Core row per answer): nothing here is changed, so building
+    and tracking ORM objects would only cost CPU on every page.
+    """
+    rows = session.execute(_LOAD, {"assessment_id": assessment.id})
+    return AnswerSet({row.question_id: stored_answer(row, row.respondent_name,  # type: ignore[arg-type]
+                                                     row.respondent_role, row.submitted_at,
+                                                     row.lead)
+                      for row in rows})
 
 
 # Who gave an answer, read as columns: loading the Invitation rows themselves (with
 # populate_existing) would reset their relationships and cost a query each later.
 GIVEN_BY = (Invitation.respondent_name, Invitation.respondent_role, Invitation.submitted_at,
             Invitation.lead)
+# Built once per process; ``assessment_id`` is its one parameter.
+_LOAD = (
+    sa.select(Answer.id, Answer.question_id, Answer.value, Answer.version,
+              Answer.invitation_id, Answer.updated_at, *GIVEN_BY)
+    .outerjoin(Invitation, Invitation.id == Answer.invitation_id)
+    .where(Answer.assessment_id == sa.bindparam("assessment_id"))
+)
 
 
 def stored_answer(answer: Answer, name: str | None, role: str | None,

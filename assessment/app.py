@@ -7,17 +7,20 @@ from typing import Any
 from flask import Flask
 
 from assessment import config as config_module
-from assessment import database, extensions, unit_of_work
+from assessment import database, extensions, paths, unit_of_work
 from assessment.blueprints import register_all
 from assessment.blueprints.auth import login_manager
 from assessment.engine.precision import shown_score
-from assessment.web import converters, headers, input_guard
+from assessment.web import converters, headers, input_guard, logs, proxy
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, error pages."""
-    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app = Flask(__name__, template_folder=paths.templates_dir(),
+                instance_path=paths.instance_path(), instance_relative_config=True)
     config_module.load(app, overrides=config)
+    proxy.init_app(app)  # TRUSTED_PROXIES: the client's address and scheme from X-Forwarded-*
+    logs.init_app(app)  # request ids, one log line per request (LOG_FORMAT text or json)
     extensions.init_app(app)
     login_manager.init_app(app)  # Flask-Login, session versions, idle timeout (dashboard)
     database.init_app(app)  # SQLite pragmas on the engine

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, appcontext_popped, appcontext_pushed, current_app, has_app_context
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from assessment import branding
+from assessment import branding, paths
 from assessment.services import bank
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS_DIR = PROJECT_ROOT / "questions"
+QUESTIONS_DIR = paths.bundled("questions")  # the checkout's, or the installed package's copy
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_BITS = 128
@@ -59,10 +60,14 @@ def defaults(app: Flask) -> dict[str, Any]:
         "ENV_NAME": os.environ.get("ASSESSMENT_ENV", "development"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "DEBUG": _env_bool("FLASK_DEBUG"),
-        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{sqlite_path}"),
+        "SQLALCHEMY_DATABASE_URI": database_url(
+            os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_path}"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "QUESTIONS_DIR": Path(os.environ.get("QUESTIONS_DIR", QUESTIONS_DIR)),
+        "QUESTIONS_DIR": paths.questions_dir(),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        # Proxies in front that set X-Forwarded-For/-Proto/-Host (assessment/web/proxy.py).
+        "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),  # or json (assessment/web/logs.py)
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "REPORT_CACHE_DIR": Path(
             os.environ.get("REPORT_CACHE_DIR", Path(app.instance_path) / "report-cache")
@@ -82,6 +87,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": _env_int("WTF_CSRF_TIME_LIMIT", 7200),
         "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 28800),
@@ -108,12 +114,52 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         app.config.from_mapping(overrides)
     _check_environment_name(app)
     _check_secret_key(app)
+    _check_proxies_and_logs(app)
+    if served_over_https(app.config):
+        # Served over HTTPS: the session and remember cookies never travel in clear text.
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     try:
         app.config["BRANDING"] = branding.from_config(app.config)
     except branding.BrandingError as error:
         raise ConfigError(f"Refusing to start: {error}") from None
     appcontext_pushed.connect(_bind_bank_settings, app)
     appcontext_popped.connect(_restore_bank_settings, app)
+
+
+def served_over_https(config: Mapping[str, Any]) -> bool:
+    """Whether the site is meant to be reached only over HTTPS (an ``https://`` BASE_URL)."""
+    return str(config.get("BASE_URL") or "").lower().startswith("https://")
+
+
+def database_url(url: str) -> str:
+    """DATABASE_URL as SQLAlchemy takes it; ``postgres://`` and a driverless
+    ``postgresql://`` (Heroku's and libpq's spelling) mean psycopg 3, the installed driver.
+
+    Raises ConfigError in one line for a URL SQLAlchemy cannot use.
+    """
+    scheme, separator, rest = url.partition("://")
+    if separator and scheme in {"postgres", "postgresql"}:
+        url = f"postgresql+psycopg://{rest}"
+    try:
+        make_url(url).get_dialect().import_dbapi()  # the driver is installed
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError):
+        shown = f"{scheme}://…" if separator else "a value that is not a URL"
+        raise ConfigError(
+            f"Refusing to start: DATABASE_URL is {shown}, which is not a database URL this "
+            "application can use; write postgresql+psycopg://USER:PASSWORD@HOST/DATABASE "
+            "or sqlite:////absolute/path.sqlite."
+        ) from None
+    return url
+
+
+def _check_proxies_and_logs(app: Flask) -> None:
+    if int(app.config.get("TRUSTED_PROXIES") or 0) < 0:
+        raise ConfigError("Refusing to start: TRUSTED_PROXIES must be 0 or more.")
+    if app.config.get("LOG_FORMAT") not in {"text", "json"}:
+        raise ConfigError(
+            f"Refusing to start: LOG_FORMAT is {app.config.get('LOG_FORMAT')!r}; "
+            "use text or json."
+        )
 
 
 def invitation_ttl_days(config: Mapping[str, Any]) -> int:

@@ -9,11 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assessment.paths import templates_dir
+
 if TYPE_CHECKING:
     from reports.build import ReportInput
 
 REPORTS_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = REPORTS_DIR.parent / "templates" / "report"
+TEMPLATES_DIR = templates_dir() / "report"  # the checkout's, or the installed copy
 ID_LENGTH = 12
 # Bump when the meaning of the inputs below changes without any file changing.
 FORMAT_VERSION = 2  # 2: the edition and the branding are part of the report

@@ -3,18 +3,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
+from typing import Any
 
 import click
+import psycopg
 from flask import Flask, current_app
 from flask.cli import ScriptInfo, pass_script_info, with_appcontext
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from werkzeug.serving import run_simple
 
 from assessment import migrations, unit_of_work
 from assessment.config import invitation_ttl_days
 from assessment.engine import DefinitionError
+from assessment.engine.bank import questionnaire_folders
 from assessment.extensions import db
 from assessment.models.organisation import Organisation
 from assessment.services import (
@@ -30,6 +36,8 @@ from assessment.services.answers import LockedError
 from assessment.services.errors import DomainError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+# Driver errors that mean "cannot reach or open the database", not a bug: one line, exit 1.
+OPERATIONAL_ERRORS = (psycopg.OperationalError, sqlite3.OperationalError)
 # Errors a command turns into a one-line message and exit status 1.
 USER_ERRORS = (
     DomainError,
@@ -44,9 +52,45 @@ def display_url(url: URL | str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def database_problem(error: DBAPIError) -> click.ClickException:
+    """One line for a database that is missing or unreachable (the driver's first line)."""
+    lines = str(error.orig or error).strip().splitlines() or ["unknown error"]
+    reason = " ".join(lines[0].split()).removeprefix("connection failed: ")
+    info = click.get_current_context().find_object(ScriptInfo)
+    app = info.load_app() if info else None
+    url = display_url(app.config["SQLALCHEMY_DATABASE_URI"]) if app else "DATABASE_URL"
+    return click.ClickException(
+        f"Cannot use the database {url}: {reason}. Check DATABASE_URL, that the server runs, "
+        "that the database exists (createdb NAME) and that `assessment init-db` has run."
+    )
+
+
+def one_line_database_errors(command: click.Command) -> click.Command:
+    """``command`` with a missing or unreachable database reported in one line, exit 1."""
+    callback = command.callback
+    if callback is None:
+        return command
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except DBAPIError as error:
+            if not isinstance(error.orig, OPERATIONAL_ERRORS):
+                raise
+            raise database_problem(error) from None
+
+    command.callback = guarded
+    return command
+
+
 def init_database(echo: bool = True) -> None:
-    """Migrate the app's database to the newest revision and check the question bank loads."""
+    """Migrate the app's database to the newest revision and check the question bank loads.
+
+    Refuses (one line, exit 1) when the bank folder holds no questionnaire.
+    """
     engine = db.engine
+    _check_bank_exists()
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
     after = migrations.current_revision(engine)
@@ -69,6 +113,16 @@ def init_database(echo: bool = True) -> None:
             f"Question bank: {questionnaire.id} {questionnaire.version} "
             f"(rules {questionnaire.rules_version}, {len(questionnaire.areas)} areas, "
             f"{len(questionnaire.questions)} questions)"
+        )
+
+
+def _check_bank_exists() -> None:
+    folder = bank.questions_dir()
+    if not questionnaire_folders(folder):
+        problem = "no questionnaire.yaml found" if folder.is_dir() else "no such folder"
+        raise click.ClickException(
+            f"No question bank at {folder} ({problem}); set QUESTIONS_DIR to the folder "
+            "holding the questionnaires."
         )
 
 
@@ -259,4 +313,5 @@ def _serve(app: Flask, port: int) -> None:
     run_simple("127.0.0.1", port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
-COMMANDS = [init_db_command, invite_command, list_command, demo_command]
+COMMANDS = [one_line_database_errors(command)
+            for command in (init_db_command, invite_command, list_command, demo_command)]

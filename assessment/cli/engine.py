@@ -17,22 +17,23 @@ from assessment.engine import (
     evaluate,
     load_questionnaire,
 )
-from assessment.engine.bank import DEFAULT_ROOT, Bank, load_all, questionnaire_folders
+from assessment.engine.bank import Bank, load_all, questionnaire_folders
 from assessment.engine.export import questionnaire_json
 from assessment.engine.fixtures import fixture_paths, run_fixture
 from assessment.engine.precision import shown_score
 from assessment.engine.yamlsource import display_path
+from assessment.paths import questions_dir
 
 _ROOT_OPTION = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_ROOT,
-    show_default="the project's questions/ folder",
-    help="Folder holding the questionnaires.",
+    default=None,
+    help="Folder holding the questionnaires (default: QUESTIONS_DIR, else the bundled bank).",
 )
 
 
-def _folders(path: Path) -> list[Path]:
+def _folders(path: Path | None) -> list[Path]:
+    path = path or questions_dir()
     if path.is_file():
         path = path.parent
     if not path.exists():
@@ -44,9 +45,10 @@ def _folders(path: Path) -> list[Path]:
 
 
 @click.command("validate")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=DEFAULT_ROOT)
-def validate_command(path: Path) -> None:
-    """Validate every questionnaire under PATH (default: questions/); file:line per problem."""
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=None)
+def validate_command(path: Path | None) -> None:
+    """Validate every questionnaire under PATH (default: QUESTIONS_DIR, else the bundled
+    questions/); file:line per problem."""
     failed = False
     for folder in _folders(path):
         try:
@@ -64,9 +66,11 @@ def validate_command(path: Path) -> None:
         raise SystemExit(1)
 
 
-def _bank(root: Path) -> Bank:
+def _bank(root: Path | None) -> Bank:
+    """Every questionnaire under ``root`` (default: QUESTIONS_DIR, else the bundled bank)."""
+    _folders(root)  # a missing or empty folder is named, never "zero questionnaires found"
     try:
-        return load_all(root)
+        return load_all(root or questions_dir())
     except DefinitionError as exc:
         raise click.ClickException(
             f"the bank has errors (run `assessment validate`):\n{exc}"
@@ -94,7 +98,7 @@ def _pick(bank: Bank, questionnaire_id: str | None) -> Questionnaire:
     "--questionnaire", "questionnaire_id", help="Questionnaire id (default: the only one)."
 )
 @_ROOT_OPTION
-def bank_command(as_json: bool, questionnaire_id: str | None, root: Path) -> None:
+def bank_command(as_json: bool, questionnaire_id: str | None, root: Path | None) -> None:
     """Show a questionnaire: areas, questions and rules."""
     questionnaire = _pick(_bank(root), questionnaire_id)
     if as_json:
@@ -134,7 +138,7 @@ def _summary(q: Questionnaire) -> str:
 @click.argument("answers_file", metavar="ANSWERS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @_ROOT_OPTION
-def score_command(answers_file: Path, as_json: bool, root: Path) -> None:
+def score_command(answers_file: Path, as_json: bool, root: Path | None) -> None:
     """Score an answers file (YAML or JSON: questionnaire, language, answers)."""
     data = read_answers(answers_file)
     bank = _bank(root)
@@ -186,8 +190,8 @@ def _result_text(q: Questionnaire, result: Result, lang: str) -> str:
 
 
 @click.command("test-rules")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=DEFAULT_ROOT)
-def test_rules_command(path: Path) -> None:
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=None)
+def test_rules_command(path: Path | None) -> None:
     """Run every rule fixture (fixtures/*.yaml) of the questionnaires under PATH."""
     passed = failed = 0
     for folder in _folders(path):
@@ -202,7 +206,7 @@ def test_rules_command(path: Path) -> None:
             click.echo(outcome.report())
             passed, failed = passed + outcome.passed, failed + (not outcome.passed)
     if passed + failed == 0:
-        click.echo(f"no fixtures found under {display_path(path)}")
+        click.echo(f"no fixtures found under {display_path(path or questions_dir())}")
         raise SystemExit(1)
     click.echo(f"{passed + failed} fixtures: {passed} passed, {failed} failed")
     if failed:

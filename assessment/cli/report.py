@@ -15,8 +15,9 @@ import click
 from assessment import branding
 from assessment.cli.answers_file import fail, read_answers
 from assessment.engine import DefinitionError
-from assessment.engine.bank import DEFAULT_ROOT, load_all
+from assessment.engine.bank import load_all
 from assessment.engine.yamlsource import display_path
+from assessment.paths import questions_dir
 
 EXIT_RENDER = 3
 
@@ -47,11 +48,11 @@ def _write(path: Path, content: bytes) -> None:
               help="Report date, YYYY-MM-DD (default: the file's date, else today).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Time limit of the render, in seconds.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_ROOT,
-              show_default="the project's questions/ folder", help="Questionnaires folder.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Questionnaires folder (default: QUESTIONS_DIR, else the bundled bank).")
 def report_command(answers_file: Path, out: Path, language: str | None, edition: str,
                    html_out: Path | None, organisation: str | None, report_date: Any,
-                   timeout: float, root: Path) -> None:
+                   timeout: float, root: Path | None) -> None:
     """Write the PDF gap report of ANSWERS (the same file as `assessment score`)."""
     # Only this command loads the report stack (WeasyPrint); the others start without it.
     from reports import RenderTimeout, ReportRenderError, build_report, render_html, render_pdf
@@ -59,7 +60,7 @@ def report_command(answers_file: Path, out: Path, language: str | None, edition:
 
     document = read_answers(answers_file)
     try:
-        questionnaire = load_all(root).get(document["questionnaire"])
+        questionnaire = load_all(root or questions_dir()).get(document["questionnaire"])
     except DefinitionError as error:
         fail(f"the bank has errors (run `assessment validate`):\n{error}")
     except KeyError:

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from assessment import unit_of_work
 from assessment.blueprints.auth.account import reset_link
 from assessment.blueprints.auth.notify import send_reset_link
+from assessment.cli.db import one_line_database_errors
 from assessment.models.user import Role
 from assessment.services import audit, password_reset, shares, users
 
@@ -111,5 +112,6 @@ def set_display_name_command(email: str, name: str) -> None:
         click.echo(f"{user.email} has no display name: reports name the consultancy instead.")
 
 
-COMMANDS = [create_user_command, reset_password_command, share_command,
-            set_display_name_command]
+COMMANDS = [one_line_database_errors(command)
+            for command in (create_user_command, reset_password_command, share_command,
+                            set_display_name_command)]

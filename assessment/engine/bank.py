@@ -10,8 +10,10 @@ from assessment.engine.build import load_questionnaire
 from assessment.engine.errors import DefinitionError, Issue
 from assessment.engine.loader import QUESTIONNAIRE_FILE
 from assessment.engine.model import Questionnaire
+from assessment.paths import bundled
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "questions"
+# The checkout's questions/, or the copy an installed package carries (assessment/paths.py).
+DEFAULT_ROOT = bundled("questions")
 
 
 def _semver(version: str) -> tuple[int, ...]:

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from assessment.engine import Bank, Questionnaire, load_bank
-from assessment.engine.bank import DEFAULT_ROOT
 from assessment.models.assessment import Assessment
+from assessment.paths import questions_dir as default_questions_dir
 
 DEFAULT_QUESTIONNAIRE_ID = "commerce-readiness"
 # The settings the bank reads (QUESTIONS_DIR, QUESTIONNAIRE_ID): the web app binds its
@@ -55,8 +55,8 @@ def _setting(name: str) -> Any:
 
 
 def questions_dir() -> Path:
-    """The bank folder: the QUESTIONS_DIR setting, or the project's ``questions/``."""
-    return Path(_setting("QUESTIONS_DIR") or DEFAULT_ROOT)
+    """The bank folder: the QUESTIONS_DIR setting, else the environment's or the bundled one."""
+    return Path(_setting("QUESTIONS_DIR") or default_questions_dir())
 
 
 def default_questionnaire_id() -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 
+from assessment.config import served_over_https
+
 # Scripts and styles come only from our own static files: no inline script or style
 # anywhere in the templates, which this policy enforces.
 CONTENT_SECURITY_POLICY = (
@@ -42,7 +44,7 @@ def apply_baseline(response: Response) -> Response:
 
 
 def _served_over_https() -> bool:
-    # request.is_secure honours a proxy's X-Forwarded-Proto once ProxyFix is installed; an
-    # https BASE_URL says the site is only meant to be reached over HTTPS anyway.
-    base_url = str(current_app.config.get("BASE_URL") or "")
-    return request.is_secure or base_url.lower().startswith("https://")
+    # request.is_secure honours a proxy's X-Forwarded-Proto once ProxyFix is installed
+    # (TRUSTED_PROXIES); an https BASE_URL says the site is only meant to be reached over
+    # HTTPS anyway, and then the cookies are Secure as well (assessment/config.py).
+    return request.is_secure or served_over_https(current_app.config)

@@ -109,8 +109,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault(
         "LOGIN_RATELIMIT_ADDRESS", os.environ.get("LOGIN_RATELIMIT_ADDRESS", "20 per 10 minutes")
     )
-    if str(app.config.get("BASE_URL", "")).startswith("https://"):
-        # Served over HTTPS: the session cookie must never travel in clear text.
-        app.config["SESSION_COOKIE_SECURE"] = True
+    # Over HTTPS the session and remember cookies are Secure: assessment/config.py sets both.
     login_manager.init_app(app)
     app.before_request(enforce_timeouts)

@@ -59,12 +59,14 @@ def report_command(answers_file: Path, out: Path, language: str | None, edition:
     from reports.inputs import ReportInputError, report_input
 
     document = read_answers(answers_file)
+    root = root or questions_dir()
     try:
-        questionnaire = load_all(root or questions_dir()).get(document["questionnaire"])
+        questionnaire = load_all(root).get(document["questionnaire"])
     except DefinitionError as error:
         fail(f"the bank has errors (run `assessment validate`):\n{error}")
     except KeyError:
-        fail(f"unknown questionnaire {document['questionnaire']!r}")
+        fail(f"unknown questionnaire {document['questionnaire']!r} "
+             f"(not in the question bank at {display_path(root)}; see QUESTIONS_DIR)")
     day: date | None = report_date.date() if report_date else None
     try:
         data = report_input(questionnaire, document, language=language,

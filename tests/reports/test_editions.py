@@ -163,3 +163,18 @@ def test_the_cli_writes_either_edition(tmp_path: Path) -> None:
                                              "--edition", "summary"])
     assert refused.exit_code == 2
     assert "executive" in refused.output and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_executive_roadmap_does_not_send_the_reader_to_findings_it_leaves_out(
+    bank: Questionnaire, standard: dict[str, Any], language: str
+) -> None:
+    executive = render_html(build_report(_standard(bank, standard, language, "executive")))
+    full = render_html(build_report(_standard(bank, standard, language, "full")))
+    in_findings = {"en": "The recommendations are in the findings the actions refer to.",
+                   "nl": "De aanbevelingen staan bij de knelpunten waarnaar de acties verwijzen."}
+    full_report = {"en": "the full report gives the finding and recommendation behind every",
+                   "nl": "het volledige rapport geeft bij elke actie het knelpunt"}
+    assert in_findings[language] in " ".join(full.split())
+    assert in_findings[language] not in " ".join(executive.split())
+    assert full_report[language] in " ".join(executive.split())

@@ -300,7 +300,8 @@ def _print_demo(seeded: demo.DemoSeed) -> None:
     for link in seeded.links:
         scope = ", ".join(link.areas) if link.areas else "all areas"
         click.echo(f"Invitation for {link.respondent} ({scope}):")
-        click.echo(f"  {link.url}")
+        click.echo(f"  {link.url}" if link.url else
+                   "  opened earlier: that link keeps working (this run prints no new one)")
 
 
 def _serve(app: Flask, port: int) -> None:

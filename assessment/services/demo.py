@@ -4,8 +4,10 @@ Beside it, ``demo_examples`` seeds a few example clients with scored assessments
 the dashboard, the heat map and the PDF report have something to show from the start.
 
 Idempotent: a second run reuses the organisation, its open assessment and the consultant
-(whose password is printed only when it is created or reset), issues fresh links and
-revokes the demo links of earlier runs that were never submitted (answers are kept).
+(whose password is printed only when it is created or reset). A link a respondent has
+opened or submitted keeps working and is not replaced (only its hash is stored, so it is
+listed without its URL); the unopened links of earlier runs are revoked and fresh ones
+printed in their place.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
+from assessment.models.types import utcnow
 from assessment.models.user import Role, User
 from assessment.services import (
     assessments,
@@ -47,7 +50,7 @@ class DemoLink:
 
     respondent: str
     areas: list[str] | None
-    url: str
+    url: str | None  # None: an earlier link the respondent has opened, still working
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,17 @@ def seed(
     consultant, password = _consultant(session, reset_password)
     if not shares.members(session, assessment.id):
         shares.grant(session, assessment, consultant, owner=True, actor=DEMO_ACTOR)
-    earlier = _unsubmitted(session, assessment)
-    links = [_link(session, assessment, respondent, base_url, ttl_days)
-             for respondent in DEMO_RESPONDENTS]
-    for invitation in earlier:
-        invitations.revoke(session, invitation, actor=DEMO_ACTOR)
+    earlier = _earlier_links(session, assessment)
+    links = []
+    for respondent in DEMO_RESPONDENTS:
+        mine = [i for i in earlier if (i.respondent_name, i.respondent_role) == respondent[:2]]
+        started = next((i for i in mine if i.first_used_at or i.submitted_at), None)
+        for unopened in (i for i in mine if not (i.first_used_at or i.submitted_at)):
+            invitations.revoke(session, unopened, actor=DEMO_ACTOR)
+        if started is not None:
+            links.append(DemoLink(started.respondent_label, started.areas, None))
+        else:
+            links.append(_link(session, assessment, respondent, base_url, ttl_days))
     examples = len(demo_examples.seed_examples(session, consultant)) if with_examples else 0
     return DemoSeed(
         organisation.name,
@@ -119,14 +128,17 @@ def _consultant(session: Session, reset_password: bool) -> tuple[User, str | Non
     return existing, None
 
 
-def _unsubmitted(session: Session, assessment: Assessment) -> list[Invitation]:
+def _earlier_links(session: Session, assessment: Assessment) -> list[Invitation]:
+    """The assessment's links that still work (not revoked, not expired), oldest first."""
     return list(
         session.scalars(
-            sa.select(Invitation).where(
+            sa.select(Invitation)
+            .where(
                 Invitation.assessment_id == assessment.id,
-                Invitation.submitted_at.is_(None),
                 Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
             )
+            .order_by(Invitation.id)
         )
     )
 

@@ -69,9 +69,12 @@ def defaults(app: Flask) -> dict[str, Any]:
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),  # or json (assessment/web/logs.py)
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "REPORT_CACHE_DIR": Path(
-            os.environ.get("REPORT_CACHE_DIR", Path(app.instance_path) / "report-cache")
-        ),
+        # Background jobs (assessment/jobs): RQ on this Redis; empty runs them in-process.
+        "REDIS_URL": os.environ.get("REDIS_URL", "").strip(),
+        "REPORT_JOB_TIMEOUT": _env_int("REPORT_JOB_TIMEOUT", 120),  # seconds per render job
+        "REPORT_MEMORY_LIMIT_MB": _env_int("REPORT_MEMORY_LIMIT_MB", 1024),  # a job's address space
+        "REPORT_CACHE_MAX_MB": _env_int("REPORT_CACHE_MAX_MB", 512),  # PDFs kept in the database
+        "REPORT_PRERENDER": _env_bool("REPORT_PRERENDER", True),  # render at scoring and review
         "INVITATION_TTL_DAYS": _env_int("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS),
         # Werkzeug answers 413 past this, before a view or the CSRF check reads the body.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),

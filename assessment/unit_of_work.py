@@ -5,11 +5,16 @@ below 400 and rolled back when it answers an error or raises; a view overrides t
 ``keep_changes()`` (a 409 page after a save that stored the answers that did not
 conflict) or ``discard_changes()`` (a refusal shown on a redirect). A CLI command runs
 its work inside ``command()``.
+
+Work that must see the committed data (enqueuing a background job) is registered with
+``after_commit(callback)``: it runs once the transaction has committed, and is dropped
+when it rolls back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response, g
@@ -17,9 +22,14 @@ from sqlalchemy.orm import Session
 
 from assessment.extensions import db
 
+ACTIVE = "unit_of_work"  # session.info key: the session belongs to a unit of work now
+_CALLBACKS = "unit_of_work.after_commit"
+log = logging.getLogger(__name__)
+
 
 def init_app(app: Flask) -> None:
     """Commit or roll back each request's session once its response is known."""
+    app.before_request(_begin)
     app.after_request(_finish)
     app.teardown_request(_rollback_on_error)
 
@@ -34,28 +44,61 @@ def discard_changes() -> None:
     g._unit_of_work = "rollback"
 
 
+def after_commit(callback: Callable[[], None], session: Session | None = None) -> None:
+    """Run ``callback`` once this unit of work has committed (never if it rolls back)."""
+    active = session or db.session()
+    active.info.setdefault(_CALLBACKS, []).append(callback)
+
+
+def in_progress(session: Session) -> bool:
+    """Whether a request or command's unit of work owns this session now."""
+    return bool(session.info.get(ACTIVE))
+
+
+def _begin() -> None:
+    db.session().info[ACTIVE] = True
+
+
 def _finish(response: Response) -> Response:
     decision = g.pop("_unit_of_work", None)
     session = db.session()
     if decision == "rollback" or (decision is None and response.status_code >= 400):
-        session.rollback()
+        _rollback(session)
     else:
-        session.commit()
+        _commit(session)
     return response
 
 
 def _rollback_on_error(error: BaseException | None) -> None:
     if error is not None:
-        db.session().rollback()
+        _rollback(db.session())
+
+
+def _commit(session: Session) -> None:
+    session.commit()
+    callbacks = session.info.pop(_CALLBACKS, [])
+    session.info.pop(ACTIVE, None)
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # the data is committed; a lost job is found again later
+            log.exception("after-commit work failed")
+
+
+def _rollback(session: Session) -> None:
+    session.rollback()
+    session.info.pop(_CALLBACKS, None)
+    session.info.pop(ACTIVE, None)
 
 
 @contextmanager
 def command(session: Session | None = None) -> Iterator[Session]:
     """A CLI command's transaction: committed when the block ends, rolled back if it raises."""
     active = session or db.session()
+    active.info[ACTIVE] = True
     try:
         yield active
     except BaseException:
-        active.rollback()
+        _rollback(active)
         raise
-    active.commit()
+    _commit(active)

@@ -236,6 +236,7 @@ def app(database: Backend, app_config: dict[str, Any], tmp_path: Path) -> Iterat
         "BASE_URL": "http://localhost",
         "REPORT_CACHE_DIR": tmp_path / "report-cache",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "JOBS_EAGER": True, "REPORT_PRERENDER": False,  # render in the request (tests/jobs queue)
         **app_config,
     }
     application = create_app(config)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from assessment.blueprints import auth, dashboard, errors, questionnaire, reports
+from assessment.blueprints import auth, dashboard, errors, health, questionnaire, reports
 
 
 def register_all(app: Flask) -> None:
     """Register every blueprint of the app."""
-    for blueprint in (errors.bp, questionnaire.bp, auth.bp, dashboard.bp, reports.bp):
+    for blueprint in (errors.bp, questionnaire.bp, auth.bp, dashboard.bp, reports.bp,
+                      health.bp):
         app.register_blueprint(blueprint)

@@ -1,10 +1,11 @@
-"""The gap report of a stored assessment: gather its inputs, and the PDF from the cache.
+"""The gap report of a stored assessment: gather its inputs, name it, render it.
 
-The PDF is cached on disk by a hash of everything that determines it (answers and who
-gave them, the stored result, the review, versions, template, language, organisation,
-report date); the report is rendered again only when one of those changes. The stored
-result is used as it is (never re-scored here), so the report says what the dashboard
-says.
+A report is identified by a hash of everything that determines it (answers and who gave
+them, the stored result, the review, versions, template, language, organisation, report
+date): ``prepare`` computes that cache key in a few queries without rendering, and
+``services/report_store.py`` keeps the PDF under it in the database, so a report is
+rendered again only when one of those changes. The stored result is used as it is (never
+re-scored here), so the report says what the dashboard says.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ from reports import (
     render_pdf,
 )
 from reports.build import EDITIONS
-from reports.cache import ReportCache, cache_key
+from reports.cache import cache_key
 from reports.i18n import LANGUAGES
 from reports.identity import report_digest
 
@@ -102,23 +102,46 @@ def _display_name(session: Session, assessment: Assessment) -> str | None:
         User.id == assessment.approved_by_id))
 
 
-def report_pdf(session: Session, assessment: Assessment, cache_dir: Path,
-               language: str | None = None, edition: str = "full",
-               branding: Branding = DEFAULT_BRANDING) -> ReportFile:
-    """The PDF of the assessment's report (``edition`` "executive" or "full"), from the cache
-    when nothing changed."""
+@dataclass(frozen=True)
+class PreparedReport:
+    """What a report is made from and what it will be called, before any render."""
+
+    data: ReportInput
+    cache_key: str
+    report_id: str
+    filename: str
+
+    @property
+    def language(self) -> str:
+        """The report's language (the assessment's unless another was asked for)."""
+        return self.data.language
+
+    @property
+    def edition(self) -> str:
+        """ "executive" or "full"."""
+        return self.data.edition
+
+    def file(self, pdf: bytes, cached: bool) -> ReportFile:
+        """The rendered report of this preparation."""
+        return ReportFile(pdf=pdf, filename=self.filename, report_id=self.report_id,
+                          cache_key=self.cache_key, cached=cached)
+
+
+def prepare(session: Session, assessment: Assessment, language: str | None = None,
+            edition: str = "full", branding: Branding = DEFAULT_BRANDING) -> PreparedReport:
+    """The report's inputs and cache key (a few queries, no render)."""
     data = report_input(session, assessment, language, edition, branding)
     digest = report_digest(data)
-    key = cache_key(digest)
+    return PreparedReport(data=data, cache_key=cache_key(digest), report_id=digest[:12],
+                          filename=_filename(assessment, data.language, edition, digest[:12]))
 
-    def render() -> bytes:
-        report = build_report(data)
+
+def render(prepared: PreparedReport, timeout: float | None = None) -> bytes:
+    """The PDF of a prepared report (raises ``ReportRenderError``, ``RenderTimeout``)."""
+    report = build_report(prepared.data)
+    if timeout is None:
         return render_pdf(render_html(report), identifier=report.id)
-
-    pdf, cached = ReportCache(cache_dir).get_or_render(key, render)
-    return ReportFile(pdf=pdf, filename=_filename(assessment, data.language, edition,
-                                                  digest[:12]),
-                      report_id=digest[:12], cache_key=key, cached=cached)
+    return render_pdf(render_html(report), identifier=report.id, timeout=timeout)
 
 
 def _report_date(assessment: Assessment, approved_on: date | None) -> date:

@@ -14,7 +14,7 @@ from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
 from tests.statements import statements
 
-DETAIL_LIMIT = 11  # 10, and one for the peer benchmark (assessment/services/benchmark.py)
+DETAIL_LIMIT = 12  # 10, one for the peer benchmark, one for failed report renders (banner)
 
 
 @pytest.fixture

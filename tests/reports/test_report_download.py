@@ -1,10 +1,11 @@
-"""The download route: access by role, 409 before completion, the content-hash PDF cache."""
+"""The download route: access by role, 409 before completion, the content-hash PDF cache.
+
+The suite's JOBS_EAGER renders in the request; tests/jobs cover the queued path."""
 
 from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from report_support import DATA
 from sqlalchemy.orm import Session
 
-from assessment.models import Assessment, AuditEvent, Status, User
+from assessment.models import Assessment, AuditEvent, ReportPdf, Status, User
 from assessment.models.share import AssessmentShare
 from assessment.services import bank, scoring
 from tests.factories import answers, make_assessment, make_invitation, make_org, make_user
@@ -93,8 +94,8 @@ def test_owner_downloads_the_pdf_and_the_second_time_it_comes_from_the_cache(
     second = client.get(f"/reports/{assessment.id}.pdf")
     assert second.data == first.data
     assert [d["cached"] for d in _downloads(db_session, assessment)] == [False, True]
-    cache_files = list(Path(app.config["REPORT_CACHE_DIR"]).rglob("*.pdf"))
-    assert len(cache_files) == 1
+    stored = db_session.scalars(sa.select(ReportPdf.cache_key)).all()
+    assert len(stored) == 1  # one PDF in the shared store (the database), no files
 
 
 def test_a_change_to_the_answers_or_the_language_makes_a_new_report(
@@ -155,6 +156,6 @@ def test_an_unscored_assessment_has_no_report_yet(
     page = response.get_data(as_text=True)
     assert "This is not possible yet" in page  # a page title, not werkzeug's "Conflict"
     assert "once every invited part has been submitted" in page
-    assert not list(Path(app.config["REPORT_CACHE_DIR"]).rglob("*.pdf"))
+    assert db_session.scalar(sa.select(sa.func.count(ReportPdf.id))) == 0
     dutch = client.get(f"/reports/{assessment.id}.pdf", headers={"Accept-Language": "nl"})
     assert "zodra elk uitgenodigd deel is ingediend" in dutch.get_data(as_text=True)

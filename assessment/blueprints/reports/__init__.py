@@ -3,24 +3,46 @@
 Outside ``/dashboard`` on purpose: it is its own audience-neutral route that the
 dashboard links to. Who may download is decided by ``services.access``: an admin, a
 consultant the assessment is shared with, or sales once the assessment is approved.
+
+A report is never rendered in the web request: the download serves the stored PDF at
+once, or queues a render job and answers 202 with a page that refreshes itself until the
+PDF is there (``/reports/<id>/status.json`` says the same for scripts). A render that
+failed after its retries says so, with a button to try again. ``JOBS_EAGER`` (tests)
+renders in the request instead.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, redirect, request, url_for
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import Conflict, ServiceUnavailable
 
+from assessment import jobs, unit_of_work
 from assessment.blueprints.auth.login_manager import login_manager
+from assessment.blueprints.dashboard.context import layout_context
+from assessment.blueprints.reports.pages import pdf_response, preparing_page, ready_page
 from assessment.extensions import db
-from assessment.services import access, audit, reports, security_log
+from assessment.jobs import settings as job_settings
+from assessment.jobs import triggers
+from assessment.models.assessment import Assessment
+from assessment.models.report_cache import RenderState
+from assessment.services import access, audit, report_store, reports, security_log
 from reports import ReportRenderError
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+bp.context_processor(layout_context)
+
+
+@bp.record_once
+def _install_triggers(_state: BlueprintSetupState) -> None:
+    """Scoring and review commits queue report renders (assessment/jobs/triggers.py)."""
+    triggers.install()
 
 
 @bp.before_request
@@ -34,38 +56,94 @@ def require_login() -> ResponseReturnValue | None:
 @bp.get("/<id:assessment_id>.pdf")
 def download(assessment_id: int) -> ResponseReturnValue:
     """The assessment's PDF gap report (``?lang=nl`` for another language,
-    ``?edition=executive`` for the executive summary; a bad edition is a 400)."""
+    ``?edition=executive`` for the executive summary; a bad edition is a 400), or the page
+    saying it is being prepared."""
     session = db.session()
-    assessment = access.require(session, current_user, access.Action.DOWNLOAD_REPORT,
-                                assessment_id)
+    assessment, prepared = _prepared(session, assessment_id)
+    report = report_store.cached(session, prepared)
+    if report is None and current_app.config.get("JOBS_EAGER"):
+        report = _render_now(session, assessment, prepared)
+    if report is None:
+        status = _status(session, assessment, prepared)
+        return preparing_page(assessment, prepared, status)
+    if request.args.get("waited"):
+        return ready_page(assessment, prepared)
+    audit.record(session, "report.downloaded", assessment=assessment,
+                 actor=current_user.email,
+                 details={"report_id": report.report_id, "cached": report.cached,
+                          "edition": prepared.edition})
+    security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
+                        address=request.remote_addr,
+                        details={"assessment_id": assessment.id, "report_id": report.report_id})
+    return pdf_response(report)
+
+
+@bp.get("/<id:assessment_id>/status.json")
+def status(assessment_id: int) -> ResponseReturnValue:
+    """Where the report stands: {"state", "download_url", "error"} (queues it if needed)."""
+    session = db.session()
+    assessment, prepared = _prepared(session, assessment_id)
+    url = url_for("reports.download", assessment_id=assessment.id, lang=prepared.language,
+                  edition=prepared.edition)
+    if report_store.exists(session, prepared.cache_key):
+        return {"state": RenderState.READY.value, "download_url": url, "error": None}
+    current = _status(session, assessment, prepared)
+    return {"state": current.state.value, "download_url": None,
+            "error": current.error if current.state is RenderState.FAILED else None}
+
+
+@bp.post("/<id:assessment_id>/retry")
+def retry(assessment_id: int) -> ResponseReturnValue:
+    """Queue a failed report again (the "Try again" button of the preparing page)."""
+    session = db.session()
+    assessment, prepared = _prepared(session, assessment_id, request.form)
+    if not report_store.exists(session, prepared.cache_key):
+        _status(session, assessment, prepared, again=True)
+    return redirect(url_for("reports.download", assessment_id=assessment.id,
+                            lang=prepared.language, edition=prepared.edition, waited=1), 303)
+
+
+def _prepared(session: Session, assessment_id: int,
+              values: dict[str, str] | None = None) -> tuple[Assessment, reports.PreparedReport]:
+    """The assessment (access checked) and its report's key; 409 before it is scored."""
+    assessment, allowed = access.require_grants(session, current_user,
+                                                access.Action.DOWNLOAD_REPORT, assessment_id)
+    g.report_back_url = (url_for("dashboard.assessment_detail", assessment_id=assessment.id)
+                         if access.Action.VIEW in allowed else None)
+    source = values if values is not None else request.args
     try:
-        report = reports.report_pdf(session, assessment, current_app.config["REPORT_CACHE_DIR"],
-                                    language=request.args.get("lang"),
-                                    edition=request.args.get("edition", "full"),
-                                    branding=current_app.config["BRANDING"])
+        return assessment, reports.prepare(session, assessment, language=source.get("lang"),
+                                           edition=source.get("edition", "full"),
+                                           branding=current_app.config["BRANDING"])
     except reports.ReportNotReady:
         raise Conflict(
             gettext("The report is available once every invited part has been submitted.")
         ) from None
+
+
+def _status(session: Session, assessment: Assessment, prepared: reports.PreparedReport,
+            again: bool = False) -> report_store.Status:
+    """The render state of this report, queuing a job (after the commit) when none is under way."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    current = report_store.status(session, assessment.id, prepared,
+                                  job_settings.stale_after(app.config), again=again)
+    if current.request:
+        arguments = (assessment.id, prepared.language, prepared.edition)
+        unit_of_work.after_commit(
+            lambda: jobs.enqueue(app, job_settings.RENDER_JOB, *arguments), session)
+    return current
+
+
+def _render_now(session: Session, assessment: Assessment,
+                prepared: reports.PreparedReport) -> reports.ReportFile:
+    """JOBS_EAGER: render in this request, as the job would."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        return report_store.render_into_store(session, assessment, prepared,
+                                              job_settings.cache_bytes(app.config),
+                                              job_settings.render_timeout(app.config))
     except ReportRenderError:
-        current_app.logger.exception("report %s could not be rendered", assessment_id)
+        current_app.logger.exception("report %s could not be rendered", assessment.id)
         raise ServiceUnavailable(
             gettext("The report could not be produced just now. Try again in a few minutes.")
         ) from None
-    audit.record(session, "report.downloaded", assessment=assessment,
-                 actor=current_user.email,
-                 details={"report_id": report.report_id, "cached": report.cached,
-                          "edition": request.args.get("edition", "full")})
-    security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
-                        address=request.remote_addr,
-                        details={"assessment_id": assessment.id, "report_id": report.report_id})
-    return _pdf(report)
-
-
-def _pdf(report: reports.ReportFile) -> Response:
-    response = Response(report.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Report-Id"] = report.report_id
-    return response

@@ -10,7 +10,7 @@ from assessment.blueprints.dashboard.assessment_forms import NoteForm
 from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.detail import detail_context
 from assessment.extensions import db
-from assessment.services import access
+from assessment.services import access, report_store
 
 
 @bp.get("/assessments/<id:assessment_id>")
@@ -19,4 +19,7 @@ def assessment_detail(assessment_id: int) -> ResponseReturnValue:
     assessment, allowed = access.require_grants(
         db.session(), current_user, access.Action.VIEW, assessment_id)
     context = detail_context(db.session(), assessment, allowed)
-    return render_template("dashboard/detail.html", note_form=NoteForm(), **context)
+    failures = report_store.failures(db.session(), assessment.id) if context["links"].get(
+        "report") else []  # reports whose render failed after its retries: a banner
+    return render_template("dashboard/detail.html", note_form=NoteForm(),
+                           report_failures=failures, **context)

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from assessment.services import exports
+from assessment.services import exports, spreadsheet
 from tests.dashboard.conftest import Cast, seed, sign_in
 from tests.factories import answer, make_user
 
@@ -64,7 +64,8 @@ def test_the_semicolon_payload_in_an_organisation_name_is_inert(
 
 
 def test_every_field_is_quoted() -> None:
-    assert exports._csv_line(["a", 1, None]) == '"a","1",""\r\n'
+    assert spreadsheet.csv_line(["a", 1, None]) == '"a","1",""\r\n'
+    assert spreadsheet.csv_line(["a", 1, None], ";") == '"a";"1";""\r\n'
 
 
 _parts = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", ";", ",", '"', " ", "'", "x",
@@ -75,4 +76,5 @@ _value = st.lists(_parts, max_size=12).map("".join)
 # Numbers in exports (ids, scores, progress, versions) are never negative.
 @given(st.lists(st.one_of(_value, st.integers(min_value=0), st.none()), min_size=1, max_size=5))
 def test_no_written_cell_starts_a_formula_in_either_dialect(row: list[object]) -> None:
-    assert formulas(exports._csv_line(row)) == []
+    assert formulas(spreadsheet.csv_line(row)) == []
+    assert formulas(spreadsheet.csv_line(row, ";")) == []

@@ -21,7 +21,8 @@ def get(client: FlaskClient, url: str) -> Any:
 
 
 def rows(response: Any) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data().decode("utf-8-sig")  # as Excel reads it: the BOM is no cell
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_list_csv_has_a_row_per_match_with_area_columns(
@@ -36,7 +37,7 @@ def test_list_csv_has_a_row_per_match_with_area_columns(
         overall_band="green",
         overall_score=80.0,
         area_summary={
-            "back_office": {"progress": 1.0, "band": "green"},
+            "back_office": {"progress": 1.0, "band": "green", "score": 81.6},
             "warehouse": {"progress": 0.5},
         },
     )
@@ -51,7 +52,11 @@ def test_list_csv_has_a_row_per_match_with_area_columns(
     first = table[0]
     assert first["status"] == "approved" and first["overall_band"] == "green"
     assert first["back_office_progress"] == "1.0" and first["back_office_band"] == "green"
+    assert first["back_office_score"] == "82"  # as shown and banded everywhere
     assert first["warehouse_progress"] == "0.5" and first["warehouse_band"] == ""
+    assert first["warehouse_score"] == ""
+    header = list(table[0])
+    assert header.index("back_office_score") == header.index("back_office_band") - 1
 
 
 def test_list_exports_show_the_score_its_band_was_decided_on(
@@ -73,7 +78,8 @@ def test_list_json_matches_the_list(client: FlaskClient, db_session: Session) ->
     response = get(client, "/dashboard/assessments.json?sort=organisation")
     data = json.loads(response.get_data(as_text=True))
     assert [item["organisation"] for item in data] == ["Acme 0000", "Acme 0001"]
-    assert data[0]["areas"] == [{"id": "warehouse", "progress": 0.25, "band": None}]
+    assert data[0]["areas"] == [{"id": "warehouse", "progress": 0.25, "band": None,
+                                 "score": None}]
     assert set(data[0]) >= {"id", "status", "progress", "overall_band", "last_activity_at"}
 
 

@@ -98,7 +98,8 @@ def test_the_findings_csv_shows_findings_as_reviewed(
     response = client.get(f"/dashboard/assessments/{answered.assessment.id}/findings.csv")
     assert response.status_code == 200
     table = {row["id"]: row for row in csv.DictReader(io.StringIO(response.get_data(as_text=True)))}
-    assert (table["OPS-1"]["severity"], table["OPS-1"]["status"]) == ("low", "changed")
+    assert (table["OPS-1"]["severity"], table["OPS-1"]["reviewed_severity"],
+            table["OPS-1"]["status"]) == ("medium", "low", "changed")
     assert table["SERV-1"]["status"] == "dismissed"
     assert table["REV-1"]["title"] == "No returns policy"
     assert table["LEAD-1"]["note"] == "Discussed with the CFO."

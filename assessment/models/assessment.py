@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, text
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.models.base import Base
@@ -77,6 +77,17 @@ class Assessment(Base):
     # Disagreements between respondents not yet resolved (services/disagreements.py keeps
     # it), so the list and detail pages know without a query of their own.
     open_disagreements: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The consultant answerable for it (default: the owner) and when it is due; the
+    # attention queue (services/attention.py) reads them.
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    due_date: Mapped[date | None] = mapped_column(Date)
+    # Kept by models/list_columns.py: the organisation's name unaccented and casefolded
+    # (accent- and case-insensitive search on every database) and the stored result's
+    # finding counts by severity (the list shows them without re-scoring).
+    search_text: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    finding_counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     invitations: Mapped[list[Invitation]] = relationship(

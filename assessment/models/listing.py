@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column, relat
 
 from assessment.models.assessment import Assessment
 from assessment.models.base import Base
+from assessment.models.list_columns import fold as fold  # registers its flush hook too
 
 
 class AssessmentAreaBand(Base):

@@ -7,7 +7,6 @@ matches. Filters use indexed columns (``models/listing.py``); nothing is loaded 
 
 from __future__ import annotations
 
-import enum
 import logging
 import math
 from collections.abc import Iterator, Mapping
@@ -19,75 +18,29 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from assessment.engine.errors import DefinitionError
-from assessment.models.assessment import Assessment, Status
+from assessment.models.assessment import Assessment
+from assessment.models.list_columns import fold
 from assessment.models.listing import AssessmentAreaBand
 from assessment.models.organisation import Organisation
 from assessment.services import bank, references
 from assessment.services.access import Principal, listable_clause
-from assessment.services.errors import N_, DomainError
+from assessment.services.list_query import (
+    ANY_AREA,
+    BANDS,
+    NOT_SCORED,
+    PAGE_SIZES,
+    RISK_BAND,
+    ListQuery,
+    ListQueryError,
+    Sort,
+    parse_query,
+)
 
 logger = logging.getLogger(__name__)
-BANDS = ("red", "amber", "green")
-RISK_BAND = "red"
-NOT_SCORED = "none"  # the band filter value for assessments without a score yet
-ANY_AREA = "any"
-PAGE_SIZES = (10, 25, 50, 100)
-DEFAULT_PAGE_SIZE = 25
-MAX_SEARCH_LENGTH = 100
-
-
-class Sort(enum.StrEnum):
-    """The orders the list offers; each has an index (see models/listing.py)."""
-
-    ACTIVITY = "activity"
-    ORGANISATION = "organisation"
-    PROGRESS = "progress"
-    SCORE = "score"
-    CREATED = "created"
-
-
-DEFAULT_DIRECTION = {
-    Sort.ACTIVITY: "desc",
-    Sort.ORGANISATION: "asc",
-    Sort.PROGRESS: "desc",
-    Sort.SCORE: "asc",
-    Sort.CREATED: "desc",
-}
-
-
-class ListQueryError(DomainError):
-    """A list parameter is not valid; the message names it and the accepted values."""
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """What the user asked for: search, filters, sort, page."""
-
-    search: str = ""
-    status: str | None = None
-    band: str | None = None
-    risk_area: str | None = None
-    sort: Sort = Sort.ACTIVITY
-    direction: str = "desc"
-    page: int = 1
-    per_page: int = DEFAULT_PAGE_SIZE
-
-    def to_args(self, **changes: Any) -> dict[str, Any]:
-        """URL parameters for this query with some changed; defaults left out."""
-        query = replace(self, **changes)
-        args = {
-            "q": query.search,
-            "status": query.status or "",
-            "band": query.band or "",
-            "risk": query.risk_area or "",
-            "sort": query.sort.value,
-            "dir": query.direction if query.direction != DEFAULT_DIRECTION[query.sort] else "",
-            "page": str(query.page) if query.page != 1 else "",
-            "per_page": str(query.per_page) if query.per_page != DEFAULT_PAGE_SIZE else "",
-        }
-        if query.sort == Sort.ACTIVITY:
-            args["sort"] = ""
-        return {key: value for key, value in args.items() if value}
+__all__ = [
+    "ANY_AREA", "BANDS", "NOT_SCORED", "PAGE_SIZES", "ListQuery", "ListQueryError", "Sort",
+    "parse_query",
+]
 
 
 @dataclass(frozen=True)
@@ -97,6 +50,7 @@ class AreaCell:
     id: str
     progress: float
     band: str | None
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +69,8 @@ class ListRow:
     questionnaire_id: str
     questionnaire_version: str
     open_disagreements: int = 0  # between respondents, not yet resolved
+    # Findings by severity of the stored result ({"high": 2, ...}); None: not scored.
+    finding_counts: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,58 +84,6 @@ class ListPage:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.query.per_page)))
-
-
-def parse_query(args: Mapping[str, str], area_ids: list[str]) -> ListQuery:
-    """A ListQuery from URL parameters; ListQueryError names a bad parameter and its values."""
-    sort = _choice(args, "sort", [s.value for s in Sort], Sort.ACTIVITY.value)
-    chosen_sort = Sort(sort)
-    return ListQuery(
-        search=_search(args.get("q", "")),
-        status=_choice(args, "status", [s.value for s in Status], None),
-        band=_choice(args, "band", [*BANDS, NOT_SCORED], None),
-        risk_area=_choice(args, "risk", [ANY_AREA, *area_ids], None),
-        sort=chosen_sort,
-        direction=_choice(args, "dir", ["asc", "desc"], DEFAULT_DIRECTION[chosen_sort]) or "desc",
-        page=_positive_int(args, "page", 1),
-        per_page=int(_choice(args, "per_page", [str(n) for n in PAGE_SIZES], "25") or 25),
-    )
-
-
-def _choice(args: Mapping[str, str], name: str, valid: list[str], default: str | None) -> Any:
-    value = (args.get(name) or "").strip()
-    if not value:
-        return default
-    if value not in valid:
-        raise ListQueryError(
-            N_(
-                "%(name)s: %(value)s is not one of %(valid)s.",
-                name=name,
-                value=value[:50],
-                valid=", ".join(valid),
-            )
-        )
-    return value
-
-
-def _positive_int(args: Mapping[str, str], name: str, default: int) -> int:
-    value = (args.get(name) or "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or int(value) < 1 or len(value) > 9:
-        raise ListQueryError(
-            N_("%(name)s: %(value)s is not a page number.", name=name, value=value[:50])
-        )
-    return int(value)
-
-
-def _search(raw: str) -> str:
-    value = " ".join(raw.split())
-    if len(value) > MAX_SEARCH_LENGTH:
-        raise ListQueryError(
-            N_("q: the search is longer than %(n)d characters.", n=MAX_SEARCH_LENGTH)
-        )
-    return value
 
 
 def list_page(session: Session, user: Principal, query: ListQuery) -> ListPage:
@@ -221,6 +125,7 @@ _ROW_COLUMNS = (
     Assessment.questionnaire_id,
     Assessment.questionnaire_version,
     Assessment.open_disagreements,
+    Assessment.finding_counts,
 )
 
 
@@ -238,7 +143,7 @@ def _page_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
     offset without reading whole rows, so page 2,000 costs about what page 1 does.
     """
     ids = sa.select(Assessment.id)
-    if query.search or query.sort == Sort.ORGANISATION:
+    if query.sort == Sort.ORGANISATION:
         ids = ids.join(Organisation, Organisation.id == Assessment.organisation_id)
     ids = (
         _filtered(ids, user, query)
@@ -256,8 +161,6 @@ def _page_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
 
 def _count_statement(user: Principal, query: ListQuery) -> sa.Select[Any]:
     statement = sa.select(sa.func.count()).select_from(Assessment)
-    if query.search:
-        statement = statement.join(Organisation, Organisation.id == Assessment.organisation_id)
     return _filtered(statement, user, query, counting=True)
 
 
@@ -267,8 +170,10 @@ def _filtered(
     statement = statement.where(listable_clause(user))
     if query.search:
         statement = statement.where(_matches(query.search))
-    if query.status:
-        statement = statement.where(Assessment.status == query.status)
+    if len(query.statuses) == 1:
+        statement = statement.where(Assessment.status == query.statuses[0])
+    elif query.statuses:
+        statement = statement.where(Assessment.status.in_(query.statuses))
     if query.band == NOT_SCORED:
         statement = statement.where(Assessment.overall_band.is_(None))
     elif query.band:
@@ -279,8 +184,12 @@ def _filtered(
 
 
 def _matches(search: str) -> sa.ColumnElement[bool]:
-    """The organisation's name contains the search, or the search is a respondent's reference."""
-    by_name = Organisation.name.ilike(f"%{_escape_like(search)}%", escape="\\")
+    """The organisation's name contains the search, or the search is a respondent's reference.
+
+    Both sides are folded (``models/list_columns.py``): accents and case never matter, on
+    any database, and the stored side needs no function call per row.
+    """
+    by_name = Assessment.search_text.like(f"%{_escape_like(fold(search))}%", escape="\\")
     reference = references.parse(search)
     return by_name if reference is None else sa.or_(by_name, Assessment.id == reference[1])
 
@@ -340,6 +249,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         questionnaire_id,
         version,
         disagreements,
+        counts,
     ) = tuple(row)
     return ListRow(
         id=assessment_id,
@@ -354,6 +264,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         questionnaire_id=questionnaire_id,
         questionnaire_version=version,
         open_disagreements=disagreements or 0,
+        finding_counts=counts if isinstance(counts, Mapping) else None,
     )
 
 
@@ -364,11 +275,13 @@ def area_cells(summary: Mapping[str, Any] | None) -> tuple[AreaCell, ...]:
         entry = entry if isinstance(entry, Mapping) else {}
         progress = entry.get("progress")
         band = entry.get("band")
+        score = entry.get("score")
         cells.append(
             AreaCell(
                 id=str(area_id),
                 progress=float(progress) if isinstance(progress, int | float) else 0.0,
                 band=band if isinstance(band, str) and band else None,
+                score=float(score) if isinstance(score, int | float) else None,
             )
         )
     return tuple(cells)

@@ -200,3 +200,9 @@ def _disagreement_id(cast: Any) -> int:
 URL_VALUES["disagreement_id"] = _disagreement_id
 TABLE[("dashboard.disagreement_resolve", "POST")] = Expect(
     303, 303, 404, 403, 303, data=lambda cast: {"choice": "keep"})
+
+# Issue 13: the attention queue (not for sales) and each assessment's assignee and due date.
+TABLE[("dashboard.attention_queue", "GET")] = Expect(200, 200, 200, 403, 200)
+TABLE[("dashboard.assignment", "GET")] = Expect(200, 200, 404, 403, 200, shows_org=MEMBERS)
+TABLE[("dashboard.assignment", "POST")] = Expect(
+    303, 303, 404, 403, 303, data=lambda cast: {"assignee": "", "due_date": ""})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import format_decimal, gettext
+from flask_babel import format_date, format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -18,6 +18,7 @@ from assessment.blueprints.dashboard.contexts.labels import (
     status_label,
     when,
 )
+from assessment.blueprints.dashboard.contexts.review_labels import SEVERITY_LABELS
 from assessment.engine.precision import shown_score
 from assessment.services.access import may_open_listed
 from assessment.services.listing import (
@@ -51,6 +52,16 @@ class AreaView:
     band: str | None
     band_label: str
     text: str  # the whole cell in words, for screen readers and the tooltip
+    value: str = ""  # shown beside the bar: the area's score once scored, else progress
+
+
+@dataclass(frozen=True)
+class FindingCount:
+    """How many findings of one severity an assessment has."""
+
+    severity: str
+    count: int
+    label: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,10 @@ class RowView:
     last_activity: str
     last_activity_iso: str
     disagreements: int = 0  # open disagreements between respondents
+    started: str = ""  # the creation date, told apart from a same-named organisation's
+    started_iso: str = ""
+    findings: tuple[FindingCount, ...] = ()  # by severity, high first; empty: not scored
+    findings_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,7 @@ class _Labels:
     statuses: dict[str, str]
     bands: dict[str | None, str]
     area_text: str
+    severities: dict[str, str]
     linked: bool  # rows link to the detail page: the user may open every row (not sales)
 
     @classmethod
@@ -102,6 +118,7 @@ class _Labels:
             bands={key: band_label(key) for key in (*BAND_LABELS, None)},
             # Formatted per area below; translated here once.
             area_text=gettext("%(area)s: %(progress)s%% answered, %(band)s"),
+            severities={key: str(label) for key, label in SEVERITY_LABELS.items()},
         )
 
 
@@ -120,7 +137,7 @@ def list_context(page: ListPage, areas: list[AreaOption]) -> dict[str, Any]:
             fmt: url_for("dashboard.export_list", fmt=fmt, **query.to_args(page=1))
             for fmt in ("csv", "json")
         },
-        "filtered": bool(query.search or query.status or query.band or query.risk_area),
+        "filtered": bool(query.search or query.statuses or query.band or query.risk_area),
         "may_open": may_open_listed(current_user),
         "reset_url": url_for("dashboard.index"),
     }
@@ -143,7 +160,22 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         last_activity=when(row.last_activity_at),
         last_activity_iso=row.last_activity_at.isoformat(),
         disagreements=row.open_disagreements,
+        started=format_date(row.created_at, "medium"),
+        started_iso=row.created_at.date().isoformat(),
+        **_findings(row, labels),
     )
+
+
+def _findings(row: ListRow, labels: _Labels) -> dict[str, Any]:
+    if row.finding_counts is None:
+        return {}
+    counts = tuple(
+        FindingCount(key, int(row.finding_counts.get(key) or 0), label)
+        for key, label in labels.severities.items()
+    )
+    text = ", ".join(f"{label}: {count.count}" for count, label in
+                     zip(counts, labels.severities.values(), strict=True))
+    return {"findings": counts, "findings_text": text}
 
 
 def _area(cell: AreaCell, labels: _Labels) -> AreaView:
@@ -151,7 +183,10 @@ def _area(cell: AreaCell, labels: _Labels) -> AreaView:
     progress = percent(cell.progress)
     band = labels.bands.get(cell.band) or str(cell.band)
     text = labels.area_text % {"area": title, "progress": progress, "band": band}
-    return AreaView(title, progress, cell.band, band, text)
+    value = str(shown_score(cell.score)) if cell.score is not None else f"{progress}%"
+    if cell.score is not None:
+        text = f"{text} ({value})"
+    return AreaView(title, progress, cell.band, band, text, value)
 
 
 def _filters(query: ListQuery, areas: list[AreaOption]) -> dict[str, list[Choice]]:
@@ -159,7 +194,10 @@ def _filters(query: ListQuery, areas: list[AreaOption]) -> dict[str, list[Choice
         return [Choice(value, str(label), value == (current or "")) for value, label in pairs]
 
     return {
-        "status": choices([("", _l("Any status")), *STATUS_LABELS.items()], query.status),
+        "status": [
+            Choice(value, str(label), value in query.statuses)
+            for value, label in STATUS_LABELS.items()
+        ],
         "band": choices(
             [("", _l("Any band")), *BAND_LABELS.items(), (NOT_SCORED, _l("Not scored"))],
             query.band,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessment.blueprints.dashboard.views import (
+    attention,
     comments,
     detail,
     disagreements,
@@ -21,6 +22,7 @@ from assessment.blueprints.dashboard.views import (
 )
 
 __all__ = [
+    "attention",
     "comments",
     "detail",
     "disagreements",

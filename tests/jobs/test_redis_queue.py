@@ -1,0 +1,168 @@
+"""With REDIS_URL the renders go to RQ: queued after the commit of a scoring or review step,
+run by a worker (here RQ's SimpleWorker in this process), retried, failures shown.
+
+Each test has a queue of its own on the real Redis (127.0.0.1:6379, or TEST_REDIS_URL) and
+removes every key it made; nothing here is a stand-in for Redis.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from redis import Redis
+from rq import Queue, SimpleWorker
+from sqlalchemy.orm import Session
+
+from assessment.jobs.redis_queue import connection, queue
+from assessment.models.report_cache import RenderState
+from assessment.services import reports
+from reports import ReportRenderError
+from tests.conftest import AssessmentCliRunner
+from tests.jobs.support import (
+    QUEUED_CONFIG,
+    downloads,
+    owner_of,
+    render_row,
+    scored,
+    sign_in,
+    stored,
+)
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def queue_name() -> str:
+    return f"test-assessment-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def app_config(queue_name: str) -> dict[str, Any]:
+    return {**QUEUED_CONFIG, "REDIS_URL": REDIS_URL, "JOBS_QUEUE": queue_name}
+
+
+@pytest.fixture
+def rq_queue(app: Flask, queue_name: str) -> Iterator[Queue]:
+    """The test's queue; afterwards every key of its jobs and registries is deleted."""
+    redis: Redis = connection(app)
+    redis.ping()
+    jobs_queue = queue(app)
+    yield jobs_queue
+    job_ids = set(jobs_queue.get_job_ids())
+    for registry in (jobs_queue.finished_job_registry, jobs_queue.failed_job_registry,
+                     jobs_queue.started_job_registry, jobs_queue.scheduled_job_registry,
+                     jobs_queue.deferred_job_registry, jobs_queue.canceled_job_registry):
+        job_ids |= set(registry.get_job_ids())
+    doomed = [key for pattern in [f"*{queue_name}*", *(f"rq:*{i}*" for i in job_ids)]
+              for key in redis.scan_iter(match=pattern)]
+    if doomed:
+        redis.delete(*doomed)
+    redis.srem("rq:queues", jobs_queue.key)
+
+
+def _work(app: Flask, jobs_queue: Queue) -> None:
+    """Run every queued job (and its retries) in this process, as `assessment worker` would."""
+    with app.app_context():
+        # Named after the queue, so the clean-up finds the worker's own keys too.
+        SimpleWorker([jobs_queue], connection=jobs_queue.connection,
+                     name=f"{jobs_queue.name}-{uuid.uuid4().hex[:6]}").work(burst=True)
+
+
+def test_review_steps_queue_both_editions_and_the_worker_fills_the_shared_store(
+    app: Flask, client: FlaskClient, db_session: Session, rq_queue: Queue
+) -> None:
+    assessment = scored(db_session)
+    sign_in(client, owner_of(db_session, assessment))
+    base = f"/dashboard/assessments/{assessment.id}"
+    client.post(f"{base}/review/start")
+    assert rq_queue.count == 2, "start of the review: both editions queued after the commit"
+    client.post(f"{base}/review/approve")
+    queued = rq_queue.get_jobs()
+    assert len(queued) == 4
+    assert {job.func_name for job in queued} == {"assessment.jobs.reports.render_report"}
+    assert {job.args for job in queued[2:]} == {(assessment.id, None, "full"),
+                                                (assessment.id, None, "executive")}
+    assert all(job.timeout == 120 and job.retries_left == 2 for job in queued)
+    waiting = client.get(f"/reports/{assessment.id}.pdf")
+    assert waiting.status_code == 202, "nothing renders in the web request"
+    assert stored(db_session, assessment) == []
+    health = client.get("/healthz").get_json()
+    assert health["redis"] == "ok" and health["queue_depth"] == 5
+    _work(app, rq_queue)
+    assert rq_queue.count == 0 and rq_queue.failed_job_registry.count == 0
+    assert set(stored(db_session, assessment)) == {("en", "executive"), ("en", "full")}
+    assert render_row(db_session, assessment).state == RenderState.READY
+    response = client.get(f"/reports/{assessment.id}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert [d["cached"] for d in downloads(db_session, assessment)] == [True]
+    assert client.get("/healthz").get_json() == {
+        "status": "ok", "database": "ok", "redis": "ok", "queue_depth": 0}
+
+
+def test_a_failing_render_is_retried_then_shown_on_the_assessment(
+    app: Flask, client: FlaskClient, db_session: Session, rq_queue: Queue,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment = scored(db_session)
+    sign_in(client, owner_of(db_session, assessment))
+    tries: list[int] = []
+
+    def broken(prepared: Any, timeout: float | None = None) -> bytes:
+        tries.append(1)
+        raise ReportRenderError("Pango could not load a font")
+
+    monkeypatch.setattr(reports, "render", broken)
+    assert client.get(f"/reports/{assessment.id}.pdf").status_code == 202
+    assert client.get(f"/reports/{assessment.id}.pdf").status_code == 202
+    assert rq_queue.count == 1, "a report already queued is not queued twice"
+    _work(app, rq_queue)
+    assert len(tries) == 3, "the first try and two retries"
+    assert rq_queue.failed_job_registry.count == 1
+    row = render_row(db_session, assessment)
+    assert (row.state, row.attempts, row.error) == (RenderState.FAILED, 3,
+                                                    "Pango could not load a font")
+    assert client.get(f"/reports/{assessment.id}/status.json").get_json()["state"] == "failed"
+    page = client.get(f"/dashboard/assessments/{assessment.id}").get_data(as_text=True)
+    assert "A report could not be rendered, even after retrying." in page
+    assert f'href="/reports/{assessment.id}.pdf?lang=en&amp;edition=full"' in page
+    failed = client.get(f"/reports/{assessment.id}.pdf")
+    assert failed.status_code == 503 and "Try again" in failed.get_data(as_text=True)
+    monkeypatch.undo()
+    assert client.post(f"/reports/{assessment.id}/retry").status_code == 303
+    assert rq_queue.count == 1
+    _work(app, rq_queue)
+    assert client.get(f"/reports/{assessment.id}.pdf").status_code == 200
+    page = client.get(f"/dashboard/assessments/{assessment.id}").get_data(as_text=True)
+    assert "could not be rendered" not in page
+
+
+def test_render_reports_queues_the_approved_reports_without_a_stored_pdf(
+    app: Flask, db_session: Session, rq_queue: Queue, runner: AssessmentCliRunner
+) -> None:
+    assessment = scored(db_session)
+    scored(db_session)  # not approved: not a client report yet
+    assessment.status = "approved"
+    db_session.commit()
+    result = runner.invoke(args=["render-reports"])
+    assert result.exit_code == 0, result.output
+    assert "2 report(s) queued in the queue" in result.output
+    assert sorted(job.args[2] for job in rq_queue.get_jobs()) == ["executive", "full"]
+    _work(app, rq_queue)
+    again = runner.invoke(args=["render-reports"])
+    assert "0 report(s) queued" in again.output
+
+
+def test_the_worker_needs_redis(app: Flask, runner: AssessmentCliRunner,
+                                rq_queue: Queue) -> None:
+    app.config["REDIS_URL"] = ""
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: REDIS_URL is not set: without it jobs run inside the web process and no "
+        "worker is needed (set REDIS_URL=redis://host:6379/0 to use a queue)."]

@@ -76,6 +76,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         "REPORT_CACHE_MAX_MB": _env_int("REPORT_CACHE_MAX_MB", 512),  # PDFs kept in the database
         "REPORT_PRERENDER": _env_bool("REPORT_PRERENDER", True),  # render at scoring and review
         "INVITATION_TTL_DAYS": _env_int("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS),
+        "ATTENTION_UNOPENED_DAYS": _env_int("ATTENTION_UNOPENED_DAYS", 5),  # attention queue
         # Werkzeug answers 413 past this, before a view or the CSRF check reads the body.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
         # SMTP with Flask-Mail's names; without MAIL_SERVER nothing is e-mailed.

@@ -63,6 +63,25 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # for wsgi.url_scheme, from the proxies allowed here.
 forwarded_allow_ips = os.environ.get(
     "FORWARDED_ALLOW_IPS", "*" if _int("TRUSTED_PROXIES", 0) > 0 else "127.0.0.1")
+if os.environ.get("LOG_FORMAT") == "json":
+    # gunicorn's own lines (start, worker restarts, timeouts) as JSON too, like the app's.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "assessment.web.logs.JsonFormatter"}},
+        "handlers": {
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json",
+                              "stream": "ext://sys.stderr"},
+            "console": {"class": "logging.StreamHandler", "formatter": "json",
+                        "stream": "ext://sys.stdout"},
+        },
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"],
+                               "propagate": False, "qualname": "gunicorn.error"},
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"],
+                                "propagate": False, "qualname": "gunicorn.access"},
+        },
+    }
 proc_name = "assessment"
 # Each worker builds its own app (and database pool) after the fork.
 preload_app = False

@@ -4,11 +4,12 @@ Every request gets an id: the ``X-Request-Id`` a proxy sent when it looks like o
 digits and ``._:-``, at most 128 characters), else a new one; it is returned in the
 response's ``X-Request-Id`` and carried by every log record of the request. After each
 request one line goes to the ``assessment.request`` logger: method, path, status,
-duration and the client's address (after ProxyFix). ``LOG_FORMAT=json`` writes every
-record as one JSON object per line on standard error; ``text`` (default) a plain line.
+duration and the client's address (after ProxyFix). Under gunicorn (``assessment.wsgi``)
+every record goes to standard error: ``LOG_FORMAT=json`` one JSON object per line,
+``text`` (default) a plain line.
 
 Paths are logged with their secrets cut out: an invitation ``/i/<token>`` and a
-password-reset link become ``/i/[redacted]``; the same filter guards the development
+password-reset link become ``…/[redacted]``; the same filter guards the development
 server's and gunicorn's access lines.
 """
 
@@ -21,7 +22,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -86,24 +87,25 @@ class JsonFormatter(logging.Formatter):
 
 
 def init_app(app: Flask) -> None:
-    """Request ids, the per-request log line, and the handler LOG_FORMAT asks for."""
+    """Request ids and the per-request log line (where it goes: :func:`configure`)."""
     app.before_request(_start)
     app.after_request(_finish)
     for name in ACCESS_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactTokens) for f in logger.filters):
             logger.addFilter(RedactTokens())
-    json_format = app.config.get("LOG_FORMAT") == "json"
-    if json_format or not (app.testing or logging.getLogger().handlers):
-        configure(json_format)
 
 
-def configure(json_format: bool) -> None:
-    """Send every record at INFO and above to standard error, in the chosen format."""
+def configure(json_format: bool, stream: TextIO | None = None) -> None:
+    """Send every record at INFO and above to ``stream`` (standard error), in the chosen format.
+
+    Called by the server entry point (``assessment.wsgi``), not the app factory: command-line
+    commands keep their output free of log lines.
+    """
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_assessment", False)]:
         root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler._assessment = True  # type: ignore[attr-defined]
     handler.addFilter(RequestContext())
     handler.addFilter(RedactTokens())

@@ -162,7 +162,7 @@ def cached_download(path: Path, runs: int) -> tuple[list[float], float]:
         app = create_app({
             "TESTING": True, "SECRET_KEY": "b" * 48, "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-            "REPORT_CACHE_DIR": Path(folder) / "cache",
+            "JOBS_EAGER": True,  # the first GET renders in the request, as it did before the queue
         })
         with app.app_context():
             from assessment.cli.db import init_database

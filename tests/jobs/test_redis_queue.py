@@ -166,3 +166,24 @@ def test_the_worker_needs_redis(app: Flask, runner: AssessmentCliRunner,
     assert result.output.strip().splitlines() == [
         "Error: REDIS_URL is not set: without it jobs run inside the web process and no "
         "worker is needed (set REDIS_URL=redis://host:6379/0 to use a queue)."]
+
+
+def test_scoring_queues_the_report_only_once_its_unit_of_work_commits(
+    app: Flask, db_session: Session, rq_queue: Queue
+) -> None:
+    from assessment import unit_of_work
+    from assessment.services import scoring
+
+    assessment = scored(db_session)  # the factories commit outside a unit of work: no job
+    assert rq_queue.count == 0
+    with pytest.raises(RuntimeError), unit_of_work.command(db_session):
+        scoring.score(db_session, assessment)
+        db_session.flush()
+        raise RuntimeError("the command fails after scoring")
+    assert rq_queue.count == 0, "a rolled-back scoring queues nothing"
+    with unit_of_work.command(db_session):
+        scoring.score(db_session, assessment)
+        db_session.flush()
+        assert rq_queue.count == 0, "nothing is queued before the commit"
+    assert sorted(job.args for job in rq_queue.get_jobs()) == [
+        (assessment.id, None, "executive"), (assessment.id, None, "full")]

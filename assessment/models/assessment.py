@@ -87,7 +87,7 @@ class Assessment(Base):
     # (accent- and case-insensitive search on every database) and the stored result's
     # finding counts by severity (the list shows them without re-scoring).
     search_text: Mapped[str] = mapped_column(String(400), default="", server_default="")
-    finding_counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    finding_counts: Mapped[dict[str, int] | None] = mapped_column(JSON(none_as_null=True))
 
     organisation: Mapped[Organisation] = relationship(back_populates="assessments")
     invitations: Mapped[list[Invitation]] = relationship(

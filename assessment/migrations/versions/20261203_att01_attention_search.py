@@ -57,8 +57,9 @@ def _backfill() -> None:
     scored = connection.execute(sa.select(assessment.c.id, assessment.c.result)
                                 .where(assessment.c.result.is_not(None)))
     for assessment_id, result in scored:
+        counts = finding_counts(result)
         connection.execute(sa.update(assessment).where(assessment.c.id == assessment_id)
-                           .values(finding_counts=finding_counts(result)))
+                           .values(finding_counts=sa.null() if counts is None else counts))
     owner = (sa.select(share.c.user_id).where(share.c.assessment_id == assessment.c.id,
                                                share.c.kind == "owner")
              .limit(1).scalar_subquery())

@@ -74,9 +74,10 @@ def _title(prepared: reports.PreparedReport) -> str:
 
 
 def _state_label(state: RenderState) -> str:
+    """The state in words, lower case: it is shown mid-sentence ("Status: …")."""
     return str({
-        RenderState.QUEUED: gettext("Waiting for its turn"),
-        RenderState.RENDERING: gettext("Being rendered"),
-        RenderState.READY: gettext("Ready"),
-        RenderState.FAILED: gettext("Failed"),
+        RenderState.QUEUED: gettext("waiting for its turn"),
+        RenderState.RENDERING: gettext("being rendered"),
+        RenderState.READY: gettext("ready"),
+        RenderState.FAILED: gettext("failed"),
     }[state])

@@ -75,10 +75,14 @@ if os.environ.get("LOG_FORMAT") == "json":
             "console": {"class": "logging.StreamHandler", "formatter": "json",
                         "stream": "ext://sys.stdout"},
         },
+        # The app's records reach the root logger's handler that assessment.wsgi installs;
+        # none here, or each would be written twice.
+        "root": {"level": "INFO", "handlers": []},
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": ["error_console"],
                                "propagate": False, "qualname": "gunicorn.error"},
-            "gunicorn.access": {"level": "INFO", "handlers": ["console"],
+            # Access lines only when ACCESS_LOG asks for them (the app logs each request).
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"] if accesslog else [],
                                 "propagate": False, "qualname": "gunicorn.access"},
         },
     }

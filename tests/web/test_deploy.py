@@ -297,7 +297,8 @@ def test_gunicorn_serves_the_app_in_production_with_json_logs(tmp_path: Path) ->
         log.close()
     lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()
              if line.startswith("{")]
-    served = next(e for e in lines if e.get("request_id") == "gunicorn-test")
+    (served,) = [e for e in lines if e.get("request_id") == "gunicorn-test"]  # written once
     assert served["status"] == 200 and served["remote_addr"] == "192.0.2.9"
     assert any(e["logger"] == "gunicorn.error" and "Booting worker" in e["message"]
                for e in lines)  # gunicorn's own lines are JSON as well
+    assert not any(e["logger"] == "gunicorn.access" for e in lines)  # off unless ACCESS_LOG

@@ -1,6 +1,6 @@
 """``/``: each visitor to where they work.
 
-A signed-in consultant or admin to the attention queue, sales to the assessment list, a
+A signed-in consultant or admin to the attention queue, sales to the approved reports, a
 respondent with a questionnaire session to their questionnaire, anyone else to sign in.
 """
 
@@ -27,7 +27,7 @@ def landing_page() -> str:
     if current_user.is_authenticated:
         if access.may_open_listed(current_user):
             return url_for("dashboard.attention_queue")
-        return url_for("dashboard.index")
+        return url_for("dashboard.sales_reports")  # sales: the reports they may hand out
     if current_respondent() is not None:
         return url_for("questionnaire.resume")
     return url_for("auth.login")

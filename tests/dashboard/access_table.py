@@ -206,3 +206,8 @@ TABLE[("dashboard.attention_queue", "GET")] = Expect(200, 200, 200, 403, 200)
 TABLE[("dashboard.assignment", "GET")] = Expect(200, 200, 404, 403, 200, shows_org=MEMBERS)
 TABLE[("dashboard.assignment", "POST")] = Expect(
     303, 303, 404, 403, 303, data=lambda cast: {"assignee": "", "due_date": ""})
+
+# Issue 13: the sales view of approved reports (everyone; each sees what they may download)
+# and the summary for a proposal (the owned assessment is unscored: 409 for its members).
+TABLE[("dashboard.sales_reports", "GET")] = everyone(200)
+TABLE[("dashboard.assessment_summary", "GET")] = Expect(409, 409, 404, 403, 409)

@@ -16,7 +16,7 @@ from assessment.blueprints.auth.login_manager import clear_login, from_model, st
 from assessment.blueprints.dashboard.context import layout_context
 from assessment.extensions import db, limiter
 from assessment.models.user import User
-from assessment.services import users
+from assessment.services import access, users
 from assessment.unit_of_work import keep_changes
 from assessment.web.redirects import safe_next
 
@@ -33,7 +33,9 @@ def _failed(response: object) -> bool:
 
 
 def _dashboard_home() -> str:
-    return url_for("dashboard.index")
+    # Sales start on the approved reports they may hand out; everyone else on the list.
+    sales = current_user.is_authenticated and not access.may_open_listed(current_user)
+    return url_for("dashboard.sales_reports" if sales else "dashboard.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

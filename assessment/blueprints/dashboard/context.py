@@ -34,6 +34,7 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard.index", _l("Assessments")),
     NavEntry("dashboard.users_list", _l("Users"), is_admin, ("dashboard.user_new",)),
     NavEntry("dashboard.portfolio_page", _l("Portfolio"), may_open_listed),
+    NavEntry("dashboard.sales_reports", _l("Reports")),
     NavEntry("dashboard.rescore_overview", _l("New versions"), may_open_listed),
     NavEntry("dashboard.security_log_page", _l("Security log"), is_admin),
 ]

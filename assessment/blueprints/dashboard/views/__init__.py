@@ -16,8 +16,10 @@ from assessment.blueprints.dashboard.views import (
     portfolio,
     rescore,
     review,
+    sales,
     security_log,
     sharing,
+    summary,
     users,
 )
 
@@ -35,7 +37,9 @@ __all__ = [
     "portfolio",
     "rescore",
     "review",
+    "sales",
     "security_log",
     "sharing",
+    "summary",
     "users",
 ]

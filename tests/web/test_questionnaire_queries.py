@@ -16,8 +16,12 @@ from sqlalchemy.orm import Session
 from tests.statements import statements
 from tests.web.questionnaire_support import FLOW_CONFIG, PROFILE, Browser, signed_in
 
-SECTION_GET_LIMIT = 5
-SECTION_POST_LIMIT = 8
+# What the page costs today (issue 12): the respondent with their assessment and
+# organisation, every answer, and on a profile page the lead respondent's name.
+SECTION_GET_LIMIT = 3
+# A save: the respondent, the assessment's write lock, every answer (once), the answer
+# writes, the progress, the audit event and the respondent's place (no second read).
+SECTION_POST_LIMIT = 6
 
 
 @pytest.fixture
@@ -80,4 +84,4 @@ def test_a_first_save_costs_at_most_a_write_per_new_answer_beyond_the_same_reads
         response = browser.save("profile", PROFILE, fetch=False)
     assert response.status_code == 302
     assert 1 <= len(_answer_writes(seen)) <= len(PROFILE)  # PostgreSQL batches them
-    assert len(seen) - len(_answer_writes(seen)) <= SECTION_POST_LIMIT - 1, "\n".join(seen)
+    assert len(seen) - len(_answer_writes(seen)) <= SECTION_POST_LIMIT, "\n".join(seen)

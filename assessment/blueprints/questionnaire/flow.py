@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from flask import current_app, flash, g, url_for
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
@@ -143,6 +144,12 @@ def sign_out(current: Respondent) -> None:
     respondent.sign_out(int(current.invitation.expires_at.timestamp()))
 
 
+# One query for the invitation, its assessment and organisation (every page shows them),
+# built once per process (building its loader options per request cost CPU).
+_SIGNED_IN = sa.select(Invitation).where(Invitation.id == sa.bindparam("invitation_id")).options(
+    joinedload(Invitation.assessment).joinedload(Assessment.organisation))
+
+
 def current_respondent() -> Respondent | None:
     """This browser's respondent; None without a session, after idling, or signed out."""
     if "respondent" in g:
@@ -153,9 +160,7 @@ def current_respondent() -> Respondent | None:
     if signed_in is None:
         return None
     invitation_id, version = signed_in
-    # One query for the invitation, its assessment and organisation (every page shows them).
-    invitation = _db().get(Invitation, invitation_id, options=[
-        joinedload(Invitation.assessment).joinedload(Assessment.organisation)])
+    invitation = _db().execute(_SIGNED_IN, {"invitation_id": invitation_id}).scalar()
     try:
         if invitation is None or invitation.session_version != version:
             raise invitations.InvitationError("unknown")

@@ -52,9 +52,12 @@ class ReleasedPage:
     pages: int
 
 
-def released_reports(session: Session, user: access.Principal, page: int = 1) -> ReleasedPage:
-    """The approved assessments ``user`` may download the report of (two queries)."""
-    where = sa.and_(Assessment.status == Status.APPROVED.value, access.listable_clause(user))
+def released_reports(session: Session, user: access.Principal, page: int = 1,
+                     assessment_id: int | None = None) -> ReleasedPage:
+    """The approved assessments ``user`` may download the report of (two queries); only
+    ``assessment_id`` when given (the list links an approved row to its downloads so)."""
+    where = sa.and_(Assessment.status == Status.APPROVED.value, access.listable_clause(user),
+                    Assessment.id == assessment_id if assessment_id is not None else sa.true())
     total = session.scalar(sa.select(sa.func.count()).select_from(Assessment).where(where)) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)

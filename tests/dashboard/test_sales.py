@@ -93,3 +93,25 @@ def test_a_bad_page_number_is_a_400(client: FlaskClient, db_session: Session) ->
     sign_in(client, make_user(db_session, "sales@example.com", role="sales"))
     assert client.get("/dashboard/reports?page=x").status_code == 400
     assert client.get("/dashboard/reports?page=99").status_code == 200  # the last page
+
+
+def test_the_list_links_an_approved_row_to_its_downloads_for_sales(
+    client: FlaskClient, db_session: Session
+) -> None:
+    _, approved = reviewed_and_approved(db_session)
+    pending = submitted_assessment(db_session)
+    sign_in(client, make_user(db_session, "sales@example.com", role="sales"))
+    listing = client.get("/dashboard/").get_data(as_text=True)
+    target = f"/dashboard/reports?assessment={approved.assessment.id}"
+    assert f'href="{target}"' in listing
+    assert f'href="/dashboard/assessments/{approved.assessment.id}"' not in listing  # 403s
+    assert f"/dashboard/reports?assessment={pending.assessment.id}" not in listing
+    page = client.get(target)
+    assert page.status_code == 200
+    found = links(page.get_data(as_text=True))
+    assert found and all(f"/reports/{approved.assessment.id}.pdf" in url for url in found)
+    assert "Show every approved report" in page.get_data(as_text=True)
+    # Another assessment's number shows nothing, and a bad one is a 400.
+    nothing = client.get(f"/dashboard/reports?assessment={pending.assessment.id}")
+    assert links(nothing.get_data(as_text=True)) == []
+    assert client.get("/dashboard/reports?assessment=x").status_code == 400

@@ -149,7 +149,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
     return RowView(
         id=row.id,
         organisation=row.organisation,
-        url=url_for(DETAIL_ENDPOINT, assessment_id=row.id) if labels.linked else None,
+        url=_row_url(row, labels),
         status=row.status,
         status_label=labels.statuses.get(row.status, row.status),
         progress=percent(row.progress),
@@ -164,6 +164,14 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         started_iso=row.created_at.date().isoformat(),
         **_findings(row, labels),
     )
+
+
+def _row_url(row: ListRow, labels: _Labels) -> str | None:
+    """The detail page; for sales (who may not open it), an approved row's report downloads."""
+    if labels.linked:
+        return url_for(DETAIL_ENDPOINT, assessment_id=row.id)
+    return url_for("dashboard.sales_reports", assessment=row.id) if row.status == "approved" \
+        else None
 
 
 def _findings(row: ListRow, labels: _Labels) -> dict[str, Any]:

@@ -68,11 +68,15 @@ def _view(row: ReleasedReport) -> dict[str, Any]:
 
 @bp.get("/reports")
 def sales_reports() -> ResponseReturnValue:
-    """Approved reports, newest approval first, 50 a page."""
+    """Approved reports, newest approval first, 50 a page (``?assessment=`` for one)."""
     page = request.args.get("page", "1")
     if not page.isdigit() or len(page) > 6:
         abort(400, description="page: not a page number.")
-    found = released_reports(db.session(), current_user, int(page))
+    one = request.args.get("assessment")
+    if one is not None and (not one.isdigit() or len(one) > 9):
+        abort(400, description="assessment: not an assessment number.")
+    found = released_reports(db.session(), current_user, int(page),
+                             int(one) if one is not None else None)
 
     def page_url(number: int) -> str | None:
         return url_for("dashboard.sales_reports", page=number) if 1 <= number <= found.pages \
@@ -81,4 +85,5 @@ def sales_reports() -> ResponseReturnValue:
     return render_template(
         "dashboard/sales.html", rows=[_view(row) for row in found.rows], total=found.total,
         page=found.page, pages=found.pages, previous=page_url(found.page - 1),
-        next=page_url(found.page + 1))
+        next=page_url(found.page + 1),
+        everything=url_for("dashboard.sales_reports") if one is not None else None)

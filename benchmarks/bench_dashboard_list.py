@@ -53,6 +53,7 @@ def seed(app: Flask, count: int, consultant_share: int) -> dict[str, int]:
     from assessment import migrations
     from assessment.extensions import db
     from assessment.models import Assessment, Organisation, User
+    from assessment.models.list_columns import fold
     from assessment.models.listing import AssessmentAreaBand, area_bands
     from assessment.models.share import AssessmentShare
     from assessment.services import bank, users
@@ -85,7 +86,8 @@ def seed(app: Flask, count: int, consultant_share: int) -> dict[str, int]:
             for n in range(start, stop):
                 status = rng.choice(STATUSES)
                 summary, score, band = _summary(rng, status, areas)
-                orgs.append({"id": n + 1, "name": f"{_name(rng)} {n:06d}", "created_at": now})
+                name = f"{_name(rng)} {n:06d}"
+                orgs.append({"id": n + 1, "name": name, "created_at": now})
                 rows.append(
                     {
                         "id": n + 1,
@@ -105,6 +107,14 @@ def seed(app: Flask, count: int, consultant_share: int) -> dict[str, int]:
                         "area_summary": summary,
                         "created_at": now - timedelta(days=400) + timedelta(minutes=n * 5),
                         "last_activity_at": now - timedelta(minutes=rng.randint(0, 500_000)),
+                        "submitted_at": None if status in ("invited", "in_progress")
+                        else now - timedelta(minutes=rng.randint(0, 100_000)),
+                        "search_text": fold(name),
+                        "finding_counts": None if score is None else {
+                            "high": rng.randint(0, 4), "medium": rng.randint(0, 6),
+                            "low": rng.randint(0, 8)},
+                        "due_date": (now + timedelta(days=rng.randint(-30, 60))).date()
+                        if n % 10 == 0 else None,
                     }
                 )
                 bands += [
@@ -265,6 +275,11 @@ def run(app: Flask, info: dict[str, Any], runs: int) -> None:
         (f"filter area at risk={area}", "admin", f"/dashboard/?risk={area}"),
         ("filter any area at risk", "admin", "/dashboard/?risk=any"),
         ("search 'nordic fashion'", "admin", "/dashboard/?q=nordic+fashion"),
+        ("search 'lumiere' (accent-blind)", "admin", "/dashboard/?q=lumiere"),
+        ("filter status=submitted+in_review", "admin",
+         "/dashboard/?status=submitted&status=in_review"),
+        ("attention queue, consultant", "consultant", "/dashboard/attention"),
+        ("attention queue, admin (every assessment)", "admin", "/dashboard/attention"),
         ("sort organisation", "admin", "/dashboard/?sort=organisation"),
         ("sort score ascending", "admin", "/dashboard/?sort=score"),
         ("page 2,000 of 4,000", "admin", "/dashboard/?page=2000"),

@@ -82,7 +82,7 @@ class Assessment(Base):
     assignee_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
-    due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
     # Kept by models/list_columns.py: the organisation's name unaccented and casefolded
     # (accent- and case-insensitive search on every database) and the stored result's
     # finding counts by severity (the list shows them without re-scoring).

@@ -31,7 +31,7 @@ from assessment.services.audit import Staff
 from assessment.services.errors import N_, DomainError
 
 DEFAULT_UNOPENED_DAYS = 5
-LIMIT = 200  # rows per reason: a queue longer than this is a staffing problem, not a page
+LIMIT = 100  # rows per reason and in all: a longer queue is a staffing problem, not a page
 WAITING_STATUSES = (Status.INVITED.value, Status.IN_PROGRESS.value,
                     Status.CHANGES_REQUESTED.value)
 
@@ -86,7 +86,8 @@ def queue(session: Session, user: Principal, *, unopened_days: int = DEFAULT_UNO
         waits.setdefault(assessment_id, []).append(wait)
     if not waits:
         return []
-    rows = [_row(info, waits[info.id]) for info in _details(session, waits)]
+    oldest = sorted(waits, key=lambda key: min(wait.since for wait in waits[key]))[:LIMIT]
+    rows = [_row(info, waits[info.id]) for info in _details(session, oldest)]
     return sorted(rows, key=lambda row: (row.since, row.assessment_id))
 
 
@@ -129,7 +130,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _details(session: Session, waits: dict[int, list[Wait]]) -> Iterable[sa.Row[Any]]:
+def _details(session: Session, ids: list[int]) -> Iterable[sa.Row[Any]]:
     assignee = aliased(User)
     return session.execute(
         sa.select(Assessment.id, Organisation.name, Assessment.created_at, Assessment.status,
@@ -138,7 +139,7 @@ def _details(session: Session, waits: dict[int, list[Wait]]) -> Iterable[sa.Row[
         .join(Organisation, Organisation.id == Assessment.organisation_id)
         .outerjoin(assignee, assignee.id == sa.func.coalesce(Assessment.assignee_id,
                                                              _owner_id()))
-        .where(Assessment.id.in_(list(waits))))
+        .where(Assessment.id.in_(ids)))
 
 
 def _owner_id() -> sa.ScalarSelect[Any]:

@@ -34,6 +34,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("finding_counts", sa.JSON(), nullable=True))
         batch_op.create_index(batch_op.f("ix_assessment_assignee_id"), ["assignee_id"],
                               unique=False)
+        batch_op.create_index(batch_op.f("ix_assessment_due_date"), ["due_date"], unique=False)
         batch_op.create_foreign_key(batch_op.f("fk_assessment_assignee_id_user_account"),
                                     "user_account", ["assignee_id"], ["id"],
                                     ondelete="SET NULL")
@@ -90,6 +91,7 @@ def downgrade() -> None:
     with op.batch_alter_table("assessment", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_assessment_assignee_id_user_account"),
                                  type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_assessment_due_date"))
         batch_op.drop_index(batch_op.f("ix_assessment_assignee_id"))
         batch_op.drop_column("finding_counts")
         batch_op.drop_column("search_text")

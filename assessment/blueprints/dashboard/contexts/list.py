@@ -40,6 +40,7 @@ SORT_LABELS = {
     Sort.SCORE: _l("Score"),
     Sort.CREATED: _l("Created"),
 }
+DATE_PATTERN = "d MMM y"  # day first in all four languages, like the timestamps
 DETAIL_ENDPOINT = "dashboard.assessment_detail"  # built by part B; linked once it exists
 
 
@@ -160,7 +161,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         last_activity=when(row.last_activity_at),
         last_activity_iso=row.last_activity_at.isoformat(),
         disagreements=row.open_disagreements,
-        started=format_date(row.created_at, "medium"),
+        started=format_date(row.created_at, DATE_PATTERN),
         started_iso=row.created_at.date().isoformat(),
         **_findings(row, labels),
     )

@@ -169,7 +169,7 @@ class Respondent(FastHttpUser):
 def walk_one(client: Any, invitation: dict[str, Any]) -> None:
     key = str(invitation["invitation_id"])
     response = get(client, f"/i/{invitation['token']}", "link")
-    location = response.headers.get("Location", "") if response else ""
+    location = (response.headers or {}).get("Location", "") if response else ""
     if not location:
         return
     location = "/a/"
@@ -187,7 +187,7 @@ def walk_one(client: Any, invitation: dict[str, Any]) -> None:
             if posted is None:
                 return
             ACKNOWLEDGED.setdefault(key, {}).update(given)
-            location = posted.headers.get("Location", "")
+            location = (posted.headers or {}).get("Location", "")
         elif path.startswith("/a/review") or path == "/a/":
             response = get(client, path, "review" if "review" in path else "start")
             if response is None:
@@ -203,7 +203,7 @@ def walk_one(client: Any, invitation: dict[str, Any]) -> None:
             posted = post(client, "/a/submit", hidden(form), "submit")
             if posted is None:
                 return
-            location = posted.headers.get("Location", "")
+            location = (posted.headers or {}).get("Location", "")
         elif path.startswith("/a/done"):
             response = get(client, path, "done")
             if response is not None:
@@ -293,7 +293,8 @@ class Reporter(FastHttpUser):
             with self.client.get(f"/reports/{assessment_id}.pdf?lang={OPTIONS['report_language']}",
                                  name="report",
                                  allow_redirects=False, catch_response=True) as response:
-                pdf = response.headers.get("Content-Type", "").startswith("application/pdf")
+                headers = response.headers or {}
+                pdf = headers.get("Content-Type", "").startswith("application/pdf")
                 ok = response.status_code == 202 or (response.status_code == 200 and pdf)
                 if ok:
                     response.success()

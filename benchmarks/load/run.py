@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import socket
 import subprocess
@@ -71,8 +72,11 @@ def warm_up(host: str, workers: int, seconds: float = 90) -> None:
 
     def timed(path: str) -> float:
         began = time.perf_counter()
-        with urlopen(host + path, timeout=30) as response:
-            response.read()
+        try:
+            with urlopen(host + path, timeout=60) as response:
+                response.read()
+        except OSError:
+            return float("inf")
         return time.perf_counter() - began
 
     deadline = time.monotonic() + seconds
@@ -89,13 +93,43 @@ def queue_available() -> bool:
     return (ROOT / "assessment" / "cli" / "worker.py").is_file()
 
 
+SERVERS: list[int] = []  # pids of the gunicorn master and the report workers
+
+
+def children_cpu(parents: list[int]) -> float:
+    """CPU seconds (user + system) used so far by the processes whose parent is one of
+    ``parents``, and by those processes themselves (gunicorn workers, report workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) in parents or int(entry.name) in parents:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def drive(host: str, seed_file: Path, out: Path, timeout: float, **options: Any) -> dict[str, Any]:
-    """Run the locust driver with ``options`` (as its flags); its JSON result."""
+    """Run the locust driver with ``options`` (as its flags); its JSON result, with the
+    CPU seconds the server's processes and the driver used meanwhile."""
     flags = [f"--{key.replace('_', '-')}={value}" for key, value in options.items()]
     command = [sys.executable, str(HERE / "driver.py"), "--host", host, "--seed",
                str(seed_file), "--out", str(out), *flags]
+    web_before, queue_before = children_cpu(SERVERS[:1]), children_cpu(SERVERS[1:])
+    client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, cwd=ROOT, check=True, timeout=timeout)
-    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["cpu"] = {
+        "web": children_cpu(SERVERS[:1]) - web_before,
+        "queue": children_cpu(SERVERS[1:]) - queue_before,
+        "client": (client_after.ru_utime + client_after.ru_stime
+                   - client_before.ru_utime - client_before.ru_stime)}
+    return result
 
 
 def main() -> None:
@@ -127,7 +161,10 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(48),
                "ASSESSMENT_ENV": "production", "BASE_URL": f"http://127.0.0.1:{port}",
                "RATELIMIT_STORAGE_URI": redis_url, "LOG_LEVEL": "WARNING",
-               "REDIS_URL": redis_url if use_queue else ""}
+               "REDIS_URL": redis_url if use_queue else "",
+               # the servers run this checkout's code, even where another is installed
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                           os.environ.get("PYTHONPATH")]))}
         os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "ASSESSMENT_ENV",
                                                 "BASE_URL", "RATELIMIT_STORAGE_URI",
                                                 "REDIS_URL")})
@@ -158,11 +195,13 @@ def main() -> None:
                  "--log-level", "warning", "assessment.app:create_app()"],
                 cwd=ROOT, env=env)
             processes.append(server)
+            SERVERS.append(server.pid)
             if use_queue:
                 for _ in range(args.queue_workers):
                     processes.append(subprocess.Popen(
                         [str(BIN / "assessment"), "worker", "--no-stale"], cwd=ROOT, env=env,
                         stdout=subprocess.DEVNULL))
+                    SERVERS.append(processes[-1].pid)
             wait_for_port(port, server)
             host = f"http://127.0.0.1:{port}"
             warm_up(host, args.workers)

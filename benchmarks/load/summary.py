@@ -46,6 +46,19 @@ def _print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
               f"{row['p50']:>9.1f}{row['p95']:>9.1f}{row['p99']:>9.1f}")
 
 
+def _cpu_line(result: dict[str, Any]) -> dict[str, float]:
+    """CPU per request of a phase: the web workers', the report workers' and the clients'."""
+    cpu, count = result.get("cpu", {}), max(len(result["records"]), 1)
+    figures = {f"{k}_cpu_ms_per_request": v / count * 1000 for k, v in cpu.items()}
+    if cpu:
+        wall = result["ended"] - result["started"]
+        print(f"CPU per request: web workers {figures['web_cpu_ms_per_request']:.1f} ms, "
+              f"load clients {figures['client_cpu_ms_per_request']:.1f} ms; over the phase the "
+              f"web workers used {cpu['web'] / wall:.2f} CPUs, the report workers "
+              f"{cpu['queue'] / wall:.2f}, the clients {cpu['client'] / wall:.2f}")
+    return figures
+
+
 def _phase(result: dict[str, Any], skip: float = 0.0) -> tuple[list[Sequence[Any]], float]:
     start = result["started"] + skip
     records = [r for r in result["records"] if r[1] >= start]
@@ -69,8 +82,10 @@ def report(args: argparse.Namespace, results: dict[str, Any], integrity: Integri
         walk_rows = table(walk_records, walk_seconds)
         _print_table(f"capacity, static file ({args.capacity_users} clients, no pause)",
                      static_rows)
+        figures["static_cpu"] = _cpu_line(results["static_capacity"])
         _print_table(f"capacity, respondents walking ({args.capacity_users} clients, no pause)",
                      walk_rows)
+        figures["walk_cpu"] = _cpu_line(results["walk_capacity"])
         static_rps = sum(r["rps"] for r in static_rows.values())
         walk_rps = sum(r["rps"] for n, r in walk_rows.items() if n in RESPONDENT)
         ratio = walk_rps / static_rps if static_rps else 0.0
@@ -83,6 +98,7 @@ def report(args: argparse.Namespace, results: dict[str, Any], integrity: Integri
     rows = table(records, seconds)
     _print_table(f"main: {args.respondents} respondents, think {args.think} s, "
                  f"{args.duration:.0f} s (first {WARM_UP_SECONDS:.0f} s left out)", rows)
+    figures["main_cpu"] = _cpu_line(main)
     errors = sum(r["errors"] for r in table(main["records"], 1).values())
     figures.update(main=rows, errors=errors, walks_finished=len(main["thanked"]))
     reasons: dict[str, int] = {}

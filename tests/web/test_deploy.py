@@ -279,25 +279,26 @@ def test_gunicorn_serves_the_app_in_production_with_json_logs(tmp_path: Path) ->
                                "assessment.wsgi:app"], env=env, cwd=tmp_path, stdout=log,
                               stderr=subprocess.STDOUT)
     try:
-        response = None
-        for _ in range(100):
+        response, request_id = None, ""
+        for attempt in range(200):  # until the workers are up (a slow, shared machine)
+            request_id = f"gunicorn-test-{attempt}"
             try:
                 request = urllib.request.Request(
                     f"http://127.0.0.1:{port}/login",
-                    headers={"X-Request-Id": "gunicorn-test", "X-Forwarded-For": "192.0.2.9"})
-                response = urllib.request.urlopen(request, timeout=5)
+                    headers={"X-Request-Id": request_id, "X-Forwarded-For": "192.0.2.9"})
+                response = urllib.request.urlopen(request, timeout=30)
                 break
             except OSError:
                 time.sleep(0.1)
         assert response is not None and response.status == 200
-        assert response.headers["X-Request-Id"] == "gunicorn-test"
+        assert response.headers["X-Request-Id"] == request_id
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
     lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()
              if line.startswith("{")]
-    (served,) = [e for e in lines if e.get("request_id") == "gunicorn-test"]  # written once
+    (served,) = [e for e in lines if e.get("request_id") == request_id]  # written once
     assert served["status"] == 200 and served["remote_addr"] == "192.0.2.9"
     assert any(e["logger"] == "gunicorn.error" and "Booting worker" in e["message"]
                for e in lines)  # gunicorn's own lines are JSON as well

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from flask import url_for
-from flask_babel import format_date, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from assessment.blueprints.dashboard.contexts.labels import status_label
-from assessment.blueprints.dashboard.contexts.list import DATE_PATTERN
+from assessment.blueprints.dashboard.contexts.list import short_date
 from assessment.services.attention import AttentionRow, Reason, Wait
 
 REASON_LABELS = {
@@ -88,10 +87,4 @@ def _reason(wait: Wait) -> ReasonView:
 
 
 def _date(day: date | None) -> str:
-    return _formatted(day, str(get_locale())) if day else ""
-
-
-@lru_cache(maxsize=4096)
-def _formatted(day: date, _language: str) -> str:
-    """Dates repeat down the queue; Babel's formatting is the page's slowest part."""
-    return str(format_date(day, DATE_PATTERN))
+    return short_date(day) if day else ""

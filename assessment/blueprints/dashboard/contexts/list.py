@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import format_date, format_decimal, gettext
+from flask_babel import format_date, format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -161,7 +163,7 @@ def _row(row: ListRow, labels: _Labels) -> RowView:
         last_activity=when(row.last_activity_at),
         last_activity_iso=row.last_activity_at.isoformat(),
         disagreements=row.open_disagreements,
-        started=format_date(row.created_at, DATE_PATTERN),
+        started=short_date(row.created_at.date()),
         started_iso=row.created_at.date().isoformat(),
         **_findings(row, labels),
     )
@@ -173,6 +175,16 @@ def _row_url(row: ListRow, labels: _Labels) -> str | None:
         return url_for(DETAIL_ENDPOINT, assessment_id=row.id)
     return url_for("dashboard.sales_reports", assessment=row.id) if row.status == "approved" \
         else None
+
+
+def short_date(day: date) -> str:
+    """A date in the page language ("3 Dec 2026"), formatted once per day and language."""
+    return _formatted(day, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted(day: date, _language: str) -> str:
+    return str(format_date(day, DATE_PATTERN))
 
 
 def _findings(row: ListRow, labels: _Labels) -> dict[str, Any]:

@@ -97,25 +97,26 @@ def proposal_summary(session: Session, assessment: Assessment, language: str | N
 
 
 def _summary(report: Report) -> ProposalSummary:
-    gettext = translations(report.language).gettext
+    # The report's catalogue (reports/i18n), not the dashboard's: the report's own words.
+    said = translations(report.language).gettext
     macros: Any = environment(report.language).get_template("_macros.html").module
     plan = report.plan
     first = plan.shown[0] if plan.shown else None
     return ProposalSummary(
         language=report.language,
         title=f"{report.title} — {report.organisation}",
-        headlines_title=gettext("Executive summary"),
+        headlines_title=said("Executive summary"),
         headlines=_headlines(report),
         verdict=" ".join(report.overall.verdict),
-        gaps_title=gettext("The most important gaps"),
+        gaps_title=said("The most important gaps"),
         gaps=tuple(Gap(str(macros.severity_label(f.severity)), f.title, f.area_title,
                        f.owner_name, f.recommendation) for f in report.top_gaps[:TOP_GAPS]),
         no_gaps=report.overall.no_gaps,
-        steps_title=f"{gettext('Roadmap')} — {first.label}" if first else gettext("Roadmap"),
-        steps=tuple(Step(_step_text(step, gettext), step.finding.owner_name)
+        steps_title=f"{said('Roadmap')} — {first.label}" if first else said("Roadmap"),
+        steps=tuple(Step(_step_text(step, said), step.finding.owner_name)
                     for step in (first.items if first else ())),
-        no_steps=gettext("The assessment found no gaps: there are no actions to plan."),
-        words={"owner": gettext("Owner"), "recommendation": gettext("Recommendation:")},
+        no_steps=said("The assessment found no gaps: there are no actions to plan."),
+        words={"owner": said("Owner"), "recommendation": said("Recommendation:")},
     )
 
 
@@ -127,13 +128,13 @@ def _headlines(report: Report) -> tuple[str, ...]:
     return tuple(reader.items)
 
 
-def _step_text(step: Any, gettext: Any) -> str:
+def _step_text(step: Any, said: Any) -> str:
     """An action as the report's roadmap words it (plan.html)."""
     title = step.finding.title
     if step.part == "start":
-        return str(step.text or gettext("Plan and staff: %(title)s") % {"title": title})
+        return str(step.text or said("Plan and staff: %(title)s") % {"title": title})
     if step.part == "rest":
-        return str(gettext("%(title)s (continued)") % {"title": title})
+        return str(said("%(title)s (continued)") % {"title": title})
     return str(title)
 
 

@@ -187,3 +187,20 @@ def test_the_assignment_form_saves_and_refuses_clearly(
     db_session.refresh(answered.assessment)
     assert answered.assessment.due_date == date(2027, 2, 1)
     assert answered.assessment.assignee_id == me.id
+
+
+def test_the_detail_page_opens_with_findings_by_severity_and_the_assignment_link(
+    client: FlaskClient, db_session: Session,
+) -> None:
+    me = make_user(db_session)
+    answered = submitted_assessment(db_session, owner=me)
+    assessment = answered.assessment
+    fired = [f["severity"] for f in assessment.result["result"]["findings"]]
+    sign_in(client, me)
+    page = client.get(f"/dashboard/assessments/{assessment.id}").get_data(as_text=True)
+    summary = page[page.index('class="dash-sevsummary"'):page.index("</nav>", page.index(
+        'class="dash-sevsummary"'))]
+    for key, label in (("high", "High"), ("medium", "Medium"), ("low", "Low")):
+        assert f"{label}: <strong>{fired.count(key)}</strong>" in summary
+    assert page.index("dash-sevsummary") < page.index('id="findings"')
+    assert f"/dashboard/assessments/{assessment.id}/assignment" in page

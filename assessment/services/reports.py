@@ -58,8 +58,10 @@ class UnknownEdition(DomainError):
 
 
 def report_input(session: Session, assessment: Assessment, language: str | None = None,
-                 edition: str = "full", branding: Branding = DEFAULT_BRANDING) -> ReportInput:
-    """Everything the report of this assessment is made from (a few queries, no render)."""
+                 edition: str = "full", branding: Branding = DEFAULT_BRANDING, *,
+                 peers: bool = True) -> ReportInput:
+    """Everything the report of this assessment is made from (a few queries, no render);
+    ``peers=False`` skips the peer benchmark (the summary for a proposal does not show it)."""
     if edition not in EDITIONS:
         raise UnknownEdition(N_("There is no report edition %(edition)s: choose the executive "
                                 "summary or the full report.", edition=edition[:40]), "edition")
@@ -90,7 +92,8 @@ def report_input(session: Session, assessment: Assessment, language: str | None 
         edition=edition,
         branding=branding,
         peers={area: (rank.percentile, rank.group)
-               for area, rank in benchmark.peer_benchmark(session, assessment).items()},
+               for area, rank in benchmark.peer_benchmark(session, assessment).items()}
+        if peers else {},
     )
 
 

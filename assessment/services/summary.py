@@ -84,8 +84,9 @@ def proposal_summary(session: Session, assessment: Assessment, language: str | N
                                  "%(languages)s.", language=language[:20],
                                  languages=", ".join(LANGUAGES)), "lang")
     try:
+        # No peer benchmark: none of these parts shows it, and it is the costly query.
         data = report_service.report_input(session, assessment, language or assessment.language,
-                                           "executive", branding)
+                                           "executive", branding, peers=False)
     except report_service.ReportNotReady:
         raise NotScoredYet(N_("The summary is available once the assessment has been "
                               "scored.")) from None

@@ -113,6 +113,15 @@ def children_cpu(parents: list[int]) -> float:
     return total / ticks
 
 
+NICENESS = [0]
+
+
+def _niced() -> None:
+    """In a child process before it runs: the chosen niceness (``--nice``)."""
+    if NICENESS[0]:
+        os.setpriority(os.PRIO_PROCESS, 0, NICENESS[0])
+
+
 def drive(host: str, seed_file: Path, out: Path, timeout: float, **options: Any) -> dict[str, Any]:
     """Run the locust driver with ``options`` (as its flags); its JSON result, with the
     CPU seconds the server's processes and the driver used meanwhile."""
@@ -121,7 +130,7 @@ def drive(host: str, seed_file: Path, out: Path, timeout: float, **options: Any)
                str(seed_file), "--out", str(out), *flags]
     web_before, queue_before = children_cpu(SERVERS[:1]), children_cpu(SERVERS[1:])
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=ROOT, check=True, timeout=timeout)
+    subprocess.run(command, cwd=ROOT, check=True, timeout=timeout, preexec_fn=_niced)
     client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     result["cpu"] = {
@@ -149,7 +158,11 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=13, help="Redis database number")
     parser.add_argument("--database-admin-url", default=database.ADMIN_URL)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run the servers and clients at this niceness (negative: ahead "
+                             "of other work on a shared machine; needs the privilege)")
     args = parser.parse_args()
+    NICENESS[0] = args.nice
 
     folder = Path(tempfile.mkdtemp(prefix="loadtest-"))
     print(f"work folder: {folder}", flush=True)
@@ -193,14 +206,14 @@ def main() -> None:
                 [str(BIN / "gunicorn"), "--workers", str(args.workers), "--worker-class", "sync",
                  "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "120",
                  "--log-level", "warning", "assessment.app:create_app()"],
-                cwd=ROOT, env=env)
+                cwd=ROOT, env=env, preexec_fn=_niced)
             processes.append(server)
             SERVERS.append(server.pid)
             if use_queue:
                 for _ in range(args.queue_workers):
                     processes.append(subprocess.Popen(
                         [str(BIN / "assessment"), "worker", "--no-stale"], cwd=ROOT, env=env,
-                        stdout=subprocess.DEVNULL))
+                        stdout=subprocess.DEVNULL, preexec_fn=_niced))
                     SERVERS.append(processes[-1].pid)
             wait_for_port(port, server)
             host = f"http://127.0.0.1:{port}"

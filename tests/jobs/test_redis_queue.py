@@ -187,3 +187,17 @@ def test_scoring_queues_the_report_only_once_its_unit_of_work_commits(
         assert rq_queue.count == 0, "nothing is queued before the commit"
     assert sorted(job.args for job in rq_queue.get_jobs()) == [
         (assessment.id, None, "executive"), (assessment.id, None, "full")]
+
+
+def test_an_override_queues_the_report_again(
+    app: Flask, db_session: Session, rq_queue: Queue
+) -> None:
+    from assessment import unit_of_work
+    from assessment.services import overrides
+
+    assessment = scored(db_session)
+    consultant = owner_of(db_session, assessment)
+    with unit_of_work.command(db_session):
+        overrides.change_severity(db_session, assessment, "WH-PACKING", "high",
+                                  "Peak season doubles the orders.", consultant)
+    assert sorted(job.args[2] for job in rq_queue.get_jobs()) == ["executive", "full"]

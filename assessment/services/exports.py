@@ -349,9 +349,8 @@ def _respondent(invitation: Invitation) -> dict[str, Any]:
 def _answer_line(answer: Answer, questionnaire: Questionnaire | None,
                  labels: Mapping[int, str], language: str) -> AnswerLine:
     question = questionnaire.questions.get(answer.question_id) if questionnaire else None
-    words = (format_answer(questionnaire, question, answer.value, language,
-                           translations(language).gettext)
-             if questionnaire and question else None)
+    words = _words(questionnaire, question, answer.value, language) \
+        if questionnaire and question else None
     return AnswerLine(
         question_id=answer.question_id,
         area=questionnaire.question_areas.get(answer.question_id) if questionnaire else None,
@@ -363,3 +362,12 @@ def _answer_line(answer: Answer, questionnaire: Questionnaire | None,
         updated_at=answer.updated_at,
         version=answer.version,
     )
+
+
+def _words(questionnaire: Questionnaire, question: Any, value: Any, language: str) -> str:
+    """The answer in words; a stored value its question no longer reads is shown as it is."""
+    try:
+        return format_answer(questionnaire, question, value, language,
+                             translations(language).gettext)
+    except (TypeError, ValueError, AttributeError):
+        return str(value)

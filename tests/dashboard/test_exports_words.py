@@ -143,3 +143,15 @@ def test_a_bad_language_or_delimiter_is_a_clear_400(
     if query.startswith("delimiter"):
         response = client.get(f"/dashboard/assessments.csv?{query}")
         assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_a_stored_value_its_question_cannot_word_is_exported_as_it_is(
+    client: FlaskClient, db_session: Session, fjallsport: tuple[User, Assessment]
+) -> None:
+    owner, assessment = fjallsport
+    answer(db_session, assessment, "bo_technology_owner", {"odd": ["shape"]})
+    sign_in(client, owner)
+    rows = table(download(client, f"/dashboard/assessments/{assessment.id}/export.csv")
+                 .get_data())
+    row = {r["question_id"]: r for r in rows}[QUESTION]
+    assert row["answer"] == row["value"] == "{'odd': ['shape']}"

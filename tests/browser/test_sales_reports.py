@@ -106,3 +106,24 @@ def test_copy_summary_puts_the_markdown_on_the_clipboard(
     narrow.locator("#summary summary").click()
     narrow.locator("#summary").screenshot(
         path=str(Path("artefacts/screenshots/dashboard-summary-panel-375-nl.png")))
+
+
+def test_without_the_clipboard_api_the_text_opens_selected(
+    new_page: Callable[..., Any], live_server: Any, approved: tuple[Any, int],
+) -> None:
+    reviewer, assessment_id = approved
+    page = new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    sign_in(page, live_server, reviewer.email)
+    page.goto(live_server.url(f"/dashboard/assessments/{assessment_id}"))
+    panel = page.locator("#summary")
+    assert not panel.locator("details").evaluate("d => d.open")
+    panel.get_by_role("button", name="Copy summary (plain text)").click()
+    assert panel.locator("details").evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.id") == "summary-text"
+    selected = page.evaluate("(() => { const b = document.activeElement;"
+                             " return b.value.substring(b.selectionStart, b.selectionEnd); })()")
+    assert selected == panel.locator("#summary-text").input_value() != ""
+    assert panel.get_by_role("status").inner_text() in (
+        "Copied to the clipboard.",
+        "Your browser did not allow copying: select the text below and copy it.")

@@ -1,8 +1,9 @@
 /*
  * "Copy summary" on the dashboard's assessment page (templates/dashboard/_summary.html).
  * The buttons stay hidden without JavaScript: the <details> below them holds the same text
- * in read-only boxes. With the Clipboard API the text is copied; where the browser refuses,
- * the box opens with its text selected and the status line says to copy it by hand.
+ * in read-only boxes. With the Clipboard API the text is copied; where there is none (a page
+ * served over plain http) or it is refused, the box opens with its text selected, the older
+ * copy command is tried, and the status line says whether to copy it by hand.
  */
 (function () {
   "use strict";
@@ -21,7 +22,13 @@
     }
     box.focus();
     box.select();
-    say(panel, "failed");
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");  // older browsers, and pages served over http
+    } catch (error) {
+      copied = false;
+    }
+    say(panel, copied ? "copied" : "failed");
   }
 
   function copy(panel, box) {

@@ -158,6 +158,9 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=13, help="Redis database number")
     parser.add_argument("--database-admin-url", default=database.ADMIN_URL)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--async-commit", action="store_true",
+                        help="synchronous_commit off for the scratch database (a busy disk's "
+                             "fsync latency out of the figures)")
     parser.add_argument("--nice", type=int, default=0,
                         help="run the servers and clients at this niceness (negative: ahead "
                              "of other work on a shared machine; needs the privilege)")
@@ -170,7 +173,8 @@ def main() -> None:
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     use_queue = queue_available() and args.queue_workers > 0
     processes: list[subprocess.Popen[bytes]] = []
-    with database.scratch_database(f"loadtest_{os.getpid()}", args.database_admin_url) as url:
+    with database.scratch_database(f"loadtest_{os.getpid()}", args.database_admin_url,
+                                   synchronous_commit=not args.async_commit) as url:
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(48),
                "ASSESSMENT_ENV": "production", "BASE_URL": f"http://127.0.0.1:{port}",
                "RATELIMIT_STORAGE_URI": redis_url, "LOG_LEVEL": "WARNING",

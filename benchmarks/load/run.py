@@ -206,8 +206,13 @@ def main() -> None:
         seed_file.write_text(json.dumps(seed.to_json()), encoding="utf-8")
         print(f"seeded in {time.monotonic() - began:.0f} s", flush=True)
         try:
+            # Only the flags below: gunicorn would otherwise read ./gunicorn.conf.py (the
+            # deploy's, which replaces workers every 2,000 requests).
+            no_config = folder / "gunicorn.conf.py"
+            no_config.write_text("", encoding="utf-8")
             server = subprocess.Popen(
-                [str(BIN / "gunicorn"), "--workers", str(args.workers), "--worker-class", "sync",
+                [str(BIN / "gunicorn"), "--config", str(no_config),
+                 "--workers", str(args.workers), "--worker-class", "sync",
                  "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "120",
                  "--log-level", "warning", "assessment.app:create_app()"],
                 cwd=ROOT, env=env, preexec_fn=_niced)

@@ -83,7 +83,12 @@ class Gunicorn:
 
     def __init__(self, target: str, workers: int, env: dict[str, str]) -> None:
         self.port = free_port()
-        command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers),
+        # An empty --config: only these flags apply (gunicorn would otherwise read the
+        # repository's gunicorn.conf.py, which recycles workers every 2,000 requests).
+        no_config = Path(tempfile.mkdtemp(prefix="bench-gunicorn-")) / "gunicorn.conf.py"
+        no_config.write_text("", encoding="utf-8")
+        command = [str(Path(sys.executable).parent / "gunicorn"), "--config", str(no_config),
+                   "--workers", str(workers),
                    "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
                    "--backlog", "2048", target]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
@@ -87,12 +88,14 @@ def test_copy_summary_puts_the_markdown_on_the_clipboard(
     page.goto(live_server.url(f"/dashboard/assessments/{assessment_id}"))
     panel = page.locator("#summary")
     panel.get_by_role("button", name="Copy summary (Markdown)").click()
-    assert panel.get_by_role("status").inner_text() == "Copied to the clipboard."
+    # The text is fetched first, then copied.
+    expect(panel.get_by_role("status")).to_have_text("Copied to the clipboard.")
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = page.request.get(live_server.url(
         f"/dashboard/assessments/{assessment_id}/summary.md")).text()
     assert copied == expected and "Fjällsport AB" in copied
     panel.locator("summary").click()  # the fallback: the same text, to select by hand
+    expect(panel.locator("#summary-text")).not_to_have_value("")
     assert panel.locator("#summary-text").input_value().startswith(
         "Commerce readiness gap report — Fjällsport AB")
     axe_check(page)
@@ -104,6 +107,7 @@ def test_copy_summary_puts_the_markdown_on_the_clipboard(
     narrow.goto(live_server.url(f"/dashboard/assessments/{assessment_id}#summary"))
     assert "Samenvatting kopiëren (Markdown)" in narrow.locator("#summary").inner_text()
     narrow.locator("#summary summary").click()
+    expect(narrow.locator("#summary-markdown")).not_to_have_value("")
     narrow.locator("#summary").screenshot(
         path=str(Path("artefacts/screenshots/dashboard-summary-panel-375-nl.png")))
 
@@ -119,7 +123,7 @@ def test_without_the_clipboard_api_the_text_opens_selected(
     panel = page.locator("#summary")
     assert not panel.locator("details").evaluate("d => d.open")
     panel.get_by_role("button", name="Copy summary (plain text)").click()
-    assert panel.locator("details").evaluate("d => d.open")
+    expect(panel.locator("details")).to_have_attribute("open", "")
     assert page.evaluate("document.activeElement.id") == "summary-text"
     selected = page.evaluate("(() => { const b = document.activeElement;"
                              " return b.value.substring(b.selectionStart, b.selectionEnd); })()")

@@ -12,7 +12,7 @@ Users:
   page, submit, and the thank-you page. It waits ``--think`` seconds before each POST,
   as a person reads and answers. Each 302 after a save is recorded as acknowledged.
 - ``Consultant``: signs in (a consultant: no second factor) and browses the dashboard.
-- ``Reporter``: at the half-way mark, signs in and asks for a new report of a scored
+- ``Reporter``: at a third of the run, signs in and asks for a new report of a scored
   assessment; 200 (a PDF) or 202 (being prepared: polled until ready) are both fine.
 - ``Static``: GETs a static file with no pause (the baseline of the capacity phase).
 
@@ -272,7 +272,7 @@ class Consultant(FastHttpUser):
 
 
 class Reporter(FastHttpUser):
-    """At the half-way mark: one new report, polled until it is ready (at most 180 s)."""
+    """At a third of the run: one new report, polled until it is ready (or the run ends)."""
 
     wait_time = constant(0)
     done = False
@@ -341,7 +341,7 @@ def main() -> None:
         email=seed["consultant_email"], password=seed["consultant_password"],
         scored=seed["scored"][args.reports:], report_ids=seed["scored"][:args.reports],
         any_assessment=seed["invitations"][0]["assessment_id"],
-        report_at=time.time() + args.duration / 2, static_path=args.static_path,
+        report_at=time.time() + args.duration / 3, static_path=args.static_path,
         report_language=args.report_language)
     QUEUE.extend(seed["invitations"][args.first:args.first + args.count if args.count else None])
     classes: list[type[User]] = []

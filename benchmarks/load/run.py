@@ -14,7 +14,7 @@ What it does, bounded in time, all on 127.0.0.1:
 3. capacity phase (``--capacity`` seconds each): a static file with no pause, then
    respondents walking with no pause; their throughputs give the walk ratio;
 4. main phase (``--duration``): N respondents with ``--think`` seconds per page, a few
-   consultants, and with ``--reports K`` K new reports requested at the half-way mark;
+   consultants, and with ``--reports K`` K new reports requested at a third of the run;
 5. prints p50/p95/p99, errors and throughput per request type, and then checks the
    database: every acknowledged save stored (once), every thank-you page backed by a
    submitted, scored assessment.
@@ -109,7 +109,8 @@ def children_cpu(parents: list[int]) -> float:
         except OSError:
             continue
         if int(fields[1]) in parents or int(entry.name) in parents:
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            # utime, stime, and the reaped children's (an RQ worker renders in a work horse)
+            total += sum(int(value) for value in fields[11:15])
     return total / ticks
 
 
@@ -147,7 +148,7 @@ def main() -> None:
     parser.add_argument("--think", default="1-3", help="seconds before each POST: LOW-HIGH")
     parser.add_argument("--duration", type=float, default=60, help="main phase, seconds")
     parser.add_argument("--reports", type=int, default=0,
-                        help="new reports requested at the half-way mark")
+                        help="new reports requested at a third of the run")
     parser.add_argument("--consultants", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--queue-workers", type=int, default=2,

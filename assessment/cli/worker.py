@@ -5,12 +5,16 @@ templates or WeasyPrint)."""
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment import jobs
+from assessment.cli.db import one_line_database_errors
+from assessment.extensions import db
 from assessment.jobs import reports as report_jobs
 from assessment.jobs.settings import RENDER_STALE_JOB, uses_redis
+from assessment.web import logs
 
 
 @click.command("worker")
@@ -34,6 +38,11 @@ def worker_command(burst: bool, no_stale: bool) -> None:
         connection(app).ping()
     except RedisError as error:
         raise click.ClickException(f"Redis at REDIS_URL does not answer: {error}") from None
+    db.session.execute(sa.text("SELECT 1"))  # a missing database: one line now, not per job
+    db.session.rollback()
+    # A worker is a server process: its log lines (jobs started, retried, failed) go to
+    # standard error in the configured format, JSON under LOG_FORMAT=json, like gunicorn's.
+    logs.configure(json_format=app.config.get("LOG_FORMAT") == "json")
     if not no_stale:  # the worker itself finds them, off this start-up path
         jobs.enqueue(app, RENDER_STALE_JOB)
     worker = Worker([queue(app)], connection=connection(app))
@@ -57,4 +66,5 @@ def render_reports_command(everything: bool, stale: bool) -> None:
             queued, 1))
 
 
-COMMANDS = [worker_command, render_reports_command]
+COMMANDS = [one_line_database_errors(worker_command),
+            one_line_database_errors(render_reports_command)]

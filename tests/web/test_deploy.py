@@ -180,8 +180,11 @@ def assessment_command(*args: str, stdin: str = "", **env: str
     ("postgresql+psycopg://postgres@127.0.0.1:1/x", "Connection refused"),
     ("sqlite:////no/such/folder/x.sqlite", "unable to open database file"),
 ])
-def test_an_unusable_database_is_one_line_and_exit_1(url: str, says: str) -> None:
-    result = assessment_command("init-db", DATABASE_URL=url)
+@pytest.mark.parametrize("command", [["init-db"], ["worker", "--burst"]])
+def test_an_unusable_database_is_one_line_and_exit_1(url: str, says: str,
+                                                     command: list[str]) -> None:
+    # The worker checks the database before it takes a job (Redis db 15: nothing is queued).
+    result = assessment_command(*command, DATABASE_URL=url, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if not line.startswith("Development")]
     assert len(errors) == 1 and says in errors[0] and "Traceback" not in result.stderr, errors

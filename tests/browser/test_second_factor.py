@@ -22,7 +22,7 @@ def app_config() -> dict[str, Any]:
 
 
 def _password_step(page: Any, live_server: Any) -> None:
-    page.goto(live_server.url("/dashboard/"))
+    page.goto(live_server.url("/login"))  # no next: the admin lands on the attention queue
     page.fill("input[name=email]", "boss@example.com")
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     page.click("main button[type=submit]")
@@ -52,7 +52,7 @@ def test_admin_enrols_then_signs_in_with_password_and_code(
     codes = page.locator("#recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     page.click("text=I have saved them, continue")
-    assert page.url.endswith("/dashboard/")
+    assert page.url.endswith("/dashboard/attention")
 
     page.click("header button:has-text('Sign out')")
     _password_step(page, live_server)
@@ -63,7 +63,7 @@ def test_admin_enrols_then_signs_in_with_password_and_code(
     assert "That code is not right" in page.inner_text(".error-summary")
     page.fill("input[name=code]", _fresh_code(totp, first))
     page.click("main button[type=submit]")
-    assert page.url.endswith("/dashboard/")
+    assert page.url.endswith("/dashboard/attention")
     assert "boss@example.com" in page.inner_text("header")
 
     page.goto(live_server.url("/dashboard/account/second-factor"))

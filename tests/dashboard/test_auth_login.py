@@ -43,7 +43,7 @@ def test_login_with_right_password_opens_the_dashboard(
     user = make_user(db_session, "Consultant@Example.com")
     response = login(client, "  CONSULTANT@example.com ")
     assert response.status_code == 303
-    assert response.headers["Location"] == "/dashboard/"
+    assert response.headers["Location"] == "/dashboard/attention"  # a consultant's landing page
     assert client.get("/dashboard/").status_code == 200
     db_session.refresh(user)
     assert user.last_login_at is not None
@@ -90,14 +90,14 @@ def test_unknown_email_still_verifies_a_password_hash(
     [
         ("/dashboard/users", "/dashboard/users"),
         ("/dashboard/?q=a&page=2", "/dashboard/?q=a&page=2"),
-        ("//evil.example/", "/dashboard/"),
-        ("https://evil.example/", "/dashboard/"),
-        ("http:evil.example", "/dashboard/"),
-        ("/\\evil.example", "/dashboard/"),
-        ("\\\\evil.example", "/dashboard/"),
-        ("javascript:alert(1)", "/dashboard/"),
-        ("/\tdashboard", "/dashboard/"),
-        ("dashboard", "/dashboard/"),
+        ("//evil.example/", "/dashboard/attention"),
+        ("https://evil.example/", "/dashboard/attention"),
+        ("http:evil.example", "/dashboard/attention"),
+        ("/\\evil.example", "/dashboard/attention"),
+        ("\\\\evil.example", "/dashboard/attention"),
+        ("javascript:alert(1)", "/dashboard/attention"),
+        ("/\tdashboard", "/dashboard/attention"),
+        ("dashboard", "/dashboard/attention"),
     ],
 )
 def test_login_follows_only_local_next(

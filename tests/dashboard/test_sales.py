@@ -86,7 +86,7 @@ def test_sales_land_on_their_reports_after_signing_in(
     consultant = make_user(db_session, "consultant@example.com")
     other = client.application.test_client()
     assert login(other, consultant.email, DEFAULT_PASSWORD).headers["Location"].endswith(
-        "/dashboard/")
+        "/dashboard/attention")
 
 
 def test_a_bad_page_number_is_a_400(client: FlaskClient, db_session: Session) -> None:

@@ -146,7 +146,7 @@ def test_consultants_must_enrol_when_the_configuration_says_so(
     app: Flask, client: FlaskClient, db_session: Session
 ) -> None:
     make_user(db_session, "c@example.com")
-    assert login(client, "c@example.com").headers["Location"] == "/dashboard/"
+    assert login(client, "c@example.com").headers["Location"] == "/dashboard/attention"
     client.post("/logout")
     app.config["REQUIRE_SECOND_FACTOR"] = True
     response = login(client, "c@example.com")
@@ -199,4 +199,4 @@ def test_an_admin_removes_a_lost_second_factor(client: FlaskClient, db_session: 
     assert client.post(url).headers["Location"] == "/dashboard/users"
     db_session.refresh(user)
     assert not second_factor.is_enrolled(user)
-    assert login(client, "ann@example.com").headers["Location"] == "/dashboard/"
+    assert login(client, "ann@example.com").headers["Location"] == "/dashboard/attention"

@@ -29,6 +29,7 @@ from assessment.blueprints.auth import pending
 from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.login_manager import clear_login, login_manager
 from assessment.blueprints.auth.views import _start
+from assessment.blueprints.front_door import landing_page
 from assessment.extensions import db, limiter
 from assessment.models.user import Role, User
 from assessment.services import second_factor, users
@@ -97,7 +98,7 @@ def _signed_in_user() -> User | None:
 
 
 def _home() -> str:
-    return url_for("dashboard.index")
+    return landing_page()
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -187,9 +188,10 @@ def second_factor_setup() -> ResponseReturnValue:
         return _setup_page(enrolment, form, signing_in, 422)
     onward = url_for("auth.second_factor_account")
     if signing_in:
-        onward = safe_next(pending.target(), _home())
+        target = pending.target()
         pending.clear()
         _start(user)
+        onward = safe_next(target, _home())  # signed in now: the landing page is theirs
     return render_template("auth/second_factor_recovery.html", codes=codes, onward=onward)
 
 

@@ -14,9 +14,10 @@ from assessment.blueprints.auth.blueprint import bp
 from assessment.blueprints.auth.forms import LoginForm, LogoutForm
 from assessment.blueprints.auth.login_manager import clear_login, from_model, start_session
 from assessment.blueprints.dashboard.context import layout_context
+from assessment.blueprints.front_door import landing_page
 from assessment.extensions import db, limiter
 from assessment.models.user import User
-from assessment.services import access, users
+from assessment.services import users
 from assessment.unit_of_work import keep_changes
 from assessment.web.redirects import safe_next
 
@@ -33,9 +34,8 @@ def _failed(response: object) -> bool:
 
 
 def _dashboard_home() -> str:
-    # Sales start on the approved reports they may hand out; everyone else on the list.
-    sales = current_user.is_authenticated and not access.may_open_listed(current_user)
-    return url_for("dashboard.sales_reports" if sales else "dashboard.index")
+    # Consultants and admins start on the attention queue, sales on the reports they hand out.
+    return landing_page()
 
 
 @bp.route("/login", methods=["GET", "POST"])

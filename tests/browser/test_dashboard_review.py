@@ -112,6 +112,9 @@ def approve_after_the_fix(page: Any, axe_check: Check) -> None:
     assert re.search(r"80%\s+97%\s+changed", row.inner_text())
     click_and_wait(page, page.get_by_role("button", name="Start the review"))
     click_and_wait(page, page.get_by_role("button", name="Approve"))
+    assert page.get_by_role("heading", name="Approve and release the report?").is_visible()
+    axe_check(page)
+    click_and_wait(page, page.get_by_role("button", name="Approve and release"))
     assert page.get_by_text("Approved: the client report is released.").is_visible()
     axe_check(page)
 

@@ -35,10 +35,47 @@ def test_start_then_approve(client: FlaskClient, db_session: Session) -> None:
     response = client.post(f"{base}/review/start")
     assert (response.status_code, response.headers["Location"]) == (303, base)
     assert "The review has started." in words(client.get(base))
-    client.post(f"{base}/review/approve")
+    client.post(f"{base}/review/approve", data={"confirm": "yes"})
     db_session.refresh(assessment)
     assert assessment.status == Status.APPROVED
     assert "Approved: the client report is released." in words(client.get(base))
+
+
+def test_approve_first_says_what_it_releases(client: FlaskClient, db_session: Session) -> None:
+    me = make_user(db_session)
+    assessment = submitted_assessment(db_session, owner=me).assessment
+    review.start_review(db_session, assessment, me)
+    db_session.commit()
+    sign_in(client, me)
+    base = f"/dashboard/assessments/{assessment.id}"
+    asked = client.post(f"{base}/review/approve")
+    assert asked.status_code == 200
+    page = words(asked)
+    assert "Approve and release the report?" in page
+    assert assessment.organisation.name in page
+    assert re.search(r"Findings in the report High: \d+ Medium: \d+ Low: \d+", page)
+    assert "Full report: English" in page and "Executive summary: English" in page
+    html = asked.get_data(as_text=True)
+    assert 'name="confirm" value="yes"' in html and 'name="csrf_token"' in html
+    assert f'href="{base}">Cancel</a>' in html  # cancelling changes nothing
+    db_session.refresh(assessment)
+    assert assessment.status == Status.IN_REVIEW, "nothing is released before the confirmation"
+    done = client.post(f"{base}/review/approve", data={"confirm": "yes"})
+    assert (done.status_code, done.headers["Location"]) == (303, base)
+    db_session.refresh(assessment)
+    assert assessment.status == Status.APPROVED
+
+
+def test_approve_in_dutch_asks_in_dutch(client: FlaskClient, db_session: Session) -> None:
+    me = make_user(db_session)
+    assessment = submitted_assessment(db_session, owner=me).assessment
+    review.start_review(db_session, assessment, me)
+    db_session.commit()
+    sign_in(client, me)
+    page = words(client.post(f"/dashboard/assessments/{assessment.id}/review/approve",
+                             headers={"Accept-Language": "nl"}))
+    assert "Goedkeuren en het rapport vrijgeven?" in page
+    assert "Goedkeuren en vrijgeven" in page
 
 
 def test_a_step_the_state_does_not_allow_is_refused_with_the_state(

@@ -129,7 +129,8 @@ class TestPrerender:
         sign_in(client, owner_of(db_session, assessment))
         base = f"/dashboard/assessments/{assessment.id}"
         assert client.post(f"{base}/review/start").status_code in {302, 303}
-        assert client.post(f"{base}/review/approve").status_code in {302, 303}
+        approve = client.post(f"{base}/review/approve", data={"confirm": "yes"})
+        assert approve.status_code in {302, 303}
         jobs.wait_for_in_process_jobs()
         # Both editions as they were in review, and again as approved (a new report date).
         assert set(stored(db_session, assessment)) == {("en", "executive"), ("en", "full")}

@@ -87,7 +87,7 @@ def test_review_steps_queue_both_editions_and_the_worker_fills_the_shared_store(
     base = f"/dashboard/assessments/{assessment.id}"
     client.post(f"{base}/review/start")
     assert rq_queue.count == 2, "start of the review: both editions queued after the commit"
-    client.post(f"{base}/review/approve")
+    client.post(f"{base}/review/approve", data={"confirm": "yes"})
     queued = rq_queue.get_jobs()
     assert len(queued) == 4
     assert {job.func_name for job in queued} == {"assessment.jobs.reports.render_report"}

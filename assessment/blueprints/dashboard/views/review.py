@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from assessment.blueprints.dashboard.assessment_forms import ChangesForm, ReasonForm
 from assessment.blueprints.dashboard.blueprint import bp
+from assessment.blueprints.dashboard.contexts.approval import approval_context
 from assessment.blueprints.dashboard.contexts.labels import status_label
 from assessment.blueprints.dashboard.contexts.review import changes_context
 from assessment.blueprints.dashboard.contexts.review_labels import page_language
@@ -62,10 +63,15 @@ def _flash(action: str, error: str | None) -> None:
 
 @bp.post("/assessments/<id:assessment_id>/review/<any(start, approve):action>")
 def review_transition(assessment_id: int, action: str) -> ResponseReturnValue:
-    """Start the review of a submitted assessment, or approve one in review."""
+    """Start the review of a submitted assessment, or approve one in review (once confirmed)."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if action == "approve" and request.form.get("confirm") != "yes" and (
+        review.ReviewAction.APPROVE in review.available_actions(assessment)
+    ):  # first say what approving releases; the confirmation posts confirm=yes
+        return render_template("dashboard/review_approve.html",
+                               **approval_context(db.session(), assessment))
     step = review.start_review if action == "start" else review.approve
     _flash(action, _run(lambda: step(db.session(), assessment, current_user)))
     return _detail(assessment)

@@ -7,7 +7,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 from assessment.app import create_app
-from assessment.cli import db, engine, report, users, worker
+from assessment.cli import db, engine, mail, report, users, worker
 from assessment.config import ConfigError
 
 
@@ -25,6 +25,6 @@ def main() -> None:
 
 # Each part's module lists its commands in ``COMMANDS``. Plain click commands (the engine's)
 # run without building the app; ``flask.cli.with_appcontext`` ones get the app.
-for _part in (engine, db, users, report, worker):
+for _part in (engine, db, users, report, worker, mail):
     for _command in _part.COMMANDS:
         main.add_command(_command)

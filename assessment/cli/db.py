@@ -22,6 +22,7 @@ from assessment.config import invitation_ttl_days
 from assessment.engine import DefinitionError
 from assessment.engine.bank import questionnaire_folders
 from assessment.extensions import db
+from assessment.jobs import mail as mail_jobs
 from assessment.models.organisation import Organisation
 from assessment.services import (
     assessments,
@@ -168,6 +169,7 @@ def _split_respondent(respondent: str | None) -> tuple[str | None, str | None]:
 @click.option("--lead", is_flag=True, default=False,
               help="The lead respondent: answers the profile for the organisation (one per "
                    "assessment).")
+@click.option("--email", default=None, help="E-mail the link to this address.")
 @with_appcontext
 def invite_command(
     organisation_name: str | None,
@@ -178,6 +180,7 @@ def invite_command(
     ttl_days: int | None,
     owner_email: str | None,
     lead: bool,
+    email: str | None = None,
 ) -> None:
     """Invite a respondent; creates the organisation and assessment if needed.
 
@@ -210,6 +213,8 @@ def invite_command(
             )
             if owner is not None:
                 shares.grant(session, assessment, owner, owner=True, actor=actor)
+            if email:
+                token = mail_jobs.send_invitation(current_app, session, invitation, email)
     except organisations.AmbiguousNameError as error:
         raise click.ClickException(f"{error} Choose one with --org-id.") from None
     except USER_ERRORS as error:
@@ -225,6 +230,9 @@ def invite_command(
         f"{invitation.language}; expires {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
         + ("; lead respondent" if invitation.lead else "")
     )
+    if email:
+        mail_jobs.finish_in_process(current_app)
+        click.echo(f"E-mailed to {email.strip()}")
     click.echo(invitations.invitation_url(current_app.config["BASE_URL"], token))
 
 
@@ -297,6 +305,7 @@ def _print_demo(seeded: demo.DemoSeed) -> None:
     if seeded.examples:
         click.echo(f"Example clients: {seeded.examples} scored assessments added to the dashboard")
     click.echo(f"Dashboard: {seeded.base_url}/dashboard (sign in with the login above)")
+    click.echo(mail_jobs.where_mail_goes(current_app))
     for link in seeded.links:
         scope = ", ".join(link.areas) if link.areas else "all areas"
         click.echo(f"Invitation for {link.respondent} ({scope}):")

@@ -30,8 +30,11 @@ _installed = False
 
 
 def install() -> None:
-    """Listen to every session's flushes (once per process)."""
+    """Listen to every session's flushes (once per process); the mail triggers too."""
     global _installed
+    from assessment.jobs import mail_triggers
+
+    mail_triggers.install()
     if not _installed:
         sa.event.listen(Session, "before_flush", _note_changes)
         sa.event.listen(Session, "after_rollback", _forget_changes)

@@ -8,6 +8,7 @@ from assessment.models.disagreement import Disagreement as Disagreement
 from assessment.models.hidden_comment import HiddenComment as HiddenComment
 from assessment.models.invitation import Invitation
 from assessment.models.listing import AssessmentAreaBand as AssessmentAreaBand
+from assessment.models.mail import MailMessage as MailMessage
 from assessment.models.note import Note as Note
 from assessment.models.organisation import Organisation
 from assessment.models.override import FindingOverride as FindingOverride

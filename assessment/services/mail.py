@@ -1,7 +1,10 @@
-"""Sending one e-mail through SMTP, with Flask-Mail's setting names (standard library only).
+"""Sending e-mail through SMTP with Flask-Mail's setting names (standard library only).
 
-No Flask: the settings come in as a mapping (the app's configuration). A message is plain
-text, sent once; a failure is logged and reported as False, never raised to the user.
+No Flask: the settings come in as a mapping (the app's configuration). ``compose`` builds a
+message with a plain-text and an HTML part; ``deliver`` sends it through ``MAIL_SERVER``,
+or, with no MAIL_SERVER (the embedded default), writes it to the outbox directory as an
+``.eml`` file and logs the file's path (never the body: it may carry a link's token).
+``send`` is the one-part message the sign-in pages use (password resets, lock notices).
 """
 
 from __future__ import annotations
@@ -11,11 +14,17 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15
+DEFAULT_SENDER = "no-reply@localhost"
+
+
+class DeliveryError(Exception):
+    """The SMTP server could not be reached or refused the message (text says why)."""
 
 
 def configured(settings: Mapping[str, Any]) -> bool:
@@ -23,15 +32,55 @@ def configured(settings: Mapping[str, Any]) -> bool:
     return bool(settings.get("MAIL_SERVER"))
 
 
+def compose(settings: Mapping[str, Any], to: str, subject: str, text: str,
+            html: str | None = None, language: str | None = None) -> EmailMessage:
+    """A message from MAIL_DEFAULT_SENDER to ``to`` with a text part and an HTML one."""
+    message = EmailMessage()
+    sender = str(settings.get("MAIL_DEFAULT_SENDER") or DEFAULT_SENDER)
+    message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    if language:
+        message["Content-Language"] = language
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def deliver(settings: Mapping[str, Any], message: EmailMessage, outbox: Path) -> str:
+    """Send ``message`` ('sent') or, without MAIL_SERVER, write it to ``outbox`` ('written').
+
+    Raises DeliveryError when the server cannot take it.
+    """
+    if not configured(settings):
+        path = write_to_outbox(message, outbox)
+        log.info("mail to %s written to %s (no MAIL_SERVER)", message["To"], path)
+        return "written"
+    try:
+        with _connect(settings) as smtp:
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        raise DeliveryError(str(error) or type(error).__name__) from error
+    log.info("mail sent to %s", message["To"])
+    return "sent"
+
+
+def write_to_outbox(message: EmailMessage, outbox: Path) -> Path:
+    """Write the message as ``<outbox>/<timestamp>-<id>.eml``; the path."""
+    outbox.mkdir(parents=True, exist_ok=True)
+    key = str(message["Message-ID"]).strip("<>").split("@")[0]
+    path = outbox / f"{key}.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
 def send(settings: Mapping[str, Any], to: str, subject: str, body: str) -> bool:
-    """Send ``body`` to ``to``; False (logged, without the body) when it could not be sent."""
+    """Send a plain-text ``body`` to ``to``; False (logged, without the body) when it was not
+    sent or MAIL_SERVER is not set."""
     if not configured(settings):
         return False
-    message = EmailMessage()
-    sender = str(settings.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost")
-    message["From"], message["To"], message["Subject"] = sender, to, subject
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(body)
+    message = compose(settings, to, subject, body)
     try:
         with _connect(settings) as smtp:
             smtp.send_message(message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessment.blueprints.auth import account as account  # registers its routes
+from assessment.blueprints.auth import mail_preferences as mail_preferences
 from assessment.blueprints.auth import second_factor, views
 from assessment.blueprints.auth.blueprint import bp
 

@@ -1,0 +1,183 @@
+"""Mail jobs: work out who is told, record each message, render and send it.
+
+``notify`` runs after a commit that submitted answers, requested changes or approved a
+report (see ``mail_triggers``) and queues one ``deliver`` job per recipient. ``deliver``
+renders the message in its recipient's language (templates/mail/, text and HTML parts,
+links absolute from BASE_URL) and sends it, or writes it to ``<instance>/outbox/`` without
+MAIL_SERVER. A failed try is retried by the job system; the last failure is recorded on the
+message (outcome ``failed`` with the error) and shown on the assessment's dashboard page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, url_for
+from sqlalchemy.orm import Session
+
+from assessment import jobs, unit_of_work
+from assessment.jobs.context import job_app
+from assessment.jobs.mail_text import words
+from assessment.models.assessment import Assessment
+from assessment.models.invitation import Invitation
+from assessment.models.mail import MailMessage, MailOutcome
+from assessment.models.review import ReviewComment
+from assessment.services import invitation_mail, mail, notifications, reminders
+from assessment.services import notifications as n
+
+DELIVER_JOB = "assessment.jobs.mail.deliver"
+NOTIFY_JOB = "assessment.jobs.mail.notify"
+log = logging.getLogger(__name__)
+
+
+def outbox_dir(app: Flask) -> Path:
+    """Where messages go without MAIL_SERVER: MAIL_OUTBOX, else ``<instance>/outbox``."""
+    return Path(app.config.get("MAIL_OUTBOX") or Path(app.instance_path) / "outbox")
+
+
+def queue(app: Flask, session: Session, kind: str, recipient: str, language: str, *,
+          assessment_id: int | None = None, invitation_id: int | None = None,
+          user_id: int | None = None) -> MailMessage:
+    """Record a message and send it in the background once this unit of work commits."""
+    app = getattr(app, "_get_current_object", lambda: app)()  # a proxy dies with its context
+    message = notifications.record(session, kind, recipient, language,
+                                   assessment_id=assessment_id, invitation_id=invitation_id,
+                                   user_id=user_id)
+    message_id = message.id
+    unit_of_work.after_commit(lambda: jobs.enqueue(app, DELIVER_JOB, message_id), session)
+    return message
+
+
+def queue_invitation(app: Flask, session: Session, invitation: Invitation, email: str,
+                     kind: str = n.INVITATION) -> MailMessage:
+    """E-mail an invitation's link (already attached to ``email``)."""
+    return queue(app, session, kind, email, invitation.language,
+                 assessment_id=invitation.assessment_id, invitation_id=invitation.id)
+
+
+def deliver(message_id: int) -> str:
+    """Render and send one recorded message; raise (for a retry) while tries are left."""
+    with job_app() as app:
+        with unit_of_work.command() as session:
+            message = session.get(MailMessage, message_id)
+            if message is None or message.outcome in (MailOutcome.SENT, MailOutcome.WRITTEN):
+                return "nothing to send"
+            email = _render(app, session, message)
+        error: str | None = None
+        try:
+            outcome = MailOutcome(mail.deliver(app.config, email, outbox_dir(app)))
+        except mail.DeliveryError as failure:
+            error, outcome = str(failure), MailOutcome.FAILED
+        last = jobs.current_attempt().last
+        with unit_of_work.command() as session:
+            message = session.get(MailMessage, message_id)
+            if message is not None:
+                final = outcome if error is None or last else MailOutcome.QUEUED
+                notifications.mark(session, message, final, error)
+        if error is not None:
+            log.warning("mail %d (%s) to %s not sent: %s", message_id, email["Subject"],
+                        email["To"], error)
+            raise mail.DeliveryError(error)
+        return outcome.value
+
+
+def notify(kind: str, assessment_id: int, ref: int | None) -> int:
+    """Queue the messages an event calls for; how many."""
+    with job_app() as app, unit_of_work.command() as session:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            return 0
+        return len(_notify(app, session, kind, assessment, ref))
+
+
+def send_reminders() -> int:
+    """Queue a reminder for every e-mailed invitation due one (idempotent); how many."""
+    with job_app() as app:
+        days = reminders.reminder_days({"REMINDER_DAYS": app.config.get(
+            "REMINDER_DAYS", os.environ.get("REMINDER_DAYS", reminders.DEFAULT_DAYS))})
+        with unit_of_work.command() as session:
+            due = reminders.due(session, days)
+            for invitation, address in due:
+                queue_invitation(app, session, invitation, address.email, n.REMINDER)
+        return len(due)
+
+
+def _notify(app: Flask, session: Session, kind: str, assessment: Assessment, ref: int | None
+            ) -> list[MailMessage]:
+    sent: list[MailMessage] = []
+    if kind == n.SUBMITTED and ref is not None:
+        invitation = session.get(Invitation, ref)
+        user = n.responsible(session, assessment)
+        if invitation is None or user is None:
+            return sent
+        kind = n.CHANGES_ANSWERED if n.answered_changes(session, invitation) else n.SUBMITTED
+        if n.wants(session, user, kind):
+            sent.append(queue(app, session, kind, user.email, assessment.language,
+                              assessment_id=assessment.id, invitation_id=invitation.id,
+                              user_id=user.id))
+    elif kind == n.CHANGES_REQUESTED and ref is not None:
+        for invitation in n.addressed_by_request(session, ref):
+            address = n.address_of(session, invitation.id)
+            if address is not None and invitation.revoked_at is None:
+                sent.append(queue_invitation(app, session, invitation, address.email, kind))
+    elif kind == n.APPROVED:
+        for user in n.sales_users(session):
+            sent.append(queue(app, session, kind, user.email, assessment.language,
+                              assessment_id=assessment.id, user_id=user.id))
+    return sent
+
+
+def _render(app: Flask, session: Session, message: MailMessage):  # type: ignore[no-untyped-def]
+    assessment = session.get(Assessment, message.assessment_id) if message.assessment_id else None
+    invitation = session.get(Invitation, message.invitation_id) if message.invitation_id else None
+    organisation = assessment.organisation.name if assessment is not None else ""
+    base_url = str(app.config["BASE_URL"]).rstrip("/")
+    count = 0
+    if message.kind in (n.INVITATION, n.REMINDER, n.CHANGES_REQUESTED):
+        address = n.address_of(session, message.invitation_id or 0)
+        if invitation is None or address is None:
+            raise mail.DeliveryError("the invitation or its address no longer exists")
+        link = invitation_mail.current_link(base_url, str(app.config["SECRET_KEY"]), address)
+        respondent = invitation.respondent_name or ""
+        if message.kind == n.CHANGES_REQUESTED:
+            count = session.query(ReviewComment).filter(
+                ReviewComment.invitation_id == invitation.id).count()
+    else:
+        respondent = invitation.respondent_label if invitation is not None else ""
+        with app.test_request_context():
+            path = (url_for("dashboard.sales_reports") if message.kind == n.APPROVED
+                    else url_for("dashboard.assessment_detail",
+                                 assessment_id=message.assessment_id))
+        link = base_url + path
+    m = words(message.kind, message.language, organisation=organisation,
+              respondent=respondent, count=count)
+    text = app.jinja_env.get_template("mail/message.txt").render(m=m, link=link)
+    html = app.jinja_env.get_template("mail/message.html").render(m=m, link=link)
+    return mail.compose(app.config, message.recipient, m["subject"], text, html,
+                        language=m["language"])
+
+
+def where_mail_goes(app: Flask) -> str:
+    """One line for the demo: the SMTP server, or the outbox directory."""
+    if mail.configured(app.config):
+        return f"E-mail: sent through {app.config['MAIL_SERVER']}:{app.config['MAIL_PORT']}"
+    return f"E-mail: no MAIL_SERVER, so messages are written to {outbox_dir(app)}/ as .eml files"
+
+
+def finish_in_process(app: Flask, timeout: float = 120.0) -> None:
+    """In a command without a Redis queue: wait until this process's mail jobs have run."""
+    from assessment.jobs.settings import uses_redis
+
+    if not uses_redis(app.config):
+        jobs.wait_for_in_process_jobs(timeout=timeout)
+
+
+def send_invitation(app: Flask, session: Session, invitation: Invitation, email: str) -> str:
+    """E-mail the invitation to ``email`` (checked; AddressError otherwise) with a link that
+    can be sent again; returns the link's raw token. Sent once the unit of work commits."""
+    address = invitation_mail.clean_address(email)
+    token = invitation_mail.attach(session, invitation, address, str(app.config["SECRET_KEY"]))
+    queue_invitation(app, session, invitation, address)
+    return token

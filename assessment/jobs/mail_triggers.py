@@ -1,0 +1,65 @@
+"""Which commits call for an e-mail: those that record a submission, a change request or
+an approval in the audit log.
+
+A listener on every session's flush notes those audit events; once the unit of work has
+committed, ``jobs.mail.notify`` is queued for each. Services stay unaware of mail, like the
+report triggers (triggers.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
+
+from assessment import jobs, unit_of_work
+from assessment.models.audit import AuditEvent
+from assessment.services import notifications as n
+
+# audit action -> (message kind, the details key naming what it is about)
+EVENTS = {
+    "respondent.submitted": (n.SUBMITTED, "invitation_id"),
+    "review.request_changes": (n.CHANGES_REQUESTED, "change_request_id"),
+    "review.approve": (n.APPROVED, None),
+}
+_PENDING = "mail.pending_events"
+_installed = False
+
+
+def install() -> None:
+    """Listen to every session's flushes (once per process)."""
+    global _installed
+    if not _installed:
+        sa.event.listen(Session, "before_flush", _note_events)
+        sa.event.listen(Session, "after_rollback", _forget)
+        _installed = True
+
+
+def _note_events(session: Session, _context: Any, _instances: Any) -> None:
+    if not unit_of_work.in_progress(session):
+        return
+    found = [(EVENTS[obj.action][0], obj.assessment_id,
+              (obj.details or {}).get(key) if (key := EVENTS[obj.action][1]) else None)
+             for obj in session.new
+             if isinstance(obj, AuditEvent) and obj.action in EVENTS and obj.assessment_id]
+    if not found:
+        return
+    pending: list[tuple[str, int, Any]] | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = []
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        unit_of_work.after_commit(_dispatcher(app, session), session)
+    pending.extend(found)
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _dispatcher(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+    def dispatch() -> None:
+        for kind, assessment_id, ref in session.info.pop(_PENDING, []):
+            jobs.enqueue(app, "assessment.jobs.mail.notify", kind, assessment_id, ref)
+    return dispatch

@@ -40,6 +40,7 @@ class NoteView:
     in_report: bool
     author: str
     created_at: datetime
+    author_id: int | None = None  # who may edit it (services.notes)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def _notes(session: Session, ids: Sequence[int]) -> dict[int, list[NoteView]]:
         for n in session.scalars(sa.select(Note).where(Note.assessment_id.in_(ids))
                                  .order_by(Note.created_at, Note.id)):
             grouped.setdefault(n.assessment_id, []).append(
-                NoteView(n.id, n.rule_id, n.body, n.in_report, n.author, n.created_at))
+                NoteView(n.id, n.rule_id, n.body, n.in_report, n.author, n.created_at,
+                         n.author_id))
     return grouped
 
 

@@ -211,3 +211,27 @@ TABLE[("dashboard.assignment", "POST")] = Expect(
 # and the summary for a proposal (the owned assessment is unscored: 409 for its members).
 TABLE[("dashboard.sales_reports", "GET")] = everyone(200)
 TABLE[("dashboard.assessment_summary", "GET")] = Expect(409, 409, 404, 403, 409)
+
+
+# Issue 13: a note's edit and history (its author's; an admin deletes any). The note is the
+# owner's, made on demand.
+def _note_id(cast: Any) -> int:
+    from sqlalchemy.orm import object_session
+
+    from assessment.services import notes
+
+    session = object_session(cast.assessment)
+    assert session is not None
+    note = notes.add(session, cast.assessment, cast.owner, "Call the CFO.")
+    session.commit()
+    return note.id
+
+
+URL_VALUES["note_id"] = _note_id
+TABLE.update({
+    ("dashboard.note_edit", "GET"): Expect(200, 403, 404, 403, 403, shows_org=frozenset({"owner"})),
+    ("dashboard.note_edit", "POST"): Expect(
+        303, 403, 404, 403, 403, data=lambda cast: {"body": "Call the CFO on Monday."}),
+    ("dashboard.note_delete", "POST"): Expect(303, 403, 404, 403, 303),
+    ("dashboard.note_history", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
+})

@@ -1,4 +1,5 @@
-"""Notes on an assessment and on its findings: validated, append-only, audited; only a
+"""Notes on an assessment and on its findings: validated, audited, edited and deleted by their
+author (an admin deletes any) with every earlier text kept in their history; only a
 note on a finding can be printed in the report, and then only the newest one."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from assessment.models import AuditEvent
 from assessment.models.note import Note
 from assessment.services import notes, reviewed
+from assessment.services.errors import ForbiddenError, NotFoundError
 from assessment.services.notes import NoteError
 from tests.dashboard.review_support import REVIEW_CONFIG
 from tests.factories import make_assessment, make_user
@@ -71,3 +73,53 @@ def test_the_report_gets_the_newest_note_marked_for_it(db_session: Session) -> N
     db_session.commit()
     chosen = reviewed.report_notes(reviewed.notes_of(db_session, assessment))
     assert chosen == {"LEAD-1": "Better wording."}
+
+
+def test_the_author_edits_and_deletes_and_the_history_keeps_every_text(
+    db_session: Session,
+) -> None:
+    ann = make_user(db_session, "ann@example.com")
+    assessment = make_assessment(db_session)
+    note = notes.add(db_session, assessment, ann, "Call the CFO.")
+    notes.edit(db_session, assessment, ann, note.id, "  Call the CFO on Monday. ")
+    notes.edit(db_session, assessment, ann, note.id, "Call the CFO on Monday.")  # unchanged
+    notes.edit(db_session, assessment, ann, note.id, "Called: she signs on Friday.")
+    db_session.commit()
+    assert [n.body for n in reviewed.notes_of(db_session, assessment)] == [
+        "Called: she signs on Friday."]
+    notes.delete(db_session, assessment, ann, note.id)
+    db_session.commit()
+    assert reviewed.notes_of(db_session, assessment) == []
+    versions = notes.history(db_session, assessment, note.id)
+    assert [(v.change, v.body, v.actor) for v in versions] == [
+        ("added", "Call the CFO.", "ann@example.com"),
+        ("edited", "Call the CFO on Monday.", "ann@example.com"),
+        ("edited", "Called: she signs on Friday.", "ann@example.com"),
+        ("deleted", "Called: she signs on Friday.", "ann@example.com"),
+    ]
+
+
+def test_only_the_author_edits_and_only_the_author_or_an_admin_deletes(
+    db_session: Session,
+) -> None:
+    ann = make_user(db_session, "ann@example.com")
+    bob = make_user(db_session, "bob@example.com")
+    boss = make_user(db_session, "boss@example.com", role="admin")
+    assessment = make_assessment(db_session)
+    note = notes.add(db_session, assessment, ann, "Call the CFO.")
+    with pytest.raises(ForbiddenError, match=r"Only the author of a note can change it\."):
+        notes.edit(db_session, assessment, bob, note.id, "Mine now.")
+    with pytest.raises(ForbiddenError, match=r"Only the author of a note can change it\."):
+        notes.edit(db_session, assessment, boss, note.id, "Mine now.")
+    with pytest.raises(ForbiddenError, match="or an administrator can delete it"):
+        notes.delete(db_session, assessment, bob, note.id)
+    with pytest.raises(NoteError, match=r"Write the note first\."):
+        notes.edit(db_session, assessment, ann, note.id, "   ")
+    notes.delete(db_session, assessment, boss, note.id)
+    with pytest.raises(NotFoundError):
+        notes.edit(db_session, assessment, ann, note.id, "Too late.")
+    other = make_assessment(db_session)
+    with pytest.raises(NotFoundError):
+        notes.history(db_session, other, note.id)  # another assessment's note is unknown there
+    assert [v.actor for v in notes.history(db_session, assessment, note.id)] == [
+        "ann@example.com", "boss@example.com"]

@@ -8,8 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from assessment.services import reviewed
-from tests.dashboard.conftest import sign_in
+from assessment.services import notes, reviewed
+from tests.dashboard.conftest import own, sign_in
 from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
 
@@ -60,3 +60,71 @@ def test_a_refused_note_comes_back_with_its_text(
     if data["body"]:
         assert f">{data['body']}</textarea>" in html
     assert reviewed.notes_of(db_session, assessment) == []
+
+
+def test_the_author_edits_a_note_and_the_history_shows_the_earlier_text(
+    client: FlaskClient, db_session: Session
+) -> None:
+    me = make_user(db_session, "ann@example.com")
+    assessment = submitted_assessment(db_session, owner=me).assessment
+    note = notes.add(db_session, assessment, me, "Call the CFO.")
+    db_session.commit()
+    sign_in(client, me)
+    base = f"/dashboard/assessments/{assessment.id}"
+    detail = client.get(base).get_data(as_text=True)
+    assert f'href="{base}/notes/{note.id}/edit"' in detail
+    assert f'action="{base}/notes/{note.id}/delete"' in detail
+    form = client.get(f"{base}/notes/{note.id}/edit").get_data(as_text=True)
+    assert "Call the CFO.</textarea>" in form and 'name="csrf_token"' in form
+    empty = client.post(f"{base}/notes/{note.id}/edit", data={"body": " "})
+    assert empty.status_code == 422
+    assert 'href="#body">Write the note first.' in empty.get_data(as_text=True)
+    saved = client.post(f"{base}/notes/{note.id}/edit", data={"body": "Call the CFO on Monday."})
+    assert (saved.status_code, saved.headers["Location"]) == (303, f"{base}#notes")
+    assert "Call the CFO on Monday." in client.get(base).get_data(as_text=True)
+    history = client.get(f"{base}/notes/{note.id}/history").get_data(as_text=True)
+    assert history.index("Call the CFO on Monday.") < history.index("Call the CFO.</blockquote>")
+    assert "Edited — ann@example.com" in history and "Written — ann@example.com" in history
+
+
+def test_someone_else_sees_the_history_but_may_not_edit_and_an_admin_deletes(
+    client: FlaskClient, db_session: Session
+) -> None:
+    ann = make_user(db_session, "ann@example.com")
+    bob = make_user(db_session, "bob@example.com")
+    assessment = submitted_assessment(db_session, owner=ann).assessment
+    own(db_session, assessment, bob, "shared")
+    note_id = notes.add(db_session, assessment, ann, "Call the CFO.").id
+    db_session.commit()
+    base = f"/dashboard/assessments/{assessment.id}"
+    sign_in(client, bob)
+    detail = client.get(base).get_data(as_text=True)
+    assert f"{base}/notes/{note_id}/history" in detail
+    assert f"{base}/notes/{note_id}/edit" not in detail
+    assert f"{base}/notes/{note_id}/delete" not in detail
+    assert client.post(f"{base}/notes/{note_id}/edit", data={"body": "x"}).status_code == 403
+    assert client.post(f"{base}/notes/{note_id}/delete").status_code == 403
+    client.post("/logout")
+    sign_in(client, make_user(db_session, "boss@example.com", role="admin"))
+    assert f"{base}/notes/{note_id}/delete" in client.get(base).get_data(as_text=True)
+    deleted = client.post(f"{base}/notes/{note_id}/delete")
+    assert deleted.status_code == 303
+    assert reviewed.notes_of(db_session, assessment) == []
+    history = client.get(f"{base}/notes/{note_id}/history")
+    assert history.status_code == 200
+    assert "Deleted — boss@example.com" in history.get_data(as_text=True)
+    assert client.get(f"{base}/notes/999999/history").status_code == 404
+
+
+def test_note_pages_in_dutch(client: FlaskClient, db_session: Session) -> None:
+    me = make_user(db_session)
+    assessment = submitted_assessment(db_session, owner=me).assessment
+    note = notes.add(db_session, assessment, me, "Bel de CFO.")
+    db_session.commit()
+    sign_in(client, me)
+    base = f"/dashboard/assessments/{assessment.id}"
+    nl = {"Accept-Language": "nl"}
+    assert "Notitie bewerken" in client.get(f"{base}/notes/{note.id}/edit",
+                                            headers=nl).get_data(as_text=True)
+    assert "Geschiedenis van de notitie" in client.get(f"{base}/notes/{note.id}/history",
+                                                       headers=nl).get_data(as_text=True)

@@ -103,7 +103,8 @@ def detail_context(session: Session, assessment: Assessment,
         "orphaned": reviewed.orphaned if reviewed else [],
         "answers": answers_by_area(stored, questionnaire, language),
         "disagreements": disagreement_rows(session, assessment, questionnaire, may_change),
-        "notes": [note_row(n) for n in _notes(session, assessment, reviewed)
+        "notes": [note_row(n, assessment.id, may_change)
+                  for n in _notes(session, assessment, reviewed)
                   if n.rule_id is None],
         "activity": _activity(session, assessment),
         "pinned_missing": questionnaire is None,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
+from flask_login import current_user
 
 from assessment.blueprints.dashboard.contexts.labels import when
 from assessment.blueprints.dashboard.contexts.review_labels import (
@@ -14,6 +16,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
 )
 from assessment.engine import Questionnaire
 from assessment.reviewed import OverrideInfo, ReviewedFinding, text
+from assessment.services import access
 from assessment.services.reviewed import NoteView, ReviewedResult
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -27,6 +30,9 @@ class NoteRow:
     author: str
     at: str
     in_report: bool
+    edit_url: str | None = None  # its author's
+    delete_url: str | None = None  # its author's and an admin's
+    history_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def _finding(reviewed: ReviewedResult, questionnaire: Questionnaire | None,
         added=f.added,
         override=override,
         override_at=when(override.at) if override else "",
-        notes=[note_row(n) for n in reviewed.notes if n.rule_id == f.id],
+        notes=[note_row(n, aid, may_change) for n in reviewed.notes if n.rule_id == f.id],
         override_url=url_for("dashboard.finding_override", assessment_id=aid, rule_id=f.id)
         if may_change and not f.added
         else None,
@@ -105,6 +111,13 @@ def _finding(reviewed: ReviewedResult, questionnaire: Questionnaire | None,
     )
 
 
-def note_row(note: NoteView) -> NoteRow:
-    """A note as the page shows it."""
-    return NoteRow(note.body, note.author, when(note.created_at), note.in_report)
+def note_row(note: NoteView, assessment_id: int, may_change: bool) -> NoteRow:
+    """A note as the page shows it, with its author's edit and delete (an admin's delete)."""
+    ids: dict[str, Any] = {"assessment_id": assessment_id, "note_id": note.id}
+    mine = may_change and note.author_id is not None and note.author_id == current_user.id
+    return NoteRow(
+        note.body, note.author, when(note.created_at), note.in_report,
+        edit_url=url_for("dashboard.note_edit", **ids) if mine else None,
+        delete_url=url_for("dashboard.note_delete", **ids)
+        if mine or (may_change and access.is_admin(current_user)) else None,
+        history_url=url_for("dashboard.note_history", **ids))

@@ -48,6 +48,8 @@ EVENT_LABELS = {
     "override.add": _l("Finding added"),
     "override.withdrawn": _l("Override withdrawn"),
     "note.added": _l("Note added"),
+    "note.edited": _l("Note edited"),
+    "note.deleted": _l("Note deleted"),
     "disagreement.recorded": _l("A respondent recorded a different answer"),
     "disagreement.resolved": _l("Disagreement resolved"),
     "report.downloaded": _l("Report downloaded"),

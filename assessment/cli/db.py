@@ -22,7 +22,7 @@ from assessment.config import invitation_ttl_days
 from assessment.engine import DefinitionError
 from assessment.engine.bank import questionnaire_folders
 from assessment.extensions import db
-from assessment.jobs import mail as mail_jobs
+from assessment.jobs import mail_queue as mail_jobs
 from assessment.models.organisation import Organisation
 from assessment.services import (
     assessments,

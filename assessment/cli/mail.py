@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from assessment.cli.db import one_line_database_errors
 from assessment.jobs import mail as mail_jobs
+from assessment.jobs import mail_queue
 from assessment.services.reminders import ReminderSettingError
 
 
@@ -23,7 +24,7 @@ def send_reminders_command() -> None:
         sent = mail_jobs.send_reminders()
     except ReminderSettingError as error:
         raise click.ClickException(str(error)) from None
-    mail_jobs.finish_in_process(current_app)
+    mail_queue.finish_in_process(current_app)
     click.echo(f"{sent} reminder(s) sent.")
 
 

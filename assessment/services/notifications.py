@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.mail import InvitationAddress, MailMessage, MailOptOut, MailOutcome
-from assessment.models.review import ReviewComment
+from assessment.models.review import ChangeRequest, ReviewComment
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.types import utcnow
 from assessment.models.user import Role, User
@@ -103,8 +103,6 @@ def sales_users(session: Session) -> Sequence[User]:
 
 def answered_changes(session: Session, invitation: Invitation) -> bool:
     """True when the respondent's submission answers a change request still open."""
-    from assessment.models.review import ChangeRequest
-
     return session.scalar(sa.select(ReviewComment.id).join(
         ChangeRequest, ChangeRequest.id == ReviewComment.change_request_id).where(
         ReviewComment.invitation_id == invitation.id,

@@ -235,3 +235,8 @@ TABLE.update({
     ("dashboard.note_delete", "POST"): Expect(303, 403, 404, 403, 303),
     ("dashboard.note_history", "GET"): Expect(200, 200, 404, 403, 200, shows_org=MEMBERS),
 })
+
+# Issue 13: e-mail. Send an invitation again (no address on the on-demand one: refused with a
+# message, 303) or replace its link (no address: the new link is shown once, 201).
+TABLE[("dashboard.invitation_resend", "POST")] = Expect(303, 303, 404, 403, 303)
+TABLE[("dashboard.invitation_new_link", "POST")] = Expect(201, 201, 404, 403, 201)

@@ -14,7 +14,8 @@ from tests.dashboard.review_support import REVIEW_CONFIG, submitted_assessment
 from tests.factories import make_user
 from tests.statements import statements
 
-DETAIL_LIMIT = 12  # 10, one for the peer benchmark, one for failed report renders (banner)
+DETAIL_LIMIT = 13  # 10, one for the peer benchmark, one for failed report renders (banner),
+# one for e-mail that could not be sent (templates/dashboard/_mail_failures.html)
 
 
 @pytest.fixture

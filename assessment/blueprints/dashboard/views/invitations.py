@@ -24,7 +24,7 @@ from assessment.blueprints.dashboard.contexts.invitations import (
 )
 from assessment.blueprints.dashboard.forms import ConfirmForm
 from assessment.extensions import db
-from assessment.jobs import mail as mail_jobs
+from assessment.jobs import mail_queue as mail_jobs
 from assessment.models.invitation import Invitation
 from assessment.models.mail import InvitationAddress
 from assessment.models.user import User

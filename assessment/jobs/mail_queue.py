@@ -1,0 +1,67 @@
+"""Queueing e-mail from a request or a command: record the message, send it once the unit
+of work commits (``jobs.mail.deliver``); where messages go. Imported by the web and the CLI
+(the job functions themselves live in ``jobs.mail``, which builds an app of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from assessment import jobs, unit_of_work
+from assessment.models.invitation import Invitation
+from assessment.models.mail import MailMessage
+from assessment.services import invitation_mail, mail, notifications
+from assessment.services import notifications as n
+
+DELIVER_JOB = "assessment.jobs.mail.deliver"
+
+
+def outbox_dir(app: Flask) -> Path:
+    """Where messages go without MAIL_SERVER: MAIL_OUTBOX, else ``<instance>/outbox``."""
+    return Path(app.config.get("MAIL_OUTBOX") or Path(app.instance_path) / "outbox")
+
+
+def queue(app: Flask, session: Session, kind: str, recipient: str, language: str, *,
+          assessment_id: int | None = None, invitation_id: int | None = None,
+          user_id: int | None = None) -> MailMessage:
+    """Record a message and send it in the background once this unit of work commits."""
+    app = getattr(app, "_get_current_object", lambda: app)()  # a proxy dies with its context
+    message = notifications.record(session, kind, recipient, language,
+                                   assessment_id=assessment_id, invitation_id=invitation_id,
+                                   user_id=user_id)
+    message_id = message.id
+    unit_of_work.after_commit(lambda: jobs.enqueue(app, DELIVER_JOB, message_id), session)
+    return message
+
+
+def queue_invitation(app: Flask, session: Session, invitation: Invitation, email: str,
+                     kind: str = n.INVITATION) -> MailMessage:
+    """E-mail an invitation's link (already attached to ``email``)."""
+    return queue(app, session, kind, email, invitation.language,
+                 assessment_id=invitation.assessment_id, invitation_id=invitation.id)
+
+
+def where_mail_goes(app: Flask) -> str:
+    """One line for the demo: the SMTP server, or the outbox directory."""
+    if mail.configured(app.config):
+        return f"E-mail: sent through {app.config['MAIL_SERVER']}:{app.config['MAIL_PORT']}"
+    return f"E-mail: no MAIL_SERVER, so messages are written to {outbox_dir(app)}/ as .eml files"
+
+
+def finish_in_process(app: Flask, timeout: float = 120.0) -> None:
+    """In a command without a Redis queue: wait until this process's mail jobs have run."""
+    from assessment.jobs.settings import uses_redis
+
+    if not uses_redis(app.config):
+        jobs.wait_for_in_process_jobs(timeout=timeout)
+
+
+def send_invitation(app: Flask, session: Session, invitation: Invitation, email: str) -> str:
+    """E-mail the invitation to ``email`` (checked; AddressError otherwise) with a link that
+    can be sent again; returns the link's raw token. Sent once the unit of work commits."""
+    address = invitation_mail.clean_address(email)
+    token = invitation_mail.attach(session, invitation, address, str(app.config["SECRET_KEY"]))
+    queue_invitation(app, session, invitation, address)
+    return token

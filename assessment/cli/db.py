@@ -280,6 +280,7 @@ def demo_command(info: ScriptInfo, port: int, no_serve: bool, reset_password: bo
                                ttl_days=invitation_ttl_days(app.config),
                                reset_password=reset_password)
     _print_demo(seeded)
+    click.echo(mail_jobs.where_mail_goes(app))
     if not no_serve:
         _serve(app, port)
 
@@ -305,7 +306,6 @@ def _print_demo(seeded: demo.DemoSeed) -> None:
     if seeded.examples:
         click.echo(f"Example clients: {seeded.examples} scored assessments added to the dashboard")
     click.echo(f"Dashboard: {seeded.base_url}/dashboard (sign in with the login above)")
-    click.echo(mail_jobs.where_mail_goes(current_app))
     for link in seeded.links:
         scope = ", ".join(link.areas) if link.areas else "all areas"
         click.echo(f"Invitation for {link.respondent} ({scope}):")

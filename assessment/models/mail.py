@@ -67,7 +67,7 @@ class MailOptOut(Base):
     """A notification kind the user does not want."""
 
     __tablename__ = "mail_opt_out"
-    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+    __table_args__ = (UniqueConstraint("user_id", "kind", name="uq_mail_opt_out_user_id_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(

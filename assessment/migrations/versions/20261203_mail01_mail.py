@@ -67,7 +67,7 @@ def upgrade() -> None:
                                 name=op.f("fk_mail_opt_out_user_id_user_account"),
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_opt_out")),
-        sa.UniqueConstraint("user_id", "kind", name=op.f("uq_mail_opt_out_user_id_kind")),
+        sa.UniqueConstraint("user_id", "kind", name="uq_mail_opt_out_user_id_kind"),
     )
     op.create_index(op.f("ix_mail_opt_out_user_id"), "mail_opt_out", ["user_id"])
 

@@ -76,8 +76,15 @@ def request_a_change(page: Any, axe_check: Check, screenshot: Shot) -> None:
     screenshot(page, "dashboard-detail-in-review-1280")
     click_and_wait(page, page.get_by_role("link", name="Request changes"))
     axe_check(page)
-    page.fill("#comment-stock_accuracy", "80 %? Last year's audit said 97 %. Which is right?")
+    area = page.locator("details.dash-pick-area", has=page.locator("#question-stock_accuracy"))
+    if area.get_attribute("open") is None:  # areas fold; the first one opens
+        area.locator("summary").click()
+    page.check("#question-stock_accuracy")
     screenshot(page, "dashboard-request-changes-1280")
+    click_and_wait(page, page.get_by_role("button", name="Next: write the comments"))
+    axe_check(page)
+    page.fill("#comment-stock_accuracy", "80 %? Last year's audit said 97 %. Which is right?")
+    screenshot(page, "dashboard-request-changes-step2-1280")
     click_and_wait(page, page.get_by_role("button", name="Send the request for changes"))
     assert page.get_by_text("Changes requested: the respondents can now correct").is_visible()
 

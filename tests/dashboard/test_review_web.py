@@ -99,12 +99,37 @@ def test_requesting_changes_from_the_form(client: FlaskClient, db_session: Sessi
     db_session.commit()
     sign_in(client, me)
     url = f"/dashboard/assessments/{assessment.id}/review/changes"
-    form = client.get(url).get_data(as_text=True)
-    assert 'name="comment-stock_accuracy"' in form
-    assert "80% <span class=\"secondary-text\">— Operations lead" in form
+    first = client.get(url).get_data(as_text=True)
+    # Step 1: a checkbox per question with its answer, areas folded; no comment box yet.
+    assert 'name="question" value="stock_accuracy"' in first
+    assert "comment-stock_accuracy" not in first and "<textarea" not in first
+    assert first.count("<details") >= 2
+    assert first.count('<details class="dash-fold dash-pick-area" open') == 1  # the first area
+    assert "80% <span class=\"secondary-text\">— Operations lead" in first
+    # Step 2: one comment box per question ticked.
+    second = client.post(url, data={"question": ["stock_accuracy", "sponsor"], "step": "comment"})
+    assert second.status_code == 200
+    html = second.get_data(as_text=True)
+    assert html.count("<textarea") == 3  # two comments and the message
+    assert 'name="comment-stock_accuracy"' in html and 'name="comment-sponsor"' in html
+    assert 'type="hidden" name="question" value="sponsor"' in html
+    # Back to step 1 keeps the ticks.
+    back = client.post(url, data={"question": ["stock_accuracy", "sponsor"], "step": "choose"})
+    assert 'value="sponsor" aria-describedby="answer-of-sponsor" checked' in back.get_data(True)
+    # A ticked question without a comment is named.
+    empty = client.post(url, data={"question": ["stock_accuracy", "sponsor"], "step": "send",
+                                   "comment-stock_accuracy": "The audit said 97 %.",
+                                   "comment-sponsor": " ", "message": "One check."})
+    assert empty.status_code == 422
+    page = empty.get_data(as_text=True)
+    assert 'href="#comment-sponsor">' in page and 'id="comment-sponsor-error"' in page
+    assert "The audit said 97 %.</textarea>" in page and "One check.</textarea>" in page
+    db_session.refresh(assessment)
+    assert assessment.status == Status.IN_REVIEW
 
-    response = client.post(url, data={"comment-stock_accuracy": "The audit said 97 %.",
-                                      "comment-sponsor": "", "message": "One check."})
+    response = client.post(url, data={"question": ["stock_accuracy"], "step": "send",
+                                      "comment-stock_accuracy": "The audit said 97 %.",
+                                      "message": "One check."})
     assert response.status_code == 303
     db_session.refresh(assessment)
     assert assessment.status == Status.CHANGES_REQUESTED
@@ -114,7 +139,7 @@ def test_requesting_changes_from_the_form(client: FlaskClient, db_session: Sessi
     assert "How accurate is your stock? The audit said 97 %. Operations lead 80% 80%" in detail
 
 
-def test_a_request_without_comments_keeps_what_was_typed(
+def test_a_request_without_questions_or_comments_keeps_what_was_typed(
     client: FlaskClient, db_session: Session
 ) -> None:
     me = make_user(db_session)
@@ -123,11 +148,14 @@ def test_a_request_without_comments_keeps_what_was_typed(
     db_session.commit()
     sign_in(client, me)
     url = f"/dashboard/assessments/{assessment.id}/review/changes"
+    none = client.post(url, data={"step": "comment"})
+    assert none.status_code == 422
+    assert 'href="#questions">Choose at least one question to comment on.' in none.get_data(True)
     response = client.post(url, data={"comment-sponsor": "   ", "message": "Please look again."})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Write a comment on at least one question to request changes." in html
-    assert "Please look again.</textarea>" in html
+    assert "Choose at least one question to comment on." in html
+    assert 'name="message" value="Please look again."' in html  # kept for step 2
     too_long = client.post(url, data={"comment-budget": "y" * 2001})
     assert too_long.status_code == 422
     assert "y" * 2000 in too_long.get_data(as_text=True)

@@ -79,23 +79,50 @@ def review_transition(assessment_id: int, action: str) -> ResponseReturnValue:
 
 @bp.route("/assessments/<id:assessment_id>/review/changes", methods=["GET", "POST"])
 def review_changes(assessment_id: int) -> ResponseReturnValue:
-    """Comment on the answers to fix; sending reopens just those questions."""
+    """Request changes in two steps, without JavaScript: pick the questions (``step=comment``
+    moves on), then comment on each (``step=send`` sends, ``step=choose`` goes back). Sending
+    reopens just those questions."""
     assessment = access.require(db.session(), current_user, access.Action.CHANGE, assessment_id)
     form = ChangesForm()
-    error = None
-    if form.validate_on_submit():
-        comments = form.comments(request.form)
-        error = _run(
-            lambda: change_requests.request_changes(
-                db.session(), assessment, current_user, comments, form.message.data or "",
-                language=page_language(), ttl_days=invitation_ttl_days(current_app.config),
-            )
+    if not form.is_submitted():
+        return _changes_page(assessment, form, chosen=[], step="choose")
+    comments = form.comments(request.form)
+    # The questions picked, and any comment posted without a tick (an older form, a script).
+    chosen = list(dict.fromkeys([*request.form.getlist("question"),
+                                 *(q for q, text in comments.items() if text.strip())]))
+    step = request.form.get("step") or "send"
+    if not form.validate_on_submit():  # the token, or a message that is too long
+        return _changes_page(assessment, form, chosen, "comment" if chosen else "choose",
+                             status=422)
+    if step == "choose":
+        return _changes_page(assessment, form, chosen, "choose")
+    if not chosen:
+        message = _("Choose at least one question to comment on.")
+        return _changes_page(assessment, form, chosen, "choose", error=message, status=422)
+    if step == "comment":
+        return _changes_page(assessment, form, chosen, "comment")
+    missing = {q: _("Write what should be looked at again, or go back and untick this "
+                    "question.") for q in chosen if not comments.get(q, "").strip()}
+    if missing:
+        return _changes_page(assessment, form, chosen, "comment", errors=missing, status=422)
+    error = _run(
+        lambda: change_requests.request_changes(
+            db.session(), assessment, current_user, {q: comments[q] for q in chosen},
+            form.message.data or "", language=page_language(),
+            ttl_days=invitation_ttl_days(current_app.config),
         )
-        if error is None:
-            _flash("request_changes", None)
-            return _detail(assessment)
-    context = changes_context(db.session(), assessment, request.form)
-    status = 422 if form.is_submitted() else 200
+    )
+    if error is None:
+        _flash("request_changes", None)
+        return _detail(assessment)
+    return _changes_page(assessment, form, chosen, "comment", error=error, status=422)
+
+
+def _changes_page(assessment: Assessment, form: ChangesForm, chosen: list[str], step: str, *,
+                  error: str | None = None, errors: dict[str, str] | None = None,
+                  status: int = 200) -> ResponseReturnValue:
+    context = changes_context(db.session(), assessment, request.form, chosen=chosen, step=step,
+                              errors=errors)
     return render_template(
         "dashboard/review_changes.html", form=form, error=error, **context
     ), status

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from assessment import jobs
 from assessment.cli.db import one_line_database_errors
 from assessment.extensions import db
+from assessment.jobs import mail_queue
 from assessment.jobs import reports as report_jobs
 from assessment.jobs.settings import RENDER_STALE_JOB, uses_redis
 from assessment.web import logs
@@ -45,6 +46,7 @@ def worker_command(burst: bool, no_stale: bool) -> None:
     logs.configure(json_format=app.config.get("LOG_FORMAT") == "json")
     if not no_stale:  # the worker itself finds them, off this start-up path
         jobs.enqueue(app, RENDER_STALE_JOB)
+    mail_queue.schedule_reminders(app)  # then daily: the job schedules the next day's
     worker = Worker([queue(app)], connection=connection(app))
     worker.work(burst=burst, with_scheduler=True)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
 from assessment.jobs.context import job_app
-from assessment.jobs.mail_queue import outbox_dir, queue, queue_invitation
+from assessment.jobs.mail_queue import outbox_dir, queue, queue_invitation, schedule_next_day
 from assessment.jobs.mail_text import words
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
@@ -76,6 +76,7 @@ def send_reminders() -> int:
             due = reminders.due(session, days)
             for invitation, address in due:
                 queue_invitation(app, session, invitation, address.email, n.REMINDER)
+        schedule_next_day(app)
         return len(due)
 
 

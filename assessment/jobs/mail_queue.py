@@ -4,6 +4,7 @@ of work commits (``jobs.mail.deliver``); where messages go. Imported by the web 
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -65,3 +66,38 @@ def send_invitation(app: Flask, session: Session, invitation: Invitation, email:
     token = invitation_mail.attach(session, invitation, address, str(app.config["SECRET_KEY"]))
     queue_invitation(app, session, invitation, address)
     return token
+
+
+REMINDERS_JOB = "assessment.jobs.mail.send_reminders"
+
+
+def daily_job_id(app: Flask, day: date) -> str:
+    """The reminders job of one day on this queue: one a day, however many workers start."""
+    from assessment.jobs.settings import queue_name
+
+    return f"{queue_name(app.config)}-reminders-{day.isoformat()}"
+
+
+def schedule_reminders(app: Flask) -> None:
+    """At a worker's start (REDIS_URL set): run the reminders today unless a job for today
+    exists; each run schedules the next day's (``jobs.mail.send_reminders``)."""
+    from rq.job import Job
+
+    from assessment.jobs.redis_queue import connection, queue
+
+    job_id = daily_job_id(app, datetime.now(UTC).date())
+    if not Job.exists(job_id, connection=connection(app)):
+        queue(app).enqueue(REMINDERS_JOB, job_id=job_id, result_ttl=2 * 24 * 3600)
+
+
+def schedule_next_day(app: Flask) -> None:
+    """From the reminders job on RQ: the same job again in a day."""
+    from rq import get_current_job
+
+    from assessment.jobs.redis_queue import queue
+
+    if get_current_job() is None:  # the command, or the in-process pool: cron's business
+        return
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    queue(app).enqueue_in(timedelta(days=1), REMINDERS_JOB,
+                          job_id=daily_job_id(app, tomorrow.date()), result_ttl=2 * 24 * 3600)

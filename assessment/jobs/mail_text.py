@@ -50,13 +50,13 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "dezelfde link.",
                         "De link is persoonlijk: stuur hem niet door."],
                "action": "Open de vragenlijst"},
-        "fr": {"subject": "Votre invitation : évaluation de la maturité commerce de "
+        "fr": {"subject": "Votre invitation : évaluation de la maturité commerce de "
                           "{organisation}",
                "body": ["Vous êtes invité(e) à répondre au questionnaire de maturité commerce "
-                        "de {organisation}. Comptez environ 30 minutes ; vos réponses sont "
-                        "enregistrées au fur et à mesure : vous pouvez vous arrêter et reprendre "
+                        "de {organisation}. Comptez environ 30 minutes ; vos réponses sont "
+                        "enregistrées au fur et à mesure : vous pouvez vous arrêter et reprendre "
                         "plus tard avec le même lien.",
-                        "Ce lien est personnel : merci de ne pas le transférer."],
+                        "Ce lien est personnel : merci de ne pas le transférer."],
                "action": "Ouvrir le questionnaire"},
         "sv": {"subject": "Din inbjudan: bedömning av e-handelsmognad för {organisation}",
                "body": ["Du är inbjuden att besvara frågeformuläret om e-handelsmognad för "
@@ -76,9 +76,9 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "{organisation} is nog niet af. Uw antwoorden tot nu toe zijn bewaard: "
                         "met de link gaat u verder waar u gebleven was."],
                "action": "Ga verder met de vragenlijst"},
-        "fr": {"subject": "Rappel : votre partie de l’évaluation de {organisation}",
+        "fr": {"subject": "Rappel : votre partie de l’évaluation de {organisation}",
                "body": ["Votre partie du questionnaire de maturité commerce de {organisation} "
-                        "n’est pas encore terminée. Vos réponses sont enregistrées : le lien "
+                        "n’est pas encore terminée. Vos réponses sont enregistrées : le lien "
                         "vous ramène là où vous en étiez."],
                "action": "Reprendre le questionnaire"},
         "sv": {"subject": "Påminnelse: din del av bedömningen av {organisation}",
@@ -98,7 +98,7 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "vraagt u {count} van uw antwoorden opnieuw te bekijken. De opmerkingen "
                         "staan bij de betreffende vragen."],
                "action": "Bekijk de opmerkingen"},
-        "fr": {"subject": "Merci de revoir quelques réponses : évaluation de {organisation}",
+        "fr": {"subject": "Merci de revoir quelques réponses : évaluation de {organisation}",
                "body": ["Le consultant qui examine l’évaluation de {organisation} vous demande "
                         "de revoir {count} de vos réponses. Ses commentaires figurent à côté "
                         "des questions concernées."],
@@ -117,7 +117,7 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                "body": ["{respondent} heeft zijn of haar deel van het assessment van "
                         "{organisation} ingediend."],
                "action": "Open het assessment"},
-        "fr": {"subject": "{respondent} a envoyé ses réponses : {organisation}",
+        "fr": {"subject": "{respondent} a envoyé ses réponses : {organisation}",
                "body": ["{respondent} a envoyé sa partie de l’évaluation de {organisation}."],
                "action": "Ouvrir l’évaluation"},
         "sv": {"subject": "{respondent} har skickat in sina svar: {organisation}",
@@ -134,7 +134,7 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                "body": ["{respondent} heeft de wijzigingen beantwoord die u in het assessment "
                         "van {organisation} had gevraagd."],
                "action": "Bekijk de antwoorden"},
-        "fr": {"subject": "Modifications demandées traitées : {organisation}",
+        "fr": {"subject": "Modifications demandées traitées : {organisation}",
                "body": ["{respondent} a répondu aux modifications que vous avez demandées dans "
                         "l’évaluation de {organisation}."],
                "action": "Examiner les réponses"},
@@ -152,7 +152,7 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                "body": ["Het rapport van het assessment van {organisation} is goedgekeurd en "
                         "kan nu aan de klant worden overhandigd."],
                "action": "Bekijk de goedgekeurde rapporten"},
-        "fr": {"subject": "Rapport approuvé : {organisation}",
+        "fr": {"subject": "Rapport approuvé : {organisation}",
                "body": ["Le rapport de l’évaluation de {organisation} a été approuvé et peut "
                         "désormais être remis au client."],
                "action": "Voir les rapports approuvés"},

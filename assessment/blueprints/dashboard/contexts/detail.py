@@ -86,6 +86,9 @@ def detail_context(session: Session, assessment: Assessment,
     result = reviewed.result if reviewed else None
     may_change = access.Action.CHANGE in allowed
     stored = stored_answers.load(session, assessment)
+    answers = answers_by_area(stored, questionnaire, language)
+    on_page = {row.question_id for area in answers for section in area.sections
+               for row in section.rows}
     return {
         "assessment": _headline(assessment, questionnaire),
         "may_change": may_change,
@@ -99,9 +102,10 @@ def detail_context(session: Session, assessment: Assessment,
         "areas": _areas(questionnaire, result, language),
         "comment_areas": comment_areas(session, assessment, questionnaire, language),
         "peers": _peers(session, assessment) if result else {},
-        "findings": finding_rows(reviewed, questionnaire, may_change) if reviewed else [],
+        "findings": finding_rows(reviewed, questionnaire, may_change, on_page)
+        if reviewed else [],
         "orphaned": reviewed.orphaned if reviewed else [],
-        "answers": answers_by_area(stored, questionnaire, language),
+        "answers": answers,
         "disagreements": disagreement_rows(session, assessment, questionnaire, may_change),
         "notes": [note_row(n, assessment.id, may_change)
                   for n in _notes(session, assessment, reviewed)

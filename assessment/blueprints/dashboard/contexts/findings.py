@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import url_for
@@ -14,6 +15,7 @@ from assessment.blueprints.dashboard.contexts.review_labels import (
     page_language,
     severity_label,
 )
+from assessment.blueprints.dashboard.contexts.rule_reads import rule_reads
 from assessment.engine import Questionnaire
 from assessment.reviewed import OverrideInfo, ReviewedFinding, text
 from assessment.services import access
@@ -57,6 +59,7 @@ class FindingRow:
     notes: list[NoteRow]
     override_url: str | None
     withdraw_url: str | None
+    reads: tuple[tuple[str, str], ...] = ()  # (question id, question) of the answers it reads
 
 
 def area_title(questionnaire: Questionnaire | None, area_id: str, language: str) -> str:
@@ -70,11 +73,17 @@ def area_title(questionnaire: Questionnaire | None, area_id: str, language: str)
 
 
 def finding_rows(reviewed: ReviewedResult, questionnaire: Questionnaire | None,
-                 may_change: bool) -> list[FindingRow]:
-    """Every finding as reviewed, the dismissed ones last, most severe first."""
+                 may_change: bool, on_page: Collection[str] = ()) -> list[FindingRow]:
+    """Every finding as reviewed, the dismissed ones last, most severe first; each with the
+    answers its rule reads among those ``on_page`` (question ids)."""
     rows = sorted(reviewed.findings,
                   key=lambda f: (f.dismissed, SEVERITY_ORDER.get(f.severity, 3)))
-    return [_finding(reviewed, questionnaire, f, may_change) for f in rows]
+    reads = rule_reads(questionnaire) if questionnaire else {}
+    language = page_language()
+    return [replace(_finding(reviewed, questionnaire, f, may_change), reads=tuple(
+        (qid, questionnaire.text(questionnaire.questions[qid].text, language))
+        for qid in reads.get(f.id, ()) if qid in on_page) if questionnaire else ())
+        for f in rows]
 
 
 def _finding(reviewed: ReviewedResult, questionnaire: Questionnaire | None,

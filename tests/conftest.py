@@ -235,6 +235,7 @@ def app(database: Backend, app_config: dict[str, Any], tmp_path: Path) -> Iterat
         "SQLALCHEMY_ENGINE_OPTIONS": database.engine_options(),
         "BASE_URL": "http://localhost",
         "REPORT_CACHE_DIR": tmp_path / "report-cache",
+        "MAIL_OUTBOX": tmp_path / "outbox",  # e-mail without MAIL_SERVER: never instance/
         "RATELIMIT_STORAGE_URI": "memory://",
         "JOBS_EAGER": True, "REPORT_PRERENDER": False,  # render in the request (tests/jobs queue)
         **app_config,

@@ -1,7 +1,7 @@
-"""Mail jobs: work out who is told, record each message, render and send it.
+"""Mail jobs: render and send each recorded message; queue the reminders due.
 
-``notify`` runs after a commit that submitted answers, requested changes or approved a
-report (see ``mail_triggers``) and queues one ``deliver`` job per recipient. ``deliver``
+After a commit that submitted answers, requested changes or approved a report,
+``mail_queue.notify`` (see ``mail_triggers``) queues one ``deliver`` job per recipient. ``deliver``
 renders the message in its recipient's language (templates/mail/, text and HTML parts,
 links absolute from BASE_URL) and sends it, or writes it to ``<instance>/outbox/`` without
 MAIL_SERVER. A failed try is retried by the job system; the last failure is recorded on the
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
 from assessment.jobs.context import job_app
-from assessment.jobs.mail_queue import outbox_dir, queue, queue_invitation, schedule_next_day
+from assessment.jobs.mail_queue import outbox_dir, queue_invitation, schedule_next_day
 from assessment.jobs.mail_text import words
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
@@ -58,15 +58,6 @@ def deliver(message_id: int) -> str:
         return outcome.value
 
 
-def notify(kind: str, assessment_id: int, ref: int | None) -> int:
-    """Queue the messages an event calls for; how many."""
-    with job_app() as app, unit_of_work.command() as session:
-        assessment = session.get(Assessment, assessment_id)
-        if assessment is None:
-            return 0
-        return len(_notify(app, session, kind, assessment, ref))
-
-
 def send_reminders() -> int:
     """Queue a reminder for every e-mailed invitation due one (idempotent); how many."""
     with job_app() as app:
@@ -78,31 +69,6 @@ def send_reminders() -> int:
                 queue_invitation(app, session, invitation, address.email, n.REMINDER)
         schedule_next_day(app)
         return len(due)
-
-
-def _notify(app: Flask, session: Session, kind: str, assessment: Assessment, ref: int | None
-            ) -> list[MailMessage]:
-    sent: list[MailMessage] = []
-    if kind == n.SUBMITTED and ref is not None:
-        invitation = session.get(Invitation, ref)
-        user = n.responsible(session, assessment)
-        if invitation is None or user is None:
-            return sent
-        kind = n.CHANGES_ANSWERED if n.answered_changes(session, invitation) else n.SUBMITTED
-        if n.wants(session, user, kind):
-            sent.append(queue(app, session, kind, user.email, assessment.language,
-                              assessment_id=assessment.id, invitation_id=invitation.id,
-                              user_id=user.id))
-    elif kind == n.CHANGES_REQUESTED and ref is not None:
-        for invitation in n.addressed_by_request(session, ref):
-            address = n.address_of(session, invitation.id)
-            if address is not None and invitation.revoked_at is None:
-                sent.append(queue_invitation(app, session, invitation, address.email, kind))
-    elif kind == n.APPROVED:
-        for user in n.sales_users(session):
-            sent.append(queue(app, session, kind, user.email, assessment.language,
-                              assessment_id=assessment.id, user_id=user.id))
-    return sent
 
 
 def _render(app: Flask, session: Session, message: MailMessage):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
+from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.mail import MailMessage
 from assessment.services import invitation_mail, mail, notifications
@@ -101,3 +102,38 @@ def schedule_next_day(app: Flask) -> None:
     tomorrow = datetime.now(UTC) + timedelta(days=1)
     queue(app).enqueue_in(timedelta(days=1), REMINDERS_JOB,
                           job_id=daily_job_id(app, tomorrow.date()), result_ttl=2 * 24 * 3600)
+
+
+def notify(app: Flask, kind: str, assessment_id: int, ref: int | None) -> int:
+    """After a commit that submitted, requested changes or approved: record a message for
+    each recipient and queue its delivery; how many. Runs in a unit of work of its own."""
+    with app.app_context(), unit_of_work.command() as session:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            return 0
+        return len(_notify(app, session, kind, assessment, ref))
+
+
+def _notify(app: Flask, session: Session, kind: str, assessment: Assessment, ref: int | None
+            ) -> list[MailMessage]:
+    sent: list[MailMessage] = []
+    if kind == n.SUBMITTED and ref is not None:
+        invitation = session.get(Invitation, ref)
+        user = n.responsible(session, assessment)
+        if invitation is None or user is None:
+            return sent
+        kind = n.CHANGES_ANSWERED if n.answered_changes(session, invitation) else n.SUBMITTED
+        if n.wants(session, user, kind):
+            sent.append(queue(app, session, kind, user.email, assessment.language,
+                              assessment_id=assessment.id, invitation_id=invitation.id,
+                              user_id=user.id))
+    elif kind == n.CHANGES_REQUESTED and ref is not None:
+        for invitation in n.addressed_by_request(session, ref):
+            address = n.address_of(session, invitation.id)
+            if address is not None and invitation.revoked_at is None:
+                sent.append(queue_invitation(app, session, invitation, address.email, kind))
+    elif kind == n.APPROVED:
+        for user in n.sales_users(session):
+            sent.append(queue(app, session, kind, user.email, assessment.language,
+                              assessment_id=assessment.id, user_id=user.id))
+    return sent

@@ -2,8 +2,8 @@
 an approval in the audit log.
 
 A listener on every session's flush notes those audit events; once the unit of work has
-committed, ``jobs.mail.notify`` is queued for each. Services stay unaware of mail, like the
-report triggers (triggers.py).
+committed, ``mail_queue.notify`` records and queues the messages each calls for. Services
+stay unaware of mail, like the report triggers (triggers.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
-from assessment import jobs, unit_of_work
+from assessment import unit_of_work
+from assessment.jobs import mail_queue
 from assessment.models.audit import AuditEvent
 from assessment.services import notifications as n
 
@@ -60,6 +61,8 @@ def _forget(session: Session) -> None:
 
 def _dispatcher(app: Flask, session: Session):  # type: ignore[no-untyped-def]
     def dispatch() -> None:
+        # Who is told is worked out here, in a transaction of its own (a few small queries);
+        # each message is then sent by a background job. No recipient: no job at all.
         for kind, assessment_id, ref in session.info.pop(_PENDING, []):
-            jobs.enqueue(app, "assessment.jobs.mail.notify", kind, assessment_id, ref)
+            mail_queue.notify(app, kind, assessment_id, ref)
     return dispatch

@@ -39,7 +39,12 @@ def deliver(message_id: int) -> str:
             message = session.get(MailMessage, message_id)
             if message is None or message.outcome in (MailOutcome.SENT, MailOutcome.WRITTEN):
                 return "nothing to send"
-            email = _render(app, session, message)
+            try:
+                email = _render(app, session, message)
+            except mail.DeliveryError as unusable:  # retrying cannot help: recorded, shown
+                notifications.mark(session, message, MailOutcome.FAILED, str(unusable))
+                log.warning("mail %d (%s) not sent: %s", message_id, message.kind, unusable)
+                return "failed"
         error: str | None = None
         try:
             outcome = MailOutcome(mail.deliver(app.config, email, outbox_dir(app)))
@@ -81,7 +86,12 @@ def _render(app: Flask, session: Session, message: MailMessage):  # type: ignore
         address = n.address_of(session, message.invitation_id or 0)
         if invitation is None or address is None:
             raise mail.DeliveryError("the invitation or its address no longer exists")
-        link = invitation_mail.current_link(base_url, str(app.config["SECRET_KEY"]), address)
+        derived = invitation_mail.current_link(base_url, str(app.config["SECRET_KEY"]),
+                                               invitation, address)
+        if derived is None:
+            raise mail.DeliveryError("the link cannot be derived again (SECRET_KEY changed?): "
+                                     "send a new link from the invitations page")
+        link = derived
         respondent = invitation.respondent_name or ""
         if message.kind == n.CHANGES_REQUESTED:
             count = session.query(ReviewComment).filter(

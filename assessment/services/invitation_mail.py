@@ -78,8 +78,8 @@ def resend(session: Session, invitation: Invitation, secret_key: str, *,
     if invitation.revoked_at is not None or invitation.submitted_at is not None:
         raise AddressError(N_("This link was revoked or has been used to submit: it is not "
                               "sent again."), field="email")
-    reusable = (invitation.expires_at > utcnow()
-                and invitation.first_used_at is None and not fresh)
+    reusable = (invitation.expires_at > utcnow() and invitation.first_used_at is None
+                and not fresh and still_derived(invitation, address, secret_key))
     if not reusable:
         attach(session, invitation, address.email, secret_key)
         renew(session, invitation, actor=actor)
@@ -111,6 +111,16 @@ def new_link(session: Session, invitation: Invitation, *, actor: str) -> str:
     return token
 
 
-def current_link(base_url: str, secret_key: str, address: InvitationAddress) -> str:
-    """The absolute link of an e-mailed invitation."""
+def still_derived(invitation: Invitation, address: InvitationAddress, secret_key: str) -> bool:
+    """Whether the invitation's link is still the one derived from its seed (not when
+    SECRET_KEY changed since, or the link was replaced otherwise)."""
+    token = link_token(secret_key, address.link_seed)
+    return hmac.compare_digest(invitations.hash_token(token), invitation.token_hash)
+
+
+def current_link(base_url: str, secret_key: str, invitation: Invitation,
+                 address: InvitationAddress) -> str | None:
+    """The absolute link of an e-mailed invitation; None when it cannot be derived again."""
+    if not still_derived(invitation, address, secret_key):
+        return None
     return invitations.invitation_url(base_url, link_token(secret_key, address.link_seed))

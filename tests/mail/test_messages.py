@@ -130,6 +130,10 @@ def test_notifications_through_the_review(
     assert "1 van uw antwoorden" in text and "Bekijk de opmerkingen" in html
     assert LINK.search(text).group(0) == first_link  # type: ignore[union-attr]
     assert follow(app, first_link) == 200
+    page = staff.get(f"/dashboard/assessments/{assessment.id}/invitations").get_data(
+        as_text=True)  # after "changes requested": send again and a new link, not only Revoke
+    assert f"/invitations/{invitation.id}/resend" in page
+    assert f"/invitations/{invitation.id}/new-link" in page
 
     db_session.refresh(invitation)
     with unit_of_work.command(db_session):

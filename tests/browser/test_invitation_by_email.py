@@ -81,3 +81,31 @@ def test_invite_by_email_answer_submit_and_the_owner_is_told(
     page.goto(detail)
     assert page.locator("h1").inner_text().startswith("Nordic Bikes AB") or \
         "Nordic Bikes AB" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_e_mail_parts_of_the_pages_in_dutch(
+    app: Flask, live_server: Any, new_page: Callable[..., Any], db_session: Session,
+    smtp: Inbox, screenshot: Any, axe_check: Any, width: int,
+) -> None:
+    consultant = make_user(db_session, CONSULTANT)
+    assessment = make_assessment(db_session, make_org(db_session, "Nordic Bikes AB"))
+    own(db_session, assessment, consultant)
+    page = new_page(locale="nl-NL", viewport={"width": width, "height": 800})
+    page.goto(live_server.url("/dashboard/"))
+    page.fill("input[name=email]", CONSULTANT)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    click_and_wait(page, page.locator("main button[type=submit]"))
+    page.goto(live_server.url(f"/dashboard/assessments/{assessment.id}/invitations"))
+    page.fill("#respondent_name", "Eva")
+    page.fill("#email", "eva@example.com")
+    click_and_wait(page, page.locator("main form button[type=submit]").last)
+    assert page.get_by_text("De uitnodiging is gemaild naar eva@example.com.").is_visible()
+    assert page.get_by_role("button", name="Opnieuw versturen").count() == 1
+    axe_check(page)
+    screenshot(page, f"invitations-email-nl-{width}")
+    page.goto(live_server.url("/account"))
+    assert page.get_by_role("heading", name="Meldingen per e-mail").is_visible()
+    axe_check(page)
+    screenshot(page, f"account-notifications-nl-{width}")
+    assert len(smtp.to("eva@example.com")) == 1

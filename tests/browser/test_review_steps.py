@@ -120,6 +120,7 @@ def test_approve_asks_first_and_changes_are_requested_in_two_steps(
     if words["done"]:
         assert page.get_by_text(words["done"]).first.is_visible()
     assert page.locator("#outstanding-title").is_visible()
+    screenshot(page, f"dashboard-detail-outstanding-{language}-{width}")
 
     # The note: edit it, then read its history.
     click(page, page.locator("#notes").get_by_role("link", name=words["edit"], exact=True))

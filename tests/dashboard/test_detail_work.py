@@ -66,3 +66,15 @@ def test_outstanding_change_requests_show_at_the_top_and_answers_fold(
     nl = client.get(f"/dashboard/assessments/{assessment.id}",
                     headers={"Accept-Language": "nl"}).get_data(as_text=True)
     assert "Openstaand" in nl and "1 wijziging gevraagd" in nl
+
+
+def test_a_rule_reads_the_questions_of_the_named_conditions_it_uses() -> None:
+    questionnaire = bank.latest("commerce-readiness")
+    reads = rule_reads(questionnaire)
+    # EB-01: eb_sponsor, and through separate_roles_expected the organisation's size, team
+    # structure and e-commerce team size; in questionnaire order.
+    assert "separate_roles_expected" in questionnaire.rule("EB-01").when
+    assert reads["EB-01"] == ("pr_org_size", "pr_team_structure", "pr_ecommerce_team_size",
+                              "eb_sponsor")
+    assert all(reads[rule.id] for rule in questionnaire.rules)
+    assert rule_reads(questionnaire) is reads  # once per loaded questionnaire

@@ -126,6 +126,7 @@ def test_approve_asks_first_and_changes_are_requested_in_two_steps(
     click(page, page.locator("#notes").get_by_role("link", name=words["edit"], exact=True))
     axe_check(page)
     page.fill("textarea[name=body]", "Call the CFO on Monday.")
+    screenshot(page, f"dashboard-note-edit-{language}-{width}")
     click(page, page.locator("main form button[type=submit]").first)
     click(page, page.locator("#notes").get_by_role("link", name=words["history"]))
     assert "Call the CFO." in page.inner_text("main")

@@ -19,17 +19,17 @@ COMMON = {
                   "{organisation}.",
            "prefs": "You can choose which notifications you receive on your account page."},
     "nl": {"hello": "Beste {respondent},", "hello_staff": "Hallo,",
-           "sign": "Commerce readiness assessment",
+           "sign": "Assessment e-commercegereedheid",
            "why": "U ontvangt dit bericht vanwege uw rol in het assessment van {organisation}.",
            "prefs": "Op uw accountpagina kiest u welke meldingen u ontvangt."},
     "fr": {"hello": "Bonjour {respondent},", "hello_staff": "Bonjour,",
-           "sign": "Commerce readiness assessment",
+           "sign": "Diagnostic de préparation e-commerce",
            "why": "Vous recevez ce message en raison de votre rôle dans l’évaluation de "
                   "{organisation}.",
            "prefs": "Vous pouvez choisir les notifications que vous recevez sur la page de "
                     "votre compte."},
     "sv": {"hello": "Hej {respondent}!", "hello_staff": "Hej!",
-           "sign": "Commerce readiness assessment",
+           "sign": "Bedömning av e-handelsberedskap",
            "why": "Du får det här meddelandet på grund av din roll i bedömningen av "
                   "{organisation}.",
            "prefs": "På din kontosida väljer du vilka aviseringar du vill få."},
@@ -43,23 +43,23 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "you go, so you can stop and continue later with the same link.",
                         "The link is personal: please do not forward it."],
                "action": "Open the questionnaire"},
-        "nl": {"subject": "Uw uitnodiging: commerce readiness assessment van {organisation}",
-               "body": ["U bent uitgenodigd om de vragenlijst over de commerce readiness van "
+        "nl": {"subject": "Uw uitnodiging: assessment e-commercegereedheid van {organisation}",
+               "body": ["U bent uitgenodigd om de vragenlijst over de e-commercegereedheid van "
                         "{organisation} in te vullen. Dat kost ongeveer 30 minuten; uw antwoorden "
                         "worden onderweg bewaard, dus u kunt stoppen en later verdergaan met "
                         "dezelfde link.",
                         "De link is persoonlijk: stuur hem niet door."],
                "action": "Open de vragenlijst"},
-        "fr": {"subject": "Votre invitation : évaluation de la maturité commerce de "
+        "fr": {"subject": "Votre invitation : diagnostic de préparation e-commerce de "
                           "{organisation}",
-               "body": ["Vous êtes invité(e) à répondre au questionnaire de maturité commerce "
+               "body": ["Vous êtes invité(e) à répondre au questionnaire de préparation e-commerce "
                         "de {organisation}. Comptez environ 30 minutes ; vos réponses sont "
                         "enregistrées au fur et à mesure : vous pouvez vous arrêter et reprendre "
                         "plus tard avec le même lien.",
                         "Ce lien est personnel : merci de ne pas le transférer."],
                "action": "Ouvrir le questionnaire"},
-        "sv": {"subject": "Din inbjudan: bedömning av e-handelsmognad för {organisation}",
-               "body": ["Du är inbjuden att besvara frågeformuläret om e-handelsmognad för "
+        "sv": {"subject": "Din inbjudan: bedömning av e-handelsberedskap för {organisation}",
+               "body": ["Du är inbjuden att besvara frågeformuläret om e-handelsberedskap för "
                         "{organisation}. Det tar ungefär 30 minuter. Dina svar sparas löpande, "
                         "så du kan avbryta och fortsätta senare med samma länk.",
                         "Länken är personlig – vidarebefordra den inte."],
@@ -72,17 +72,17 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "you back to where you were."],
                "action": "Continue the questionnaire"},
         "nl": {"subject": "Herinnering: uw deel van het assessment van {organisation}",
-               "body": ["Uw deel van de vragenlijst over de commerce readiness van "
+               "body": ["Uw deel van de vragenlijst over de e-commercegereedheid van "
                         "{organisation} is nog niet af. Uw antwoorden tot nu toe zijn bewaard: "
                         "met de link gaat u verder waar u gebleven was."],
                "action": "Ga verder met de vragenlijst"},
         "fr": {"subject": "Rappel : votre partie de l’évaluation de {organisation}",
-               "body": ["Votre partie du questionnaire de maturité commerce de {organisation} "
+               "body": ["Votre partie du questionnaire de préparation e-commerce de {organisation} "
                         "n’est pas encore terminée. Vos réponses sont enregistrées : le lien "
                         "vous ramène là où vous en étiez."],
                "action": "Reprendre le questionnaire"},
         "sv": {"subject": "Påminnelse: din del av bedömningen av {organisation}",
-               "body": ["Din del av frågeformuläret om e-handelsmognad för {organisation} är "
+               "body": ["Din del av frågeformuläret om e-handelsberedskap för {organisation} är "
                         "inte klar än. Dina svar hittills är sparade – länken tar dig tillbaka "
                         "dit du slutade."],
                "action": "Fortsätt med frågeformuläret"},

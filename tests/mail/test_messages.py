@@ -62,7 +62,7 @@ def test_dashboard_invitation_in_dutch_with_a_working_link(
     [message] = smtp.messages
     assert message["To"] == "eva@example.com"
     assert message["From"] == "assessment@example.com"
-    assert message["Subject"] == "Uw uitnodiging: commerce readiness assessment van Fjällsport AB"
+    assert message["Subject"] == "Uw uitnodiging: assessment e-commercegereedheid van Fjällsport AB"
     text, html = parts(message)
     assert "Beste Eva," in text and "Open de vragenlijst" in html
     link = LINK.search(text).group(0)  # type: ignore[union-attr]

@@ -8,15 +8,19 @@ its work inside ``command()``.
 
 Work that must see the committed data (enqueuing a background job) is registered with
 ``after_commit(callback)``: it runs once the transaction has committed, and is dropped
-when it rolls back.
+when it rolls back. Listeners that notice things during flushes (jobs/triggers.py,
+jobs/mail_triggers.py) gather them with ``collect_after_commit``: one handler call per
+commit with everything noticed, nothing after a rollback.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from flask import Flask, Response, g
 from sqlalchemy.orm import Session
 
@@ -24,7 +28,9 @@ from assessment.extensions import db
 
 ACTIVE = "unit_of_work"  # session.info key: the session belongs to a unit of work now
 _CALLBACKS = "unit_of_work.after_commit"
+_COLLECTED = "unit_of_work.collected"
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
@@ -32,6 +38,8 @@ def init_app(app: Flask) -> None:
     app.before_request(_begin)
     app.after_request(_finish)
     app.teardown_request(_rollback_on_error)
+    if not sa.event.contains(Session, "after_rollback", _drop_collected):
+        sa.event.listen(Session, "after_rollback", _drop_collected)
 
 
 def keep_changes() -> None:
@@ -48,6 +56,22 @@ def after_commit(callback: Callable[[], None], session: Session | None = None) -
     """Run ``callback`` once this unit of work has committed (never if it rolls back)."""
     active = session or db.session()
     active.info.setdefault(_CALLBACKS, []).append(callback)
+
+
+def collect_after_commit(session: Session, key: str, items: Iterable[T],
+                         handle: Callable[[list[T]], None]) -> None:
+    """Gather ``items`` under ``key`` while this unit of work lasts; once it commits,
+    ``handle`` gets all of them in one call. Any rollback of the session drops what was
+    gathered so far (a handler may then be called with an empty list)."""
+    collected: dict[str, list[Any]] = session.info.setdefault(_COLLECTED, {})
+    if key not in collected:
+        collected[key] = []
+        after_commit(lambda: handle(session.info.get(_COLLECTED, {}).pop(key, [])), session)
+    collected[key].extend(items)
+
+
+def _drop_collected(session: Session) -> None:
+    session.info.pop(_COLLECTED, None)
 
 
 def in_progress(session: Session) -> bool:

@@ -34,7 +34,6 @@ def install() -> None:
     global _installed
     if not _installed:
         sa.event.listen(Session, "before_flush", _note_events)
-        sa.event.listen(Session, "after_rollback", _forget)
         _installed = True
 
 
@@ -47,22 +46,12 @@ def _note_events(session: Session, _context: Any, _instances: Any) -> None:
              if isinstance(obj, AuditEvent) and obj.action in EVENTS and obj.assessment_id]
     if not found:
         return
-    pending: list[tuple[str, int, Any]] | None = session.info.get(_PENDING)
-    if pending is None:
-        pending = session.info[_PENDING] = []
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        unit_of_work.after_commit(_dispatcher(app, session), session)
-    pending.extend(found)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    unit_of_work.collect_after_commit(session, _PENDING, found, lambda events: _notify(app, events))
 
 
-def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
-def _dispatcher(app: Flask, session: Session):  # type: ignore[no-untyped-def]
-    def dispatch() -> None:
-        # Who is told is worked out here, in a transaction of its own (a few small queries);
-        # each message is then sent by a background job. No recipient: no job at all.
-        for kind, assessment_id, ref in session.info.pop(_PENDING, []):
-            mail_queue.notify(app, kind, assessment_id, ref)
-    return dispatch
+def _notify(app: Flask, events: list[tuple[str, int, Any]]) -> None:
+    # Who is told is worked out here, in a transaction of its own (a few small queries);
+    # each message is then sent by a background job. No recipient: no job at all.
+    for kind, assessment_id, ref in events:
+        mail_queue.notify(app, kind, assessment_id, ref)

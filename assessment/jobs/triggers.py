@@ -37,7 +37,6 @@ def install() -> None:
     mail_triggers.install()
     if not _installed:
         sa.event.listen(Session, "before_flush", _note_changes)
-        sa.event.listen(Session, "after_rollback", _forget_changes)
         _installed = True
 
 
@@ -50,17 +49,9 @@ def _note_changes(session: Session, _context: Any, _instances: Any) -> None:
                 if isinstance(obj, Assessment) and _report_changed(obj)}
     if not changed:
         return
-    pending: set[int] | None = session.info.get(_CHANGED)
-    if pending is None:
-        pending = session.info[_CHANGED] = set()
-        unit_of_work.after_commit(_dispatcher(current_app._get_current_object(),  # type: ignore[attr-defined]
-                                              session),
-                                  session)
-    pending |= changed
-
-
-def _forget_changes(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    unit_of_work.collect_after_commit(session, _CHANGED, changed,
+                                      lambda ids: request_reports(app, set(ids)))
 
 
 def _report_changed(assessment: Assessment) -> bool:
@@ -69,13 +60,6 @@ def _report_changed(assessment: Assessment) -> bool:
         return False
     return state.pending or any(state.attrs[name].history.has_changes()
                                 for name in WATCHED_FIELDS)
-
-
-def _dispatcher(app: Flask, session: Session):  # type: ignore[no-untyped-def]
-    def dispatch() -> None:
-        ids = session.info.pop(_CHANGED, set())
-        request_reports(app, {i for i in ids if i is not None})
-    return dispatch
 
 
 def request_reports(app: Flask, assessment_ids: set[int]) -> None:

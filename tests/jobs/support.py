@@ -3,15 +3,24 @@ its owner signed in, and the settings that queue renders instead of rendering in
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 import yaml
+from flask import Flask
 from flask.testing import FlaskClient
+from redis.exceptions import RedisError
+from rq import Queue
 from sqlalchemy.orm import Session
 
+from assessment.jobs.redis_queue import connection, queue
 from assessment.models import Assessment, AuditEvent, ReportPdf, Status, User
 from assessment.models.report_cache import ReportRender
 from assessment.models.share import AssessmentShare
@@ -83,3 +92,34 @@ def downloads(session: Session, assessment: Assessment) -> list[dict[str, Any]]:
         sa.select(AuditEvent).where(AuditEvent.assessment_id == assessment.id,
                                     AuditEvent.action == "report.downloaded")
         .order_by(AuditEvent.id))]
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def queue_name(prefix: str) -> str:
+    """A queue of this test's own (several test processes share one Redis)."""
+    return f"{prefix}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def own_queue(app: Flask) -> Iterator[Queue]:
+    """The app's RQ queue on the real Redis; afterwards every key of its jobs and registries
+    is deleted. No Redis: a skip, which fails the run in CI (tests/conftest.py)."""
+    redis = connection(app)
+    try:
+        redis.ping()
+    except RedisError as error:
+        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+    jobs_queue = queue(app)
+    yield jobs_queue
+    job_ids = set(jobs_queue.get_job_ids())
+    for registry in (jobs_queue.finished_job_registry, jobs_queue.failed_job_registry,
+                     jobs_queue.started_job_registry, jobs_queue.scheduled_job_registry,
+                     jobs_queue.deferred_job_registry, jobs_queue.canceled_job_registry):
+        job_ids |= set(registry.get_job_ids())
+    doomed = [key for pattern in [f"*{jobs_queue.name}*", *(f"rq:*{i}*" for i in job_ids)]
+              for key in redis.scan_iter(match=pattern)]
+    if doomed:
+        redis.delete(*doomed)
+    redis.srem("rq:queues", jobs_queue.key)

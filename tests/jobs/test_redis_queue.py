@@ -8,7 +8,6 @@ are skipped, which CI counts as a failure.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -16,59 +15,38 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from redis import Redis
-from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 from sqlalchemy.orm import Session
 
-from assessment.jobs.redis_queue import connection, queue
 from assessment.models.report_cache import RenderState
 from assessment.services import reports
 from reports import ReportRenderError
 from tests.conftest import AssessmentCliRunner
 from tests.jobs.support import (
     QUEUED_CONFIG,
+    REDIS_URL,
     downloads,
+    own_queue,
     owner_of,
+    queue_name,
     render_row,
     scored,
     sign_in,
     stored,
 )
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    return {**QUEUED_CONFIG, "REDIS_URL": REDIS_URL,
+            "JOBS_QUEUE": queue_name("test-assessment")}
 
 
 @pytest.fixture
-def queue_name() -> str:
-    return f"test-assessment-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture
-def app_config(queue_name: str) -> dict[str, Any]:
-    return {**QUEUED_CONFIG, "REDIS_URL": REDIS_URL, "JOBS_QUEUE": queue_name}
-
-
-@pytest.fixture
-def rq_queue(app: Flask, queue_name: str) -> Iterator[Queue]:
-    """The test's queue; afterwards every key of its jobs and registries is deleted."""
-    redis: Redis = connection(app)
-    try:
-        redis.ping()
-    except RedisError as error:  # a skip fails in CI (tests/conftest.py), which has Redis
-        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
-    jobs_queue = queue(app)
-    yield jobs_queue
-    job_ids = set(jobs_queue.get_job_ids())
-    for registry in (jobs_queue.finished_job_registry, jobs_queue.failed_job_registry,
-                     jobs_queue.started_job_registry, jobs_queue.scheduled_job_registry,
-                     jobs_queue.deferred_job_registry, jobs_queue.canceled_job_registry):
-        job_ids |= set(registry.get_job_ids())
-    doomed = [key for pattern in [f"*{queue_name}*", *(f"rq:*{i}*" for i in job_ids)]
-              for key in redis.scan_iter(match=pattern)]
-    if doomed:
-        redis.delete(*doomed)
-    redis.srem("rq:queues", jobs_queue.key)
+def rq_queue(app: Flask) -> Iterator[Queue]:
+    """The test's own queue on the real Redis, emptied afterwards."""
+    with own_queue(app) as jobs_queue:
+        yield jobs_queue
 
 
 def _work(app: Flask, jobs_queue: Queue) -> None:

@@ -3,43 +3,29 @@ workers start, and each run schedules the next day's (real Redis)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
-from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
 from assessment.jobs import mail_queue
-from assessment.jobs.redis_queue import connection, queue
 from tests.dashboard.review_support import REVIEW_CONFIG
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from tests.jobs.support import REDIS_URL, own_queue, queue_name
 
 
 @pytest.fixture
 def app_config() -> dict[str, Any]:
-    return {**REVIEW_CONFIG, "REDIS_URL": REDIS_URL,
-            "JOBS_QUEUE": f"test-mail-{os.getpid()}-{uuid.uuid4().hex[:8]}", "JOBS_EAGER": False}
+    return {**REVIEW_CONFIG, "REDIS_URL": REDIS_URL, "JOBS_QUEUE": queue_name("test-mail"),
+            "JOBS_EAGER": False}
 
 
 @pytest.fixture
 def rq_queue(app: Flask) -> Iterator[Queue]:
-    redis = connection(app)
-    try:
-        redis.ping()
-    except RedisError as error:
-        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
-    jobs_queue = queue(app)
-    yield jobs_queue
-    doomed = [key for key in redis.scan_iter(match=f"*{jobs_queue.name}*")]
-    if doomed:
-        redis.delete(*doomed)
-    redis.srem("rq:queues", jobs_queue.key)
+    with own_queue(app) as jobs_queue:
+        yield jobs_queue
 
 
 def test_the_worker_schedules_the_reminders_daily(app: Flask, rq_queue: Queue) -> None:

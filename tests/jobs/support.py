@@ -35,10 +35,11 @@ QUEUED_CONFIG: dict[str, Any] = {
 }
 
 
-def scored(session: Session) -> Assessment:
-    """An assessment of 'Queued Retail BV', submitted by two respondents and scored."""
+def scored(session: Session, organisation: str = "Queued Retail BV") -> Assessment:
+    """An assessment of the report tests' questionnaire, submitted by two respondents
+    (Anna de Vries, CEO, everything but the warehouse notes; Bram Jansen those) and scored."""
     fixture = yaml.safe_load((DATA / "fixtures" / "complete.yaml").read_text(encoding="utf-8"))
-    assessment = make_assessment(session, make_org(session, "Queued Retail BV"),
+    assessment = make_assessment(session, make_org(session, organisation),
                                  questionnaire=bank.latest("report-mini"))
     ceo, _ = make_invitation(session, assessment, respondent_name="Anna de Vries",
                              respondent_role="CEO", submitted=True)

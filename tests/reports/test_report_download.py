@@ -5,12 +5,10 @@ The suite's JOBS_EAGER renders in the request; tests/jobs cover the queued path.
 from __future__ import annotations
 
 import io
-import time
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
@@ -20,7 +18,8 @@ from sqlalchemy.orm import Session
 from assessment.models import Assessment, AuditEvent, ReportPdf, Status, User
 from assessment.models.share import AssessmentShare
 from assessment.services import bank, scoring
-from tests.factories import answers, make_assessment, make_invitation, make_org, make_user
+from tests.factories import answers, make_assessment, make_user
+from tests.jobs.support import scored, sign_in
 
 
 @pytest.fixture
@@ -28,33 +27,6 @@ def app_config() -> dict[str, Any]:
     """The report tests' questionnaire as the bank."""
     return {"QUESTIONS_DIR": DATA.parent, "QUESTIONNAIRE_ID": "report-mini",
             "WTF_CSRF_ENABLED": False}
-
-
-def _sign_in(client: FlaskClient, user: User) -> None:
-    now = int(time.time())
-    with client.session_transaction() as session:
-        session.update({"_user_id": f"{user.id}:{user.session_version}", "_fresh": True,
-                        "_seen": now, "_login_at": now})
-
-
-def _complete(session: Session) -> Assessment:
-    """An assessment of 'Owned Retail BV' answered by two respondents and scored."""
-    fixture = yaml.safe_load((DATA / "fixtures" / "complete.yaml").read_text(encoding="utf-8"))
-    assessment = make_assessment(session, make_org(session, "Owned Retail BV"),
-                                 questionnaire=bank.latest("report-mini"))
-    ceo, _ = make_invitation(session, assessment, respondent_name="Anna de Vries",
-                             respondent_role="CEO", submitted=True)
-    values = dict(fixture["answers"])
-    notes = values.pop("wh_notes")
-    answers(session, assessment, values, invitation=ceo)
-    ops, _ = make_invitation(session, assessment, areas=["warehouse_capacity"],
-                             respondent_name="Bram Jansen", submitted=True)
-    answers(session, assessment, {"wh_notes": notes}, invitation=ops)
-    scoring.score(session, assessment)
-    assessment.status = Status.SUBMITTED.value
-    assessment.submitted_at = assessment.scored_at
-    session.commit()
-    return assessment
 
 
 def _users(session: Session, assessment: Assessment) -> dict[str, User]:
@@ -77,9 +49,9 @@ def _downloads(session: Session, assessment: Assessment) -> list[dict[str, Any]]
 def test_owner_downloads_the_pdf_and_the_second_time_it_comes_from_the_cache(
     app: Flask, client: FlaskClient, db_session: Session
 ) -> None:
-    assessment = _complete(db_session)
+    assessment = scored(db_session, "Owned Retail BV")
     users = _users(db_session, assessment)
-    _sign_in(client, users["owner"])
+    sign_in(client, users["owner"])
     first = client.get(f"/reports/{assessment.id}.pdf")
     assert first.status_code == 200, first.get_data(as_text=True)[:500]
     assert first.mimetype == "application/pdf"
@@ -101,8 +73,8 @@ def test_owner_downloads_the_pdf_and_the_second_time_it_comes_from_the_cache(
 def test_a_change_to_the_answers_or_the_language_makes_a_new_report(
     app: Flask, client: FlaskClient, db_session: Session
 ) -> None:
-    assessment = _complete(db_session)
-    _sign_in(client, _users(db_session, assessment)["admin"])
+    assessment = scored(db_session, "Owned Retail BV")
+    sign_in(client, _users(db_session, assessment)["admin"])
     before = client.get(f"/reports/{assessment.id}.pdf").headers["X-Report-Id"]
     french = client.get(f"/reports/{assessment.id}.pdf?lang=fr")
     assert french.status_code == 200 and french.headers["X-Report-Id"] != before
@@ -118,8 +90,8 @@ def test_a_change_to_the_answers_or_the_language_makes_a_new_report(
 def test_scoring_again_without_a_change_serves_the_cached_report(
     app: Flask, client: FlaskClient, db_session: Session
 ) -> None:
-    assessment = _complete(db_session)
-    _sign_in(client, _users(db_session, assessment)["owner"])
+    assessment = scored(db_session, "Owned Retail BV")
+    sign_in(client, _users(db_session, assessment)["owner"])
     first = client.get(f"/reports/{assessment.id}.pdf")
     scoring.score(db_session, assessment)
     db_session.commit()
@@ -130,19 +102,19 @@ def test_scoring_again_without_a_change_serves_the_cached_report(
 
 def test_who_may_download(app: Flask, client: FlaskClient, db_session: Session) -> None:
     """Sales only once approved; another consultant does not even learn it exists."""
-    assessment = _complete(db_session)
+    assessment = scored(db_session, "Owned Retail BV")
     users = _users(db_session, assessment)
     url = f"/reports/{assessment.id}.pdf"
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
-    _sign_in(client, users["other"])
+    sign_in(client, users["other"])
     assert client.get(url).status_code == 404
-    _sign_in(client, users["sales"])
+    sign_in(client, users["sales"])
     assert client.get(url).status_code == 403
     assessment.status = Status.APPROVED.value
     db_session.commit()
     assert client.get(url).status_code == 200
-    _sign_in(client, users["owner"])
+    sign_in(client, users["owner"])
     assert client.get(f"/reports/{assessment.id + 999}.pdf").status_code == 404
 
 
@@ -150,7 +122,7 @@ def test_an_unscored_assessment_has_no_report_yet(
     app: Flask, client: FlaskClient, db_session: Session
 ) -> None:
     assessment = make_assessment(db_session, questionnaire=bank.latest("report-mini"))
-    _sign_in(client, _users(db_session, assessment)["owner"])
+    sign_in(client, _users(db_session, assessment)["owner"])
     response = client.get(f"/reports/{assessment.id}.pdf")
     assert response.status_code == 409
     page = response.get_data(as_text=True)

@@ -124,3 +124,18 @@ def own_queue(app: Flask) -> Iterator[Queue]:
     if doomed:
         redis.delete(*doomed)
     redis.srem("rq:queues", jobs_queue.key)
+
+
+def break_the_renderer(monkeypatch: pytest.MonkeyPatch, message: str) -> list[int]:
+    """Every render fails with ``message``; the returned list grows by one per try."""
+    from assessment.services import reports
+    from reports import ReportRenderError
+
+    tries: list[int] = []
+
+    def broken(prepared: Any, timeout: float | None = None) -> bytes:
+        tries.append(1)
+        raise ReportRenderError(message)
+
+    monkeypatch.setattr(reports, "render", broken)
+    return tries

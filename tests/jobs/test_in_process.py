@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from assessment import jobs
 from assessment.models.report_cache import RenderState
-from assessment.services import reports
-from reports import ReportRenderError
 from tests.jobs.support import (
     QUEUED_CONFIG,
+    break_the_renderer,
     downloads,
     owner_of,
     render_row,
@@ -74,13 +73,7 @@ def test_a_failed_render_is_retried_then_shown_with_a_way_to_try_again(
 ) -> None:
     assessment = scored(db_session)
     sign_in(client, owner_of(db_session, assessment))
-    tries: list[int] = []
-
-    def broken(prepared: Any, timeout: float | None = None) -> bytes:
-        tries.append(1)
-        raise ReportRenderError("the renderer ran out of memory")
-
-    monkeypatch.setattr(reports, "render", broken)
+    tries = break_the_renderer(monkeypatch, "the renderer ran out of memory")
     assert client.get(f"/reports/{assessment.id}.pdf").status_code == 202
     jobs.wait_for_in_process_jobs()
     assert len(tries) == 3, "the first try and two retries"

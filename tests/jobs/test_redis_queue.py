@@ -19,12 +19,11 @@ from rq import Queue, SimpleWorker
 from sqlalchemy.orm import Session
 
 from assessment.models.report_cache import RenderState
-from assessment.services import reports
-from reports import ReportRenderError
 from tests.conftest import AssessmentCliRunner
 from tests.jobs.support import (
     QUEUED_CONFIG,
     REDIS_URL,
+    break_the_renderer,
     downloads,
     own_queue,
     owner_of,
@@ -94,13 +93,7 @@ def test_a_failing_render_is_retried_then_shown_on_the_assessment(
 ) -> None:
     assessment = scored(db_session)
     sign_in(client, owner_of(db_session, assessment))
-    tries: list[int] = []
-
-    def broken(prepared: Any, timeout: float | None = None) -> bytes:
-        tries.append(1)
-        raise ReportRenderError("Pango could not load a font")
-
-    monkeypatch.setattr(reports, "render", broken)
+    tries = break_the_renderer(monkeypatch, "Pango could not load a font")
     assert client.get(f"/reports/{assessment.id}.pdf").status_code == 202
     assert client.get(f"/reports/{assessment.id}.pdf").status_code == 202
     assert rq_queue.count == 1, "a report already queued is not queued twice"

@@ -69,3 +69,28 @@ class ReportRender(Base):
 
     def __repr__(self) -> str:
         return f"<ReportRender a={self.assessment_id} {self.language}/{self.edition} {self.state}>"
+
+
+class ReportRelease(Base):
+    """A report handed out on approval: its PDF stays downloadable by sales until a new
+    approval replaces it, even while a re-scored result waits for review."""
+
+    __tablename__ = "report_release"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "language", "edition",
+                         name="uq_report_release_assessment_id_language_edition"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"),
+                                               index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    edition: Mapped[str] = mapped_column(String(16))
+    cache_key: Mapped[str] = mapped_column(String(64), index=True)
+    report_id: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    released_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ReportRelease a={self.assessment_id} {self.language}/{self.edition}>"

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate; import them all here for Alembic."""
 
 from assessment.models.answer import Answer
+from assessment.models.api_token import ApiToken as ApiToken
 from assessment.models.assessment import Assessment, Status
 from assessment.models.audit import AuditEvent
 from assessment.models.base import Base

@@ -23,6 +23,8 @@ from assessment.models.review import ReviewComment as ReviewComment
 from assessment.models.security_event import SecurityEvent as SecurityEvent
 from assessment.models.share import AssessmentShare as AssessmentShare
 from assessment.models.user import Role, User
+from assessment.models.webhook import Webhook as Webhook
+from assessment.models.webhook import WebhookDelivery as WebhookDelivery
 
 __all__ = [
     "Answer", "Assessment", "AuditEvent", "Base", "Invitation", "Organisation", "Role",

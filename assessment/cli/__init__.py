@@ -8,7 +8,7 @@ from flask.cli import FlaskGroup
 
 from assessment import jobs
 from assessment.app import create_app
-from assessment.cli import db, engine, mail, report, users, worker
+from assessment.cli import db, engine, mail, report, tokens, users, worker
 from assessment.config import ConfigError
 
 FINISH_JOBS_SECONDS = 600
@@ -45,6 +45,6 @@ def _finish_background_jobs() -> None:
 
 # Each part's module lists its commands in ``COMMANDS``. Plain click commands (the engine's)
 # run without building the app; ``flask.cli.with_appcontext`` ones get the app.
-for _part in (engine, db, users, report, worker, mail):
+for _part in (engine, db, users, report, worker, mail, tokens):
     for _command in _part.COMMANDS:
         main.add_command(_command)

@@ -30,11 +30,12 @@ _installed = False
 
 
 def install() -> None:
-    """Listen to every session's flushes (once per process); the mail triggers too."""
+    """Listen to every session's flushes (once per process); the mail and webhook triggers too."""
     global _installed
-    from assessment.jobs import mail_triggers
+    from assessment.jobs import mail_triggers, webhook_triggers
 
     mail_triggers.install()
+    webhook_triggers.install()
     if not _installed:
         sa.event.listen(Session, "before_flush", _note_changes)
         _installed = True

@@ -104,7 +104,7 @@ def schedule_next_day(app: Flask) -> None:
                           job_id=daily_job_id(app, tomorrow.date()), result_ttl=2 * 24 * 3600)
 
 
-def notify(app: Flask, kind: str, assessment_id: int, ref: int | None) -> int:
+def notify(app: Flask, kind: str, assessment_id: int, ref: int | str | None) -> int:
     """After a commit that submitted, requested changes or approved: record a message for
     each recipient and queue its delivery; how many. Runs in a unit of work of its own."""
     with app.app_context(), unit_of_work.command() as session:
@@ -114,10 +114,10 @@ def notify(app: Flask, kind: str, assessment_id: int, ref: int | None) -> int:
         return len(_notify(app, session, kind, assessment, ref))
 
 
-def _notify(app: Flask, session: Session, kind: str, assessment: Assessment, ref: int | None
-            ) -> list[MailMessage]:
+def _notify(app: Flask, session: Session, kind: str, assessment: Assessment,
+            ref: int | str | None) -> list[MailMessage]:
     sent: list[MailMessage] = []
-    if kind == n.SUBMITTED and ref is not None:
+    if kind == n.SUBMITTED and isinstance(ref, int):
         invitation = session.get(Invitation, ref)
         user = n.responsible(session, assessment)
         if invitation is None or user is None:
@@ -127,11 +127,16 @@ def _notify(app: Flask, session: Session, kind: str, assessment: Assessment, ref
             sent.append(queue(app, session, kind, user.email, assessment.language,
                               assessment_id=assessment.id, invitation_id=invitation.id,
                               user_id=user.id))
-    elif kind == n.CHANGES_REQUESTED and ref is not None:
+    elif kind == n.CHANGES_REQUESTED and isinstance(ref, int):
         for invitation in n.addressed_by_request(session, ref):
             address = n.address_of(session, invitation.id)
             if address is not None and invitation.revoked_at is None:
                 sent.append(queue_invitation(app, session, invitation, address.email, kind))
+    elif kind == n.RESCORED:  # ref: who re-scored it (they know)
+        for user in n.owners(session, assessment):
+            if f"user:{user.id}" != ref and n.wants(session, user, kind):
+                sent.append(queue(app, session, kind, user.email, assessment.language,
+                                  assessment_id=assessment.id, user_id=user.id))
     elif kind == n.APPROVED:
         for user in n.sales_users(session):
             sent.append(queue(app, session, kind, user.email, assessment.language,

@@ -161,9 +161,39 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "lämnas till kunden."],
                "action": "Visa godkända rapporter"},
     },
+    "rescored": {
+        "en": {"subject": "Re-scored: the approval of {organisation} is withdrawn",
+               "body": ["The assessment of {organisation} was re-scored on a newer version of "
+                        "the questionnaire, which withdrew its approval. It is back in review.",
+                        "Sales still hand out the report approved before, until you approve "
+                        "the re-scored result; its reports then replace the old ones."],
+               "action": "Review the re-scored result"},
+        "nl": {"subject": "Herberekend: goedkeuring van {organisation} ingetrokken",
+               "body": ["Het assessment van {organisation} is herberekend op een nieuwere "
+                        "versie van de vragenlijst, waardoor de goedkeuring is ingetrokken. Het "
+                        "ligt weer ter beoordeling.",
+                        "Sales blijven het eerder goedgekeurde rapport uitreiken totdat u het "
+                        "nieuwe resultaat goedkeurt; de nieuwe rapporten vervangen het dan."],
+               "action": "Beoordeel het herberekende resultaat"},
+        "fr": {"subject": "Évaluation recalculée : l’approbation de {organisation} est retirée",
+               "body": ["L’évaluation de {organisation} a été recalculée sur une version plus "
+                        "récente du questionnaire, ce qui a retiré son approbation. Elle est de "
+                        "nouveau en revue.",
+                        "Les commerciaux continuent de remettre le rapport approuvé "
+                        "précédemment jusqu’à ce que vous approuviez le nouveau résultat ; ses "
+                        "rapports remplaceront alors l’ancien."],
+               "action": "Examiner le nouveau résultat"},
+        "sv": {"subject": "Omräknad: godkännandet av {organisation} är återkallat",
+               "body": ["Bedömningen av {organisation} har räknats om enligt en nyare "
+                        "version av frågeformuläret, och godkännandet har därför återkallats. "
+                        "Den granskas nu på nytt.",
+                        "Säljarna lämnar fortfarande ut den tidigare godkända rapporten tills du "
+                        "godkänner det nya resultatet; dess rapporter ersätter då den gamla."],
+               "action": "Granska det nya resultatet"},
+    },
 }
 
-STAFF_KINDS = frozenset({"submitted", "changes_answered", "approved"})
+STAFF_KINDS = frozenset({"submitted", "changes_answered", "approved", "rescored"})
 
 
 def words(kind: str, language: str, **values: Any) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Which commits call for an e-mail: those that record a submission, a change request or
-an approval in the audit log.
+"""Which commits call for an e-mail: those that record a submission, a change request, an
+approval, or a re-score that withdrew an approval in the audit log.
 
 A listener on every session's flush notes those audit events; once the unit of work has
 committed, ``mail_queue.notify`` records and queues the messages each calls for. Services
@@ -24,6 +24,7 @@ EVENTS = {
     "respondent.submitted": (n.SUBMITTED, "invitation_id"),
     "review.request_changes": (n.CHANGES_REQUESTED, "change_request_id"),
     "review.approve": (n.APPROVED, None),
+    "assessment.rescored": (n.RESCORED, None),  # only when it withdrew an approval
 }
 _PENDING = "mail.pending_events"
 _installed = False
@@ -40,14 +41,23 @@ def install() -> None:
 def _note_events(session: Session, _context: Any, _instances: Any) -> None:
     if not unit_of_work.in_progress(session):
         return
-    found = [(EVENTS[obj.action][0], obj.assessment_id,
-              (obj.details or {}).get(key) if (key := EVENTS[obj.action][1]) else None)
+    found = [(EVENTS[obj.action][0], obj.assessment_id, _reference(obj))
              for obj in session.new
-             if isinstance(obj, AuditEvent) and obj.action in EVENTS and obj.assessment_id]
+             if isinstance(obj, AuditEvent) and obj.action in EVENTS and obj.assessment_id
+             and (obj.action != "assessment.rescored"
+                  or (obj.details or {}).get("withdrew_approval"))]
     if not found:
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     unit_of_work.collect_after_commit(session, _PENDING, found, lambda events: _notify(app, events))
+
+
+def _reference(event: AuditEvent) -> Any:
+    """What the message is about: the invitation or change request, or (re-score) who did it."""
+    if event.action == "assessment.rescored":
+        return event.actor
+    key = EVENTS[event.action][1]
+    return (event.details or {}).get(key) if key else None
 
 
 def _notify(app: Flask, events: list[tuple[str, int, Any]]) -> None:

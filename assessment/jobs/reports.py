@@ -14,14 +14,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
+from assessment.jobs import webhook_triggers
 from assessment.jobs.context import job_app
 from assessment.jobs.settings import RENDER_JOB, cache_bytes, render_timeout
 from assessment.models.assessment import Assessment, Status
 from assessment.models.report_cache import RenderState
 from assessment.services import report_store, reports
 from reports.build import EDITIONS
+from reports.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,26 @@ def render_report(assessment_id: int, language: str | None, edition: str) -> str
             report_store.store(session, assessment_id, prepared, pdf, cache_bytes(app.config))
             report_store.mark(session, assessment_id, prepared.language, edition,
                               RenderState.READY, prepared.cache_key, attempts=attempt)
+            webhook_triggers.report_ready(app, session, assessment_id, prepared.language, edition)
+            if language is None and assessment.status == Status.APPROVED:
+                _release_other_languages(app, session, assessment_id, prepared)
         return f"rendered {prepared.report_id} ({len(pdf)} bytes)"
+
+
+def _release_other_languages(app: Flask, session: Session, assessment_id: int,
+                             prepared: reports.PreparedReport) -> None:
+    """An approved report in the assessment's language is stored: render its other languages
+    too, so the whole release is there for sales (and survives a later re-score)."""
+    others = [lang for lang in prepared.data.questionnaire.languages
+              if lang in LANGUAGES and lang != prepared.language]
+    for lang in others:
+        unit_of_work.after_commit(_language_enqueuer(app, assessment_id, lang, prepared.edition),
+                                  session)
+
+
+def _language_enqueuer(app: Flask, assessment_id: int, language: str,
+                       edition: str) -> Callable[[], Any]:
+    return lambda: jobs.enqueue(app, RENDER_JOB, assessment_id, language, edition)
 
 
 def render_stale(everything: bool = False) -> int:

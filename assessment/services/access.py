@@ -5,7 +5,8 @@ Rules (doc/architecture/0006-access.md):
 
 - admin: every assessment, every action, and user management;
 - consultant: the assessments they own or that are shared with them (view, change, report);
-- sales: the list of every assessment (read-only) and the report of an approved one;
+- sales: the list of every assessment (read-only) and the report of an approved one (or
+  the report approved before a re-score, until the new result is approved);
 - anyone else (anonymous, deactivated): nothing.
 
 An assessment the user may not even list answers 404 (its existence is not revealed); one
@@ -22,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from assessment.models.assessment import Assessment, Status
+from assessment.models.report_cache import ReportPdf, ReportRelease
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.user import Role
 from assessment.services.errors import N_, ForbiddenError, NotFoundError
@@ -101,13 +103,21 @@ def grants(session: Session, user: Principal | None, assessment: Assessment
     if user.role == Role.ADMIN:
         return frozenset(Action)
     if user.role == Role.SALES:
-        released = assessment.status == Status.APPROVED
+        released = assessment.status == Status.APPROVED or _has_release(session, assessment.id)
         return frozenset({Action.LIST, *([Action.DOWNLOAD_REPORT] if released else [])})
     kind = session.scalar(sa.select(AssessmentShare.kind).where(_member_of(user.id, assessment.id)))
     if kind is None:
         return frozenset()
     member = {Action.LIST, Action.VIEW, Action.CHANGE, Action.DOWNLOAD_REPORT}
     return frozenset(member | ({Action.SHARE} if kind == ShareKind.OWNER else set()))
+
+
+def _has_release(session: Session, assessment_id: int) -> bool:
+    """A report approved before a re-score is still handed out (``services.releases``)."""
+    return session.scalar(
+        sa.select(ReportRelease.id)
+        .join(ReportPdf, ReportPdf.cache_key == ReportRelease.cache_key)
+        .where(ReportRelease.assessment_id == assessment_id).limit(1)) is not None
 
 
 def may(session: Session, user: Principal | None, action: Action, assessment: Assessment) -> bool:

@@ -3,7 +3,9 @@
 Kinds of message: ``invitation`` and ``reminder`` (to a respondent, in the invitation's
 language), ``changes_requested`` (to each respondent with an e-mail address whose answers
 were reopened, in the invitation's language), ``submitted`` and ``changes_answered`` (to the
-assessment's assignee, else its owner) and ``approved`` (to every active sales user). Staff
+assessment's assignee, else its owner), ``approved`` (to every active sales user) and
+``rescored`` (an approved assessment was re-scored: to its owner and assignee, unless they
+did it; sales keep the approved report until the new result is approved). Staff
 messages are written in the assessment's language: users have no language of their own
 stored, and the assessment's is the one the consultant works in with the client.
 
@@ -33,8 +35,10 @@ SUBMITTED = "submitted"
 CHANGES_ANSWERED = "changes_answered"
 CHANGES_REQUESTED = "changes_requested"
 APPROVED = "approved"
-KINDS = (INVITATION, REMINDER, SUBMITTED, CHANGES_ANSWERED, CHANGES_REQUESTED, APPROVED)
-OPTIONAL_KINDS = (SUBMITTED, CHANGES_ANSWERED, APPROVED)
+RESCORED = "rescored"
+KINDS = (INVITATION, REMINDER, SUBMITTED, CHANGES_ANSWERED, CHANGES_REQUESTED, APPROVED,
+         RESCORED)
+OPTIONAL_KINDS = (SUBMITTED, CHANGES_ANSWERED, APPROVED, RESCORED)
 MAX_ERROR_LENGTH = 500
 
 
@@ -85,6 +89,16 @@ def responsible(session: Session, assessment: Assessment) -> User | None:
         AssessmentShare.kind == ShareKind.OWNER.value))
     user = session.get(User, user_id) if user_id else None
     return user if user is not None and user.active else None
+
+
+def owners(session: Session, assessment: Assessment) -> list[User]:
+    """The owner and the assignee (once each, active accounts only)."""
+    owner_id = session.scalar(sa.select(AssessmentShare.user_id).where(
+        AssessmentShare.assessment_id == assessment.id,
+        AssessmentShare.kind == ShareKind.OWNER.value))
+    ids = list(dict.fromkeys(i for i in (owner_id, assessment.assignee_id) if i is not None))
+    users = [session.get(User, user_id) for user_id in ids]
+    return [user for user in users if user is not None and user.active]
 
 
 def wants(session: Session, user: User, kind: str) -> bool:

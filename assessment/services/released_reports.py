@@ -19,7 +19,7 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.organisation import Organisation
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.user import User
-from assessment.services import access, bank
+from assessment.services import access, bank, releases
 from reports.build import EDITIONS
 from reports.i18n import LANGUAGES
 
@@ -40,6 +40,14 @@ class ReleasedReport:
     language: str  # the assessment's own language: its report's default
     languages: tuple[str, ...]  # the languages the questionnaire (and report) is written in
     editions: tuple[str, ...] = EDITION_ORDER
+    # Re-scored since its approval: the report approved then is handed out until the new
+    # result is approved; ``offered`` holds the languages of each edition released.
+    revising: bool = False
+    offered: dict[str, tuple[str, ...]] | None = None
+
+    def languages_of(self, edition: str) -> tuple[str, ...]:
+        """The languages this edition can be downloaded in."""
+        return self.offered.get(edition, ()) if self.offered is not None else self.languages
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,12 @@ class ReleasedPage:
 
 def released_reports(session: Session, user: access.Principal, page: int = 1,
                      assessment_id: int | None = None) -> ReleasedPage:
-    """The approved assessments ``user`` may download the report of (two queries); only
-    ``assessment_id`` when given (the list links an approved row to its downloads so)."""
-    where = sa.and_(Assessment.status == Status.APPROVED.value, access.listable_clause(user),
+    """The approved assessments ``user`` may download the report of, and those re-scored
+    since their approval whose approved report is still handed out (two queries, and one
+    per re-scored row); only ``assessment_id`` when given (the list links a row so)."""
+    handed_out = sa.or_(Assessment.status == Status.APPROVED.value,
+                        Assessment.id.in_(releases.released_ids()))
+    where = sa.and_(handed_out, access.listable_clause(user),
                     Assessment.id == assessment_id if assessment_id is not None else sa.true())
     total = session.scalar(sa.select(sa.func.count()).select_from(Assessment).where(where)) or 0
     pages = max(1, -(-total // PAGE_SIZE))
@@ -67,7 +78,7 @@ def released_reports(session: Session, user: access.Principal, page: int = 1,
         sa.select(Assessment.id, Organisation.name, Assessment.approved_at,
                   owner.display_name, owner.email, Assessment.overall_band,
                   Assessment.overall_score, Assessment.language, Assessment.questionnaire_id,
-                  Assessment.questionnaire_version)
+                  Assessment.questionnaire_version, Assessment.status)
         .join(Organisation, Organisation.id == Assessment.organisation_id)
         .outerjoin(share, sa.and_(share.assessment_id == Assessment.id,
                                   share.kind == ShareKind.OWNER.value))
@@ -76,14 +87,23 @@ def released_reports(session: Session, user: access.Principal, page: int = 1,
         .order_by(Assessment.approved_at.desc().nulls_last(), Assessment.id.desc())
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     )
-    rows = [_row(values) for values in session.execute(statement)]
+    rows = [_row(session, values) for values in session.execute(statement)]
     return ReleasedPage(rows=rows, total=total, page=page, pages=pages)
 
 
-def _row(values: Any) -> ReleasedReport:
+def _row(session: Session, values: Any) -> ReleasedReport:
     (assessment_id, organisation, approved_at, display_name, email, band, score, language,
-     questionnaire_id, version) = values
+     questionnaire_id, version, status) = values
     offered = report_languages(questionnaire_id, version)
+    if status != Status.APPROVED.value:
+        release = releases.released(session, assessment_id)
+        if release is not None:  # the band and score are the re-scored ones: not shown
+            return ReleasedReport(
+                assessment_id=assessment_id, organisation=organisation,
+                approved_at=release.approved_at, consultant=(display_name or "").strip() or email,
+                band=None, score=None, language=language, languages=offered,
+                editions=tuple(e for e in EDITION_ORDER if release.languages(e)),
+                revising=True, offered=release.offered)
     return ReleasedReport(
         assessment_id=assessment_id, organisation=organisation, approved_at=approved_at,
         consultant=(display_name or "").strip() or email, band=band,

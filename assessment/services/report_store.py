@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState, ReportPdf, ReportRender
 from assessment.models.types import utcnow
+from assessment.services import releases
 from assessment.services.reports import PreparedReport, ReportFile, render
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -72,18 +73,21 @@ def store(session: Session, assessment_id: int, prepared: PreparedReport, pdf: b
               "created_at": now, "last_used_at": now}
     statement = _insert(session, ReportPdf).values(**values)
     session.execute(statement.on_conflict_do_nothing(index_elements=["cache_key"]))
+    releases.note_stored(session, assessment_id, prepared)
     prune(session, max_bytes)
 
 
 def prune(session: Session, max_bytes: int) -> int:
-    """Delete least recently used PDFs until the cache fits ``max_bytes``; how many went."""
+    """Delete least recently used PDFs until the cache fits ``max_bytes``; how many went.
+    Released reports (``services.releases``) are never deleted."""
     total = session.scalar(sa.select(sa.func.coalesce(sa.func.sum(ReportPdf.size), 0))) or 0
     if total <= max_bytes:
         return 0
     doomed = []
     for entry_id, size in session.execute(
-            sa.select(ReportPdf.id, ReportPdf.size).order_by(ReportPdf.last_used_at,
-                                                              ReportPdf.id)):
+            sa.select(ReportPdf.id, ReportPdf.size)
+            .where(ReportPdf.cache_key.not_in(releases.pinned_keys()))
+            .order_by(ReportPdf.last_used_at, ReportPdf.id)):
         if total <= max_bytes:
             break
         doomed.append(entry_id)

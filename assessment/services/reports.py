@@ -57,14 +57,20 @@ class UnknownEdition(DomainError):
     """The edition asked for is neither "executive" nor "full" (a 400)."""
 
 
+def check_edition(edition: str) -> str:
+    """The edition if there is one of that name; UnknownEdition (a 400) otherwise."""
+    if edition not in EDITIONS:
+        raise UnknownEdition(N_("There is no report edition %(edition)s: choose the executive "
+                                "summary or the full report.", edition=edition[:40]), "edition")
+    return edition
+
+
 def report_input(session: Session, assessment: Assessment, language: str | None = None,
                  edition: str = "full", branding: Branding = DEFAULT_BRANDING, *,
                  peers: bool = True) -> ReportInput:
     """Everything the report of this assessment is made from (a few queries, no render);
     ``peers=False`` skips the peer benchmark (the summary for a proposal does not show it)."""
-    if edition not in EDITIONS:
-        raise UnknownEdition(N_("There is no report edition %(edition)s: choose the executive "
-                                "summary or the full report.", edition=edition[:40]), "edition")
+    check_edition(edition)
     questionnaire = bank.questionnaire_for(assessment)
     reviewed = reviewed_result(session, assessment, questionnaire)
     if reviewed is None:

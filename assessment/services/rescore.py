@@ -165,7 +165,8 @@ def apply(session: Session, assessment: Assessment, user: Staff, token: str,
                              "the changes. Look at them again before re-scoring."))
     if seen.withdraws_approval:
         reason = N_("Re-scored on version %(v)s.", v=seen.target.label())
-        review.reopen(session, assessment, user, reason=reason.translate(gettext))
+        review.reopen(session, assessment, user, reason=reason.translate(gettext),
+                      keep_release=True)
     target = bank.current_bank().get(seen.target.questionnaire_id, seen.target.version)
     bank.pin(assessment, target)
     values = stored_answers.values(session, assessment)

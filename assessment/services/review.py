@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from assessment.models.assessment import Assessment, Status
 from assessment.models.review import ChangeRequest
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit
+from assessment.services import assessments, audit, releases
 from assessment.services.audit import Staff
 from assessment.services.errors import N_, DomainError
 
@@ -92,21 +92,27 @@ def approve(session: Session, assessment: Assessment, user: Staff) -> None:
     if not assessment.result:
         raise ReviewError(N_("The assessment has not been scored, so it cannot be approved."))
     _transition(session, assessment, ReviewAction.APPROVE, user)
+    releases.clear(session, assessment.id)  # this approval's reports replace the old ones
     assessment.approved_at = utcnow()
     assessment.approved_by_id = user.id
     assessment.approved_by = user.email
     session.flush()
 
 
-def reopen(session: Session, assessment: Assessment, user: Staff, reason: str) -> None:
-    """Withdraw an approval (the report is no longer released); a reason is required."""
+def reopen(session: Session, assessment: Assessment, user: Staff, reason: str,
+           keep_release: bool = False) -> None:
+    """Withdraw an approval; a reason is required. The released report is withdrawn too,
+    unless ``keep_release`` (a re-score: sales keep it until the new result is approved)."""
     cleaned = (reason or "").strip()
     if len(cleaned) > MAX_MESSAGE_LENGTH:
         raise ReviewError(N_("%(what)s has %(length)d characters; at most %(limit)d are allowed.",
                              what=N_("The reason"), length=len(cleaned), limit=MAX_MESSAGE_LENGTH))
     if not cleaned:
         raise ReviewError(N_("Say why the approval is withdrawn."))
-    _transition(session, assessment, ReviewAction.REOPEN, user, {"reason": cleaned})
+    _transition(session, assessment, ReviewAction.REOPEN, user,
+                {"reason": cleaned, **({"release_kept": True} if keep_release else {})})
+    if not keep_release:
+        releases.clear(session, assessment.id)
     assessment.approved_at = assessment.approved_by_id = assessment.approved_by = None
     session.flush()
 

@@ -84,7 +84,8 @@ def render_row(session: Session, assessment: Assessment, edition: str = "full") 
     """The render state of the assessment's report in its language."""
     session.expire_all()
     return session.scalars(sa.select(ReportRender).where(
-        ReportRender.assessment_id == assessment.id, ReportRender.edition == edition)).one()
+        ReportRender.assessment_id == assessment.id, ReportRender.edition == edition,
+        ReportRender.language == assessment.language)).one()
 
 
 def downloads(session: Session, assessment: Assessment) -> list[dict[str, Any]]:

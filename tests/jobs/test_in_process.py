@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessment import jobs
 from assessment.models.report_cache import RenderState
+from assessment.services.released_reports import report_languages
 from tests.jobs.support import (
     QUEUED_CONFIG,
     break_the_renderer,
@@ -125,8 +126,13 @@ class TestPrerender:
         approve = client.post(f"{base}/review/approve", data={"confirm": "yes"})
         assert approve.status_code in {302, 303}
         jobs.wait_for_in_process_jobs()
-        # Both editions as they were in review, and again as approved (a new report date).
-        assert set(stored(db_session, assessment)) == {("en", "executive"), ("en", "full")}
+        # Both editions as they were in review, and again as approved (a new report date),
+        # then the approved ones in every other language too: the whole release for sales.
+        languages = report_languages(assessment.questionnaire_id,
+                                     assessment.questionnaire_version)
+        assert len(languages) > 1
+        assert set(stored(db_session, assessment)) == {
+            (lang, edition) for lang in languages for edition in ("executive", "full")}
         for edition in ("full", "executive"):
             response = client.get(f"/reports/{assessment.id}.pdf?edition={edition}")
             assert response.status_code == 200 and response.data.startswith(b"%PDF-")

@@ -19,6 +19,7 @@ from rq import Queue, SimpleWorker
 from sqlalchemy.orm import Session
 
 from assessment.models.report_cache import RenderState
+from assessment.services.released_reports import report_languages
 from tests.conftest import AssessmentCliRunner
 from tests.jobs.support import (
     QUEUED_CONFIG,
@@ -76,9 +77,11 @@ def test_review_steps_queue_both_editions_and_the_worker_fills_the_shared_store(
     assert stored(db_session, assessment) == []
     health = client.get("/healthz").get_json()
     assert health["redis"] == "ok" and health["queue_depth"] == 5
-    _work(app, rq_queue)
+    _work(app, rq_queue)  # the approved renders queue the other languages of the release
     assert rq_queue.count == 0 and rq_queue.failed_job_registry.count == 0
-    assert set(stored(db_session, assessment)) == {("en", "executive"), ("en", "full")}
+    languages = report_languages(assessment.questionnaire_id, assessment.questionnaire_version)
+    assert set(stored(db_session, assessment)) == {
+        (lang, edition) for lang in languages for edition in ("executive", "full")}
     assert render_row(db_session, assessment).state == RenderState.READY
     response = client.get(f"/reports/{assessment.id}.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF-")

@@ -20,6 +20,7 @@ LABELS = {
     n.SUBMITTED: _l("A respondent submits their answers (assessments I own or am assigned)"),
     n.CHANGES_ANSWERED: _l("A respondent answers the changes I requested"),
     n.APPROVED: _l("A report is approved (sales)"),
+    n.RESCORED: _l("An approved assessment I own or am assigned is re-scored"),
 }
 
 
@@ -30,7 +31,8 @@ def mail_preferences() -> list[dict[str, Any]]:
     if user is None:
         return []
     off = n.turned_off(db.session(), user)
-    kinds = [n.APPROVED] if user.role == Role.SALES.value else [n.SUBMITTED, n.CHANGES_ANSWERED]
+    kinds = ([n.APPROVED] if user.role == Role.SALES.value
+             else [n.SUBMITTED, n.CHANGES_ANSWERED, n.RESCORED])
     return [{"kind": kind, "label": str(LABELS[kind]), "on": kind not in off} for kind in kinds]
 
 

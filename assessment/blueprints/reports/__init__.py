@@ -13,6 +13,7 @@ renders in the request instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 from flask import Blueprint, Response, current_app, g, redirect, request, url_for
@@ -30,9 +31,9 @@ from assessment.blueprints.reports.pages import pdf_response, preparing_page, re
 from assessment.extensions import db
 from assessment.jobs import settings as job_settings
 from assessment.jobs import triggers
-from assessment.models.assessment import Assessment
+from assessment.models.assessment import Assessment, Status
 from assessment.models.report_cache import RenderState
-from assessment.services import access, audit, report_store, reports, security_log
+from assessment.services import access, audit, releases, report_store, reports, security_log
 from reports import ReportRenderError
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -57,21 +58,31 @@ def require_login() -> ResponseReturnValue | None:
 def download(assessment_id: int) -> ResponseReturnValue:
     """The assessment's PDF gap report (``?lang=nl`` for another language,
     ``?edition=executive`` for the executive summary; a bad edition is a 400), or the page
-    saying it is being prepared."""
+    saying it is being prepared. Sales (and ``?released=1``) get the released report, which
+    outlives a re-score until the new result is approved (``services.releases``)."""
     session = db.session()
-    assessment, prepared = _prepared(session, assessment_id)
-    report = report_store.cached(session, prepared)
-    if report is None and current_app.config.get("JOBS_EAGER"):
-        report = _render_now(session, assessment, prepared)
-    if report is None:
+    assessment, allowed = _access(session, assessment_id)
+    if _wants_release(assessment, allowed):
+        report: reports.ReportFile | releases.ReleasedFile = _released(session, assessment)
+        return _sent(session, assessment, report, _edition(request.args))
+    prepared = _prepare(session, assessment)
+    cached = report_store.cached(session, prepared)
+    if cached is None and current_app.config.get("JOBS_EAGER"):
+        cached = _render_now(session, assessment, prepared)
+    if cached is None:
         status = _status(session, assessment, prepared)
         return preparing_page(assessment, prepared, status)
     if request.args.get("waited"):
         return ready_page(assessment, prepared)
+    return _sent(session, assessment, cached, prepared.edition)
+
+
+def _sent(session: Session, assessment: Assessment,
+          report: reports.ReportFile | releases.ReleasedFile, edition: str) -> Response:
     audit.record(session, "report.downloaded", assessment=assessment,
                  actor=current_user.email,
                  details={"report_id": report.report_id, "cached": report.cached,
-                          "edition": prepared.edition})
+                          "edition": edition})
     security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
                         address=request.remote_addr,
                         details={"assessment_id": assessment.id, "report_id": report.report_id})
@@ -82,7 +93,15 @@ def download(assessment_id: int) -> ResponseReturnValue:
 def status(assessment_id: int) -> ResponseReturnValue:
     """Where the report stands: {"state", "download_url", "error"} (queues it if needed)."""
     session = db.session()
-    assessment, prepared = _prepared(session, assessment_id)
+    assessment, allowed = _access(session, assessment_id)
+    if _wants_release(assessment, allowed):
+        report = _released(session, assessment)
+        return {"state": RenderState.READY.value, "error": None,
+                "download_url": url_for("reports.download", assessment_id=assessment.id,
+                                        lang=request.args.get("lang") or assessment.language,
+                                        edition=_edition(request.args), released=1),
+                "report_id": report.report_id}
+    prepared = _prepare(session, assessment)
     url = url_for("reports.download", assessment_id=assessment.id, lang=prepared.language,
                   edition=prepared.edition)
     if report_store.exists(session, prepared.cache_key):
@@ -96,25 +115,49 @@ def status(assessment_id: int) -> ResponseReturnValue:
 def retry(assessment_id: int) -> ResponseReturnValue:
     """Queue a failed report again (the "Try again" button of the preparing page)."""
     session = db.session()
-    assessment, prepared = _prepared(session, assessment_id, request.form)
+    assessment, _allowed = _access(session, assessment_id)
+    prepared = _prepare(session, assessment, request.form)
     if not report_store.exists(session, prepared.cache_key):
         _status(session, assessment, prepared, again=True)
     return redirect(url_for("reports.download", assessment_id=assessment.id,
                             lang=prepared.language, edition=prepared.edition, waited=1), 303)
 
 
-def _prepared(session: Session, assessment_id: int,
-              values: dict[str, str] | None = None) -> tuple[Assessment, reports.PreparedReport]:
-    """The assessment (access checked) and its report's key; 409 before it is scored."""
+def _access(session: Session, assessment_id: int
+            ) -> tuple[Assessment, frozenset[access.Action]]:
+    """The assessment if the user may download its report (404/403 otherwise)."""
     assessment, allowed = access.require_grants(session, current_user,
                                                 access.Action.DOWNLOAD_REPORT, assessment_id)
     g.report_back_url = (url_for("dashboard.assessment_detail", assessment_id=assessment.id)
                          if access.Action.VIEW in allowed else None)
+    return assessment, allowed
+
+
+def _wants_release(assessment: Assessment, allowed: frozenset[access.Action]) -> bool:
+    """Not approved (now): those who may not see the assessment (sales) get the released
+    report; the others get it when they ask (``?released=1``, from the approved reports)."""
+    if assessment.status == Status.APPROVED:
+        return False
+    return access.Action.VIEW not in allowed or bool(request.args.get("released"))
+
+
+def _released(session: Session, assessment: Assessment) -> releases.ReleasedFile:
+    return releases.released_file(session, assessment, request.args.get("lang"),
+                                  _edition(request.args))
+
+
+def _edition(values: Mapping[str, str]) -> str:
+    return reports.check_edition(values.get("edition", "full"))
+
+
+def _prepare(session: Session, assessment: Assessment,
+             values: Mapping[str, str] | None = None) -> reports.PreparedReport:
+    """The report's key (language and edition from the query or form); 409 before scoring."""
     source = values if values is not None else request.args
     try:
-        return assessment, reports.prepare(session, assessment, language=source.get("lang"),
-                                           edition=source.get("edition", "full"),
-                                           branding=current_app.config["BRANDING"])
+        return reports.prepare(session, assessment, language=source.get("lang"),
+                               edition=source.get("edition", "full"),
+                               branding=current_app.config["BRANDING"])
     except reports.ReportNotReady:
         raise Conflict(
             gettext("The report is available once every invited part has been submitted.")

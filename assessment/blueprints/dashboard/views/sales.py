@@ -42,12 +42,14 @@ class Edition:
 
 
 def _editions(row: ReleasedReport) -> list[Edition]:
+    released: dict[str, Any] = {"released": 1} if row.revising else {}
     return [
         Edition(str(EDITION_LABELS.get(edition, edition)), [
             Download(lang, LANGUAGE_NAMES.get(lang, lang),
                      url_for("reports.download", assessment_id=row.assessment_id, lang=lang,
-                             edition=edition), lang == row.language)
-            for lang in row.languages])
+                             edition=edition, **released),
+                     lang == row.language)
+            for lang in row.languages_of(edition)])
         for edition in row.editions
     ]
 
@@ -63,6 +65,7 @@ def _view(row: ReleasedReport) -> dict[str, Any]:
         "band_label": band_label(row.band),
         "score": row.score,
         "editions": _editions(row),
+        "revising": row.revising,
     }
 
 

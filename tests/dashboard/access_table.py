@@ -240,3 +240,35 @@ TABLE.update({
 # message, 303) or replace its link (no address: the new link is shown once, 201).
 TABLE[("dashboard.invitation_resend", "POST")] = Expect(303, 303, 404, 403, 303)
 TABLE[("dashboard.invitation_new_link", "POST")] = Expect(201, 201, 404, 403, 201)
+
+
+# Issue 15: webhooks (consultants and admins; sales 403). The owner's webhook, made on
+# demand; another consultant's answers 404, an admin manages it but only its owner replaces
+# its secret. No host is allowed here, so registering is the form again (422).
+def _webhook_id(cast: Any) -> int:
+    from sqlalchemy.orm import object_session
+
+    from assessment.models.webhook import Webhook
+
+    session = object_session(cast.assessment)
+    assert session is not None
+    hook = Webhook(user_id=cast.owner.id, url="https://crm.example.com/hooks",
+                   events="assessment.approved", secret_seed="0" * 64)
+    session.add(hook)
+    session.commit()
+    return hook.id
+
+
+URL_VALUES["webhook_id"] = _webhook_id
+TABLE.update({
+    ("dashboard.webhooks_list", "GET"): Expect(200, 200, 200, 403, 200),
+    ("dashboard.webhook_register", "POST"): Expect(
+        422, 422, 422, 403, 422,
+        data=lambda cast: {"url": "https://crm.example.com/hooks",
+                           "events": ["assessment.approved"]}),
+    ("dashboard.webhook_detail", "GET"): Expect(200, 404, 404, 403, 200),
+    ("dashboard.webhook_ping", "POST"): Expect(303, 404, 404, 403, 303),
+    ("dashboard.webhook_active", "POST"): Expect(303, 404, 404, 403, 303),
+    ("dashboard.webhook_secret", "POST"): Expect(201, 404, 404, 403, 403),
+    ("dashboard.webhook_delete", "POST"): Expect(303, 404, 404, 403, 303),
+})

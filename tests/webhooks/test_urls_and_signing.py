@@ -22,9 +22,9 @@ ALLOWED = allowed_hosts({"WEBHOOK_ALLOWED_HOSTS": "CRM.example.com, hooks.exampl
 
 
 def test_the_setting_is_read_as_hosts_with_optional_ports() -> None:
-    assert ALLOWED == [AllowedHost("crm.example.com", None),
-                       AllowedHost("hooks.example.org", 8443),
-                       AllowedHost("::1", 9000), AllowedHost("zap.example.net", None)]
+    expected = [AllowedHost("crm.example.com", None), AllowedHost("hooks.example.org", 8443),
+                AllowedHost("::1", 9000), AllowedHost("zap.example.net", None)]
+    assert expected == ALLOWED
     assert [str(h) for h in ALLOWED] == ["crm.example.com", "hooks.example.org:8443",
                                          "[::1]:9000", "zap.example.net"]
     assert allowed_hosts({}) == [] and allowed_hosts({"WEBHOOK_ALLOWED_HOSTS": " , "}) == []

@@ -37,6 +37,8 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard.sales_reports", _l("Reports")),
     NavEntry("dashboard.rescore_overview", _l("New versions"), may_open_listed),
     NavEntry("dashboard.security_log_page", _l("Security log"), is_admin),
+    NavEntry("dashboard.webhooks_list", _l("Webhooks"), may_open_listed,
+             ("dashboard.webhook_detail",)),
 ]
 
 

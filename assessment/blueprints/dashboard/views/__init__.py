@@ -21,6 +21,7 @@ from assessment.blueprints.dashboard.views import (
     sharing,
     summary,
     users,
+    webhooks,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "sharing",
     "summary",
     "users",
+    "webhooks",
 ]

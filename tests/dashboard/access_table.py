@@ -242,6 +242,30 @@ TABLE[("dashboard.invitation_resend", "POST")] = Expect(303, 303, 404, 403, 303)
 TABLE[("dashboard.invitation_new_link", "POST")] = Expect(201, 201, 404, 403, 201)
 
 
+# Issue 15: personal API tokens. Every signed-in role lists, creates and revokes its own; the
+# token to revoke is the owner's, made on demand: an admin revokes anyone's, for the others
+# it does not exist (404).
+def _token_id(cast: Any) -> int:
+    from sqlalchemy.orm import object_session
+
+    from assessment.services import api_tokens
+
+    session = object_session(cast.assessment)
+    assert session is not None
+    token, _raw = api_tokens.create(session, cast.owner, "CRM", "read", None)
+    session.commit()
+    return token.id
+
+
+URL_VALUES["token_id"] = _token_id
+TABLE.update({
+    ("dashboard.tokens_page", "GET"): everyone(200),
+    ("dashboard.token_create", "POST"): everyone(
+        201, data=lambda cast: {"name": "CRM sync", "scope": "read", "expires": "90"}),
+    ("dashboard.token_revoke", "POST"): Expect(303, 404, 404, 404, 303),
+})
+
+
 # Issue 15: webhooks (consultants and admins; sales 403). The owner's webhook, made on
 # demand; another consultant's answers 404, an admin manages it but only its owner replaces
 # its secret. No host is allowed here, so registering is the form again (422).

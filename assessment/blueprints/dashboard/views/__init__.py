@@ -20,6 +20,7 @@ from assessment.blueprints.dashboard.views import (
     security_log,
     sharing,
     summary,
+    tokens,
     users,
     webhooks,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "security_log",
     "sharing",
     "summary",
+    "tokens",
     "users",
     "webhooks",
 ]

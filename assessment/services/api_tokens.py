@@ -31,7 +31,7 @@ from assessment.models.types import utcnow
 from assessment.models.user import User
 from assessment.services import audit
 from assessment.services.access import Principal, is_admin
-from assessment.services.errors import N_, DomainError, NotFoundError
+from assessment.services.errors import N_, DomainError, ForbiddenError, NotFoundError
 
 MARKER = "cra_"
 RANDOM_BYTES = 32
@@ -171,6 +171,24 @@ def list_for(session: Session, user: Principal) -> Sequence[ApiToken]:
         sa.select(ApiToken).where(ApiToken.user_id == user.id)
         .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     ).all()
+
+
+def active_of_others(session: Session, admin: Principal, now: datetime | None = None
+                     ) -> list[tuple[ApiToken, str]]:
+    """(admin) The tokens of every other account that still work, with their owner's e-mail.
+
+    Ordered by owner, newest first: an admin revokes one that leaked. ForbiddenError for
+    anyone but an admin.
+    """
+    if not is_admin(admin):
+        raise ForbiddenError(N_("Only administrators see other accounts’ API tokens."))
+    now = now or utcnow()
+    rows = session.execute(
+        sa.select(ApiToken, User.email).join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.user_id != admin.id, ApiToken.revoked_at.is_(None),
+               sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now))
+        .order_by(User.email, ApiToken.created_at.desc(), ApiToken.id.desc()))
+    return [(token, email) for token, email in rows]
 
 
 def revoke(

@@ -246,3 +246,22 @@ def test_deleting_a_user_deletes_their_tokens(db_session: Session) -> None:
     db_session.execute(sa.text("DELETE FROM user_account WHERE id = :id"), {"id": user.id})
     db_session.commit()
     assert db_session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0
+
+
+def test_an_admin_sees_the_other_accounts_working_tokens(db_session: Session) -> None:
+    admin = make_user(db_session, "admin@example.com", role="admin")
+    ann = make_user(db_session, "ann@example.com")
+    bob = make_user(db_session, "bob@example.com", role="sales")
+    api_tokens.create(db_session, admin, "Own", "read", None)
+    works, _ = api_tokens.create(db_session, bob, "Works", "read", None)
+    also, _ = api_tokens.create(db_session, ann, "Also", "write", 30)
+    gone, _ = api_tokens.create(db_session, ann, "Gone", "read", None)
+    api_tokens.revoke(db_session, ann, gone.id)
+    api_tokens.create(db_session, ann, "Old", "read", 1, now=utcnow() - timedelta(days=2))
+    seen = api_tokens.active_of_others(db_session, admin)
+    assert [(t.id, email) for t, email in seen] == [(also.id, "ann@example.com"),
+                                                     (works.id, "bob@example.com")]
+    for user in (ann, bob):
+        with pytest.raises(DomainError) as refused:
+            api_tokens.active_of_others(db_session, user)
+        assert refused.value.kind == "forbidden"

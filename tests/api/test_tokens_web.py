@@ -234,3 +234,25 @@ def test_the_page_and_its_errors_in_dutch(client: FlaskClient, db_session: Sessi
     assert "Geef het token een naam" in refused
     created = _create(client, name="Rapportage").get_data(as_text=True)
     assert "wordt niet nog eens getoond" in created
+
+
+def test_an_admin_lists_and_revokes_other_accounts_tokens(
+    client: FlaskClient, db_session: Session
+) -> None:
+    owner = make_user(db_session, "owner@example.com")
+    token, raw = api_tokens.create(db_session, owner, "Leaky script", "write", None)
+    admin = make_user(db_session, role="admin")
+    db_session.commit()
+    sign_in(client, owner)
+    assert "Other accounts’ tokens" not in client.get(PAGE).get_data(as_text=True)
+    sign_in(client, admin)
+    page = client.get(PAGE).get_data(as_text=True)
+    others = page[page.index('id="others"'):]
+    assert "owner@example.com" in others and "Leaky script" in others
+    assert f'action="{PAGE}/{token.id}/revoke"' in others
+    response = client.post(f"{PAGE}/{token.id}/revoke", data={"csrf_token": _csrf(client)})
+    assert response.status_code == 303
+    with pytest.raises(TokenRevoked):
+        api_tokens.authenticate(db_session, raw)
+    after = client.get(PAGE).get_data(as_text=True)
+    assert "No other account has a token that works." in after

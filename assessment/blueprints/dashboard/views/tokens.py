@@ -1,4 +1,5 @@
-"""API tokens: every signed-in user lists, creates and revokes their own (an admin any).
+"""API tokens: every signed-in user lists, creates and revokes their own; an admin also
+sees every other account's working tokens and revokes any of them.
 
 A new token is shown once, on the page that answers its creation (201, never cached: the
 dashboard sends ``no-store``); afterwards only its prefix is. The rules and limits are the
@@ -7,6 +8,7 @@ service's (``services/api_tokens.py``); its refusals are shown beside the field 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +27,7 @@ from assessment.extensions import db
 from assessment.models.api_token import ApiToken
 from assessment.models.types import utcnow
 from assessment.models.user import User
-from assessment.services import api_tokens
+from assessment.services import access, api_tokens
 from assessment.services.errors import DomainError
 from assessment.web.messages import say
 
@@ -80,6 +82,7 @@ class TokenRow:
     state: str
     state_label: str
     revoke_url: str | None  # None once it no longer works
+    owner: str = ""  # the account's e-mail, in the admin's list of other accounts' tokens
 
 
 @bp.get("/tokens")
@@ -120,7 +123,9 @@ def _page(form: CreateTokenForm, *, created: tuple[ApiToken, str] | None = None,
           status: int = 200, general_error: str | None = None) -> ResponseReturnValue:
     context: dict[str, Any] = {
         "form": form,
-        "rows": _rows(api_tokens.list_for(db.session(), current_user)),
+        "rows": _rows((t, "") for t in api_tokens.list_for(db.session(), current_user)),
+        "others": (_rows(api_tokens.active_of_others(db.session(), current_user))
+                   if access.is_admin(current_user) else None),
         "action_url": url_for("dashboard.token_create"),
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
         "general_error": general_error,
@@ -132,10 +137,10 @@ def _page(form: CreateTokenForm, *, created: tuple[ApiToken, str] | None = None,
     return render_template("dashboard/tokens.html", **context), status
 
 
-def _rows(tokens: Any) -> list[TokenRow]:
+def _rows(tokens: Iterable[tuple[ApiToken, str]]) -> list[TokenRow]:
     now = utcnow()
     rows = []
-    for token in tokens:
+    for token, owner in tokens:
         state = api_tokens.state(token, now)
         rows.append(TokenRow(
             id=token.id, name=token.name, scope=str(SCOPE_LABELS.get(token.scope, token.scope)),
@@ -145,6 +150,7 @@ def _rows(tokens: Any) -> list[TokenRow]:
             state=state, state_label=str(STATE_LABELS[state]),
             revoke_url=(url_for("dashboard.token_revoke", token_id=token.id)
                         if state == "active" else None),
+            owner=owner,
         ))
     return rows
 

@@ -112,6 +112,8 @@ def check_name(raw: str | None) -> str:
 
 def check_scope(raw: str | None) -> TokenScope:
     """The scope named (``read`` or ``write``); TokenError naming the valid ones otherwise."""
+    if not (raw or "").strip():
+        raise TokenError(N_("Choose what the token may do: read, or read and write."), "scope")
     try:
         return TokenScope((raw or "").strip().lower())
     except ValueError:

@@ -138,6 +138,7 @@ def test_last_use_is_recorded_at_most_once_a_minute(db_session: Session) -> None
         ("   ", "read", None, "name", "Enter a name"),
         ("x" * 81, "read", None, "name", "at most 80 characters"),
         ("CRM", "admin", None, "scope", "Unknown scope admin; choose read or write"),
+        ("CRM", " ", None, "scope", "Choose what the token may do"),
         ("CRM", "read", 0, "expires", "1 to 365 days"),
         ("CRM", "read", 366, "expires", "366 is not possible"),
         ("CRM", "read", -5, "expires", "1 to 365 days"),

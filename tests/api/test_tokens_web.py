@@ -102,7 +102,7 @@ def test_a_token_that_never_expires(client: FlaskClient, db_session: Session) ->
         ({"name": "  "}, "Enter a name for the token"),
         ({"name": "x" * 81}, "at most 80 characters"),
         ({"scope": "admin"}, "Unknown scope admin; choose read or write."),
-        ({"scope": ""}, "Unknown scope"),
+        ({"scope": ""}, "Choose what the token may do: read, or read and write."),
         ({"expires": "soon"}, "Choose when the token expires."),
         ({"expires": "400"}, "400 is not possible"),
         ({"expires": "0"}, "1 to 365 days"),

@@ -31,7 +31,8 @@ class Received:
 
 @dataclass
 class Receiver:
-    """The receiver's address, what it got, and the statuses it answers next (then 200)."""
+    """The receiver's address, what it got, and the statuses it answers next (then 200; a
+    3xx redirects to /elsewhere on the receiver)."""
 
     port: int
     requests: list[Received] = field(default_factory=list)
@@ -53,6 +54,8 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
             receiver.requests.append(Received(self.path, dict(self.headers.items()), body))
             status = receiver.answers.pop(0) if receiver.answers else 200
             self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", receiver.url("/elsewhere"))
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
+from assessment.jobs.webhooks import post
 from assessment.models import Assessment, Invitation, User
 from assessment.models.webhook import Webhook, WebhookDelivery
 from assessment.services import answers, change_requests, review
@@ -21,6 +22,7 @@ from tests.conftest import IsolatedClient
 from tests.dashboard.conftest import own, sign_in
 from tests.dashboard.review_support import PROFILE, REVIEW_CONFIG, SECTIONS, submitted_assessment
 from tests.factories import make_assessment, make_invitation, make_org, make_user
+from tests.mail.conftest import free_port
 from tests.webhooks.conftest import Receiver, check_signature
 
 SECRET = re.compile(r"whsec_[0-9a-f]{64}")
@@ -236,3 +238,13 @@ def test_a_paused_webhook_gets_no_events_but_a_test_event(
     assert resumed.status_code == 303
     db_session.refresh(hook)
     assert hook.active
+
+
+def test_a_redirect_is_not_followed_and_counts_as_a_failure(receiver: Receiver) -> None:
+    receiver.answers = [302]
+    status, error = post(receiver.url(), "{}", {"Content-Type": "application/json"})
+    assert (status, error) == (302, "the receiver answered HTTP 302 (redirects are not followed)")
+    assert [r.path for r in receiver.requests] == ["/hooks/assessment"]
+    assert post(receiver.url(), "{}", {})[1] is None
+    status, error = post(f"http://127.0.0.1:{free_port()}/", "{}", {})
+    assert status is None and error is not None and error.startswith("no answer: ")

@@ -87,7 +87,8 @@ def may_register(user: access.Principal | None) -> bool:
     return user is not None and user.role in (Role.ADMIN, Role.CONSULTANT)
 
 
-def _require_staff(user: access.Principal | None) -> access.Principal:
+def require_staff(user: access.Principal | None) -> access.Principal:
+    """The user, if they may use webhooks; else ForbiddenError."""
     if user is None or not may_register(user):
         raise ForbiddenError(N_("Only consultants and administrators can use webhooks."))
     return user
@@ -99,7 +100,7 @@ def register(session: Session, user: access.Principal, url: str, events: Iterabl
 
     ForbiddenError for sales; WebhookError (``url`` or ``events``) for bad input.
     """
-    owner = _require_staff(user)
+    owner = require_staff(user)
     chosen = _check_events(events)
     cleaned = check_url(url, allowed)
     count = session.scalar(sa.select(sa.func.count(Webhook.id)).where(
@@ -130,7 +131,7 @@ def _check_events(events: Iterable[str]) -> list[str]:
 
 def list_for(session: Session, user: access.Principal | None) -> Sequence[tuple[Webhook, str]]:
     """The user's webhooks (an admin's: everyone's) with their owner's e-mail, newest first."""
-    viewer = _require_staff(user)
+    viewer = require_staff(user)
     query = sa.select(Webhook, User.email).join(User, User.id == Webhook.user_id)
     if not access.is_admin(viewer):
         query = query.where(Webhook.user_id == viewer.id)
@@ -140,7 +141,7 @@ def list_for(session: Session, user: access.Principal | None) -> Sequence[tuple[
 
 def find(session: Session, user: access.Principal | None, webhook_id: int) -> Webhook:
     """A webhook its owner or an admin may manage; else NotFoundError (or Forbidden: sales)."""
-    viewer = _require_staff(user)
+    viewer = require_staff(user)
     webhook = session.get(Webhook, webhook_id)
     if webhook is None or (webhook.user_id != viewer.id and not access.is_admin(viewer)):
         raise NotFoundError(access.NOT_FOUND)
@@ -150,7 +151,7 @@ def find(session: Session, user: access.Principal | None, webhook_id: int) -> We
 def delete(session: Session, user: access.Principal | None, webhook_id: int) -> None:
     """Delete a webhook and its delivery records. Flushes only."""
     webhook = find(session, user, webhook_id)
-    audit.record(session, "webhook.deleted", actor=audit.actor_label(_require_staff(user)),
+    audit.record(session, "webhook.deleted", actor=audit.actor_label(require_staff(user)),
                  details={"webhook_id": webhook.id, "url": webhook.url})
     session.delete(webhook)
     session.flush()

@@ -75,7 +75,7 @@ def _list_page(form: WebhookForm, status: int = 200) -> ResponseReturnValue:
 def webhook_register() -> ResponseReturnValue:
     """Register a webhook; its secret is shown once, on the page this answers (201)."""
     session = db.session()
-    webhooks.list_for(session, current_user)  # sales: 403 before anything is read
+    webhooks.require_staff(current_user)  # sales: 403 before the form is read
     form = WebhookForm()
     if not form.validate_on_submit():
         abort(400)

@@ -71,6 +71,7 @@ class ListRow:
     open_disagreements: int = 0  # between respondents, not yet resolved
     # Findings by severity of the stored result ({"high": 2, ...}); None: not scored.
     finding_counts: Mapping[str, int] | None = None
+    organisation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ _ROW_COLUMNS = (
     Assessment.questionnaire_version,
     Assessment.open_disagreements,
     Assessment.finding_counts,
+    Assessment.organisation_id,
 )
 
 
@@ -250,6 +252,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         version,
         disagreements,
         counts,
+        organisation_id,
     ) = tuple(row)
     return ListRow(
         id=assessment_id,
@@ -265,6 +268,7 @@ def _to_row(row: sa.Row[Any]) -> ListRow:
         questionnaire_version=version,
         open_disagreements=disagreements or 0,
         finding_counts=counts if isinstance(counts, Mapping) else None,
+        organisation_id=organisation_id,
     )
 
 

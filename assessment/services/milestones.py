@@ -64,6 +64,7 @@ class Timeline:
 def start_assessment(
     session: Session, user: Staff, *, organisation_name: str, language: str,
     show_summary: bool = True, owner: User | None = None,
+    organisation: Organisation | None = None,
 ) -> Assessment:
     """A new assessment of an organisation on the newest questionnaire; a consultant becomes
     its owner, an admin names one (or none). Flushes only.
@@ -73,11 +74,13 @@ def start_assessment(
     """
     if user.role == Role.SALES:
         raise MilestoneError(N_("Sales accounts cannot start assessments."))
-    try:
-        organisation = organisations.get_or_create_visible(
-            session, organisation_name, user, actor=actor_label(user))
-    except organisations.OrganisationError as error:
-        raise MilestoneError(_organisation_message(organisation_name), "organisation") from error
+    if organisation is None:  # by name, as the form gives it (the API gives the organisation)
+        try:
+            organisation = organisations.get_or_create_visible(
+                session, organisation_name, user, actor=actor_label(user))
+        except organisations.OrganisationError as error:
+            raise MilestoneError(_organisation_message(organisation_name),
+                                 "organisation") from error
     _refuse_second_open(session, organisation)
     questionnaire = bank.latest()
     if language not in questionnaire.languages:

@@ -39,12 +39,13 @@ def clean_name(name: str) -> str:
 
 
 def visible_clause(user: access.Principal | None) -> sa.ColumnElement[bool]:
-    """A WHERE clause on ``Organisation`` selecting those the user may see."""
+    """A WHERE clause on ``Organisation`` selecting those the user may see: those with an
+    assessment they may list, and those they created."""
     if access.is_admin(user):
         return sa.true()
-    return Organisation.id.in_(
-        sa.select(Assessment.organisation_id).where(access.listable_clause(user))
-    )
+    listed = Organisation.id.in_(
+        sa.select(Assessment.organisation_id).where(access.listable_clause(user)))
+    return sa.or_(listed, Organisation.created_by_id == user.id) if user is not None else listed
 
 
 def named(session: Session, name: str, *,
@@ -62,6 +63,15 @@ def find(session: Session, name: str) -> Organisation | None:
     """The oldest organisation with this name, if any (for system tasks: demo, examples)."""
     found = named(session, name)
     return found[0] if found else None
+
+
+def visible(session: Session, organisation_id: int, user: access.Principal) -> Organisation:
+    """The organisation if the user may see it; NotFoundError otherwise (never revealed)."""
+    found = session.scalar(sa.select(Organisation).where(
+        Organisation.id == organisation_id, visible_clause(user)))
+    if found is None:
+        raise NotFoundError(N_("No organisation has id %(id)s.", id=organisation_id))
+    return found
 
 
 def get(session: Session, organisation_id: int) -> Organisation:
@@ -105,9 +115,11 @@ def get_or_create_unique(session: Session, name: str, *,
     return found[0] if found else create(session, name, actor=actor)
 
 
-def create(session: Session, name: str, *, actor: str = audit.SYSTEM_ACTOR) -> Organisation:
-    """A new organisation of this name, audited, even when others share the name."""
-    organisation = Organisation(name=clean_name(name))
+def create(session: Session, name: str, *, actor: str = audit.SYSTEM_ACTOR,
+           created_by: int | None = None) -> Organisation:
+    """A new organisation of this name, audited, even when others share the name; the user
+    ``created_by`` sees it from then on."""
+    organisation = Organisation(name=clean_name(name), created_by_id=created_by)
     session.add(organisation)
     session.flush()
     audit.record(

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from werkzeug.exceptions import HTTPException
 
+from assessment.blueprints.api import problems
 from assessment.services.errors import DomainError
 from assessment.web.messages import say
 
@@ -24,6 +25,8 @@ def _wants_json() -> bool:
 def http_error(error: HTTPException) -> ResponseReturnValue:
     """Render an HTTP error as a page, or as JSON when the client asks for it."""
     code = error.code or 500
+    if request.path.startswith("/api/"):  # no API route matched: still a problem document
+        return problems.from_http(error)
     if _wants_json():
         return jsonify(error=error.name, description=error.description), code
     return render_template("errors/error.html", error=error, code=code,

@@ -13,28 +13,23 @@ renders in the request instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import cast
 
-from flask import Blueprint, Response, current_app, g, redirect, request, url_for
+from flask import Blueprint, Response, g, redirect, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import Conflict, ServiceUnavailable
 
-from assessment import jobs, unit_of_work
 from assessment.blueprints.auth.login_manager import login_manager
 from assessment.blueprints.dashboard.context import layout_context
+from assessment.blueprints.reports import delivery
 from assessment.blueprints.reports.pages import pdf_response, preparing_page, ready_page
 from assessment.extensions import db
-from assessment.jobs import settings as job_settings
 from assessment.jobs import triggers
-from assessment.models.assessment import Assessment, Status
+from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState
 from assessment.services import access, audit, releases, report_store, reports, security_log
-from reports import ReportRenderError
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.context_processor(layout_context)
@@ -62,15 +57,14 @@ def download(assessment_id: int) -> ResponseReturnValue:
     outlives a re-score until the new result is approved (``services.releases``)."""
     session = db.session()
     assessment, allowed = _access(session, assessment_id)
-    if _wants_release(assessment, allowed):
-        report: reports.ReportFile | releases.ReleasedFile = _released(session, assessment)
-        return _sent(session, assessment, report, _edition(request.args))
-    prepared = _prepare(session, assessment)
-    cached = report_store.cached(session, prepared)
-    if cached is None and current_app.config.get("JOBS_EAGER"):
-        cached = _render_now(session, assessment, prepared)
+    if delivery.wants_release(assessment, allowed, bool(request.args.get("released"))):
+        report: reports.ReportFile | releases.ReleasedFile = delivery.released(
+            session, assessment, request.args)
+        return _sent(session, assessment, report, delivery.edition_of(request.args))
+    prepared = delivery.prepare(session, assessment, request.args)
+    cached = delivery.stored_or_rendered(session, assessment, prepared)
     if cached is None:
-        status = _status(session, assessment, prepared)
+        status = delivery.status(session, assessment, prepared)
         return preparing_page(assessment, prepared, status)
     if request.args.get("waited"):
         return ready_page(assessment, prepared)
@@ -94,19 +88,20 @@ def status(assessment_id: int) -> ResponseReturnValue:
     """Where the report stands: {"state", "download_url", "error"} (queues it if needed)."""
     session = db.session()
     assessment, allowed = _access(session, assessment_id)
-    if _wants_release(assessment, allowed):
-        report = _released(session, assessment)
+    if delivery.wants_release(assessment, allowed, bool(request.args.get("released"))):
+        report = delivery.released(session, assessment, request.args)
         return {"state": RenderState.READY.value, "error": None,
                 "download_url": url_for("reports.download", assessment_id=assessment.id,
                                         lang=request.args.get("lang") or assessment.language,
-                                        edition=_edition(request.args), released=1),
+                                        edition=delivery.edition_of(request.args),
+                                        released=1),
                 "report_id": report.report_id}
-    prepared = _prepare(session, assessment)
+    prepared = delivery.prepare(session, assessment, request.args)
     url = url_for("reports.download", assessment_id=assessment.id, lang=prepared.language,
                   edition=prepared.edition)
     if report_store.exists(session, prepared.cache_key):
         return {"state": RenderState.READY.value, "download_url": url, "error": None}
-    current = _status(session, assessment, prepared)
+    current = delivery.status(session, assessment, prepared)
     return {"state": current.state.value, "download_url": None,
             "error": current.error if current.state is RenderState.FAILED else None}
 
@@ -116,9 +111,9 @@ def retry(assessment_id: int) -> ResponseReturnValue:
     """Queue a failed report again (the "Try again" button of the preparing page)."""
     session = db.session()
     assessment, _allowed = _access(session, assessment_id)
-    prepared = _prepare(session, assessment, request.form)
+    prepared = delivery.prepare(session, assessment, request.form)
     if not report_store.exists(session, prepared.cache_key):
-        _status(session, assessment, prepared, again=True)
+        delivery.status(session, assessment, prepared, again=True)
     return redirect(url_for("reports.download", assessment_id=assessment.id,
                             lang=prepared.language, edition=prepared.edition, waited=1), 303)
 
@@ -131,62 +126,3 @@ def _access(session: Session, assessment_id: int
     g.report_back_url = (url_for("dashboard.assessment_detail", assessment_id=assessment.id)
                          if access.Action.VIEW in allowed else None)
     return assessment, allowed
-
-
-def _wants_release(assessment: Assessment, allowed: frozenset[access.Action]) -> bool:
-    """Not approved (now): those who may not see the assessment (sales) get the released
-    report; the others get it when they ask (``?released=1``, from the approved reports)."""
-    if assessment.status == Status.APPROVED:
-        return False
-    return access.Action.VIEW not in allowed or bool(request.args.get("released"))
-
-
-def _released(session: Session, assessment: Assessment) -> releases.ReleasedFile:
-    return releases.released_file(session, assessment, request.args.get("lang"),
-                                  _edition(request.args))
-
-
-def _edition(values: Mapping[str, str]) -> str:
-    return reports.check_edition(values.get("edition", "full"))
-
-
-def _prepare(session: Session, assessment: Assessment,
-             values: Mapping[str, str] | None = None) -> reports.PreparedReport:
-    """The report's key (language and edition from the query or form); 409 before scoring."""
-    source = values if values is not None else request.args
-    try:
-        return reports.prepare(session, assessment, language=source.get("lang"),
-                               edition=source.get("edition", "full"),
-                               branding=current_app.config["BRANDING"])
-    except reports.ReportNotReady:
-        raise Conflict(
-            gettext("The report is available once every invited part has been submitted.")
-        ) from None
-
-
-def _status(session: Session, assessment: Assessment, prepared: reports.PreparedReport,
-            again: bool = False) -> report_store.Status:
-    """The render state of this report, queuing a job (after the commit) when none is under way."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    current = report_store.status(session, assessment.id, prepared,
-                                  job_settings.stale_after(app.config), again=again)
-    if current.request:
-        arguments = (assessment.id, prepared.language, prepared.edition)
-        unit_of_work.after_commit(
-            lambda: jobs.enqueue(app, job_settings.RENDER_JOB, *arguments), session)
-    return current
-
-
-def _render_now(session: Session, assessment: Assessment,
-                prepared: reports.PreparedReport) -> reports.ReportFile:
-    """JOBS_EAGER: render in this request, as the job would."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    try:
-        return report_store.render_into_store(session, assessment, prepared,
-                                              job_settings.cache_bytes(app.config),
-                                              job_settings.render_timeout(app.config))
-    except ReportRenderError:
-        current_app.logger.exception("report %s could not be rendered", assessment.id)
-        raise ServiceUnavailable(
-            gettext("The report could not be produced just now. Try again in a few minutes.")
-        ) from None

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from assessment.models.user import User
 from assessment.models.audit import AuditEvent
+from assessment.models.user import User
 from tests.api.support import API_CONFIG, Api, token_for
 from tests.dashboard.review_support import LEADERSHIP, OPERATIONS, PROFILE, SERVICE
 from tests.factories import make_user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from flask import Flask
@@ -19,7 +20,8 @@ API_CONFIG: dict[str, Any] = {**REVIEW_CONFIG, "WTF_CSRF_ENABLED": True,
 def token_for(session: Session, user: User, scope: str = "write",
               expires_in_days: int | None = None) -> str:
     """A new token of ``user`` (committed)."""
-    _token, raw = api_tokens.create(session, user, f"test {scope}", scope, expires_in_days)
+    _token, raw = api_tokens.create(session, user, f"test {scope} {uuid.uuid4().hex[:8]}",
+                                    scope, expires_in_days)
     session.commit()
     return raw
 

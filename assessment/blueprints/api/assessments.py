@@ -12,7 +12,15 @@ from assessment.blueprints.api.blueprint import bp
 from assessment.blueprints.api.spec import api, responses
 from assessment.extensions import db
 from assessment.models.user import Role, User
-from assessment.services import bank, list_query, listing, milestones, organisations, shares
+from assessment.services import (
+    access,
+    bank,
+    list_query,
+    listing,
+    milestones,
+    organisations,
+    shares,
+)
 from assessment.services.errors import N_, DomainError, ForbiddenError
 
 TAGS = ("Assessments",)
@@ -55,6 +63,8 @@ def assessment_create() -> Any:  # a model or Response
     """
     body: schemas.AssessmentIn = auth.body()
     user = auth.user()
+    if not access.may_open_listed(user):
+        raise ForbiddenError(N_("Sales accounts cannot start assessments."))
     session = db.session()
     organisation = organisations.visible(session, body.organisation_id, user)
     owner = _owner(user, body.owner_email)

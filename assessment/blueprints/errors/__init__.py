@@ -33,7 +33,8 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
                            page_language=_page_language()), code
 
 
-STATUS_OF_KIND = {"invalid": 400, "not_found": 404, "forbidden": 403, "conflict": 409}
+STATUS_OF_KIND = {"invalid": 400, "not_found": 404, "forbidden": 403, "conflict": 409,
+                  "unauthorized": 401}
 
 
 @bp.app_errorhandler(DomainError)

@@ -16,8 +16,8 @@ from assessment.models.override import FindingOverride as FindingOverride
 from assessment.models.password_reset import PasswordResetToken as PasswordResetToken
 from assessment.models.recovery_code import RecoveryCode as RecoveryCode
 from assessment.models.report_cache import ReportPdf as ReportPdf
-from assessment.models.report_cache import ReportRender as ReportRender
 from assessment.models.report_cache import ReportRelease as ReportRelease
+from assessment.models.report_cache import ReportRender as ReportRender
 from assessment.models.review import ChangeRequest as ChangeRequest
 from assessment.models.review import ReviewComment as ReviewComment
 from assessment.models.security_event import SecurityEvent as SecurityEvent

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from assessment import unit_of_work
-from assessment.jobs import mail_queue
+from assessment.jobs import audit_watch, mail_queue
 from assessment.models.audit import AuditEvent
 from assessment.services import notifications as n
 
@@ -27,25 +26,18 @@ EVENTS = {
     "assessment.rescored": (n.RESCORED, None),  # only when it withdrew an approval
 }
 _PENDING = "mail.pending_events"
-_installed = False
 
 
 def install() -> None:
     """Listen to every session's flushes (once per process)."""
-    global _installed
-    if not _installed:
-        sa.event.listen(Session, "before_flush", _note_events)
-        _installed = True
+    audit_watch.listen(_note_events)
 
 
 def _note_events(session: Session, _context: Any, _instances: Any) -> None:
-    if not unit_of_work.in_progress(session):
-        return
     found = [(EVENTS[obj.action][0], obj.assessment_id, _reference(obj))
-             for obj in session.new
-             if isinstance(obj, AuditEvent) and obj.action in EVENTS and obj.assessment_id
-             and (obj.action != "assessment.rescored"
-                  or (obj.details or {}).get("withdrew_approval"))]
+             for obj in audit_watch.new_events(session, EVENTS)
+             if obj.action != "assessment.rescored"
+             or (obj.details or {}).get("withdrew_approval")]
     if not found:
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]

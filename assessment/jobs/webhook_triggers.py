@@ -11,34 +11,27 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from assessment import unit_of_work
-from assessment.jobs import webhook_queue
+from assessment.jobs import audit_watch, webhook_queue
 from assessment.models.audit import AuditEvent
 from assessment.services import webhooks
 
 # audit action -> the details key naming what it is about (None: nothing more)
 ACTIONS = {webhook_queue.SUBMISSION: "invitation_id", webhook_queue.APPROVAL: None}
 _PENDING = "webhooks.pending_events"
-_installed = False
 
 
 def install() -> None:
     """Listen to every session's flushes (once per process)."""
-    global _installed
-    if not _installed:
-        sa.event.listen(Session, "before_flush", _note_events)
-        _installed = True
+    audit_watch.listen(_note_events)
 
 
 def _note_events(session: Session, _context: Any, _instances: Any) -> None:
-    if not unit_of_work.in_progress(session):
-        return
-    found = [(obj.action, obj.assessment_id, _reference(obj)) for obj in session.new
-             if isinstance(obj, AuditEvent) and obj.action in ACTIONS and obj.assessment_id]
+    found = [(obj.action, obj.assessment_id, _reference(obj))
+             for obj in audit_watch.new_events(session, ACTIONS)]
     if found:
         _collect(current_app._get_current_object(), session, found)  # type: ignore[attr-defined]
 

@@ -102,6 +102,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         # the account is locked for the rest of the window (auth/throttle.py).
         "LOGIN_RATELIMIT_PAIR": os.environ.get("LOGIN_RATELIMIT_PAIR", "5 per 15 minutes"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "300 per minute"),
+        "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-* and Retry-After (API clients pace)
         "LOGIN_LOCKOUT_ACCOUNT": os.environ.get("LOGIN_LOCKOUT_ACCOUNT", "50 per hour"),
         # The consultancy running the tool (assessment/branding.py): report and client pages.
         **{key: os.environ[key] for key in os.environ if key.startswith("BRAND_")},

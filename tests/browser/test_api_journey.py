@@ -20,8 +20,8 @@ from tests.browser.conftest import LiveServer
 from tests.dashboard.review_support import LEADERSHIP, OPERATIONS, PROFILE, SERVICE
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.webhooks.conftest import Receiver, check_signature
-from tests.webhooks.conftest import app_config as app_config  # noqa: F401  # receiver allowed
-from tests.webhooks.conftest import receiver as receiver  # noqa: F401  # the fixture
+from tests.webhooks.conftest import app_config as app_config  # receiver allowed
+from tests.webhooks.conftest import receiver as receiver  # the fixture
 
 WORDS = {
     "en-GB": {"create": "Create the token", "register": "Register the webhook",
@@ -35,7 +35,7 @@ def call(server: LiveServer, token: str, method: str, path: str, body: Any = Non
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(server.url(path), data=data, method=method, headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310  # the test server
+    with urllib.request.urlopen(request, timeout=60) as response:  # the test server
         return json.loads(response.read())
 
 
@@ -47,7 +47,7 @@ def click(page: Any, locator: Any) -> None:
 @pytest.mark.parametrize(("locale", "width"), [("en-GB", 1280), ("nl-NL", 375)])
 def test_token_and_webhook_from_the_dashboard_then_the_api(
     new_page: Callable[..., Any], live_server: LiveServer, db_session: Session,
-    receiver: Receiver, axe_check: Any, screenshot: Any, locale: str, width: int,  # noqa: F811
+    receiver: Receiver, axe_check: Any, screenshot: Any, locale: str, width: int,
 ) -> None:
     words = WORDS[locale]
     make_user(db_session, "consultant@example.com")

@@ -296,3 +296,7 @@ TABLE.update({
     ("dashboard.webhook_secret", "POST"): Expect(201, 404, 404, 403, 403),
     ("dashboard.webhook_delete", "POST"): Expect(303, 404, 404, 403, 303),
 })
+
+# Issue 15: the API reference, built from the OpenAPI document (every signed-in role; it
+# names no organisation).
+TABLE[("dashboard.api_reference", "GET")] = everyone(200)

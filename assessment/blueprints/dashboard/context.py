@@ -39,6 +39,7 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard.security_log_page", _l("Security log"), is_admin),
     NavEntry("dashboard.webhooks_list", _l("Webhooks"), may_open_listed,
              ("dashboard.webhook_detail",)),
+    NavEntry("dashboard.api_reference", _l("API")),
 ]
 
 

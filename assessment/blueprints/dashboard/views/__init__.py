@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assessment.blueprints.dashboard.views import (
+    api_reference,
     attention,
     comments,
     detail,
@@ -26,6 +27,7 @@ from assessment.blueprints.dashboard.views import (
 )
 
 __all__ = [
+    "api_reference",
     "attention",
     "comments",
     "detail",

@@ -119,6 +119,8 @@ def test_the_introduction_names_the_base_url_the_tokens_the_problems_and_the_lim
 ) -> None:
     page = _page(client, db_session, role="sales")
     assert '<code class="api-url">https://assess.example.com/api/v1</code>' in page
+    assert "GET /api/v1/organisations, for example, fetches " \
+           "https://assess.example.com/api/v1/organisations." in page
     assert 'href="/dashboard/tokens"' in page and 'href="/api/v1/openapi.json"' in page
     assert "RFC 9457" in page and "application/problem+json" in page
     assert "1000 requests an hour" in page and RATE not in page

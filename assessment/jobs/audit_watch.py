@@ -22,10 +22,10 @@ def listen(note: Callable[[Session, Any, Any], None]) -> None:
         _listening.add(note)
 
 
-def new_events(session: Session, actions: Collection[str]) -> list[AuditEvent]:
-    """The audit events about an assessment this flush adds whose action is in ``actions``
-    (none outside a unit of work: a test's own session, a migration)."""
+def new_events(session: Session, actions: Collection[str]) -> list[tuple[AuditEvent, int]]:
+    """The audit events about an assessment this flush adds whose action is in ``actions``,
+    each with the assessment's id (none outside a unit of work: a test's own session)."""
     if not unit_of_work.in_progress(session):
         return []
-    return [obj for obj in session.new
+    return [(obj, obj.assessment_id) for obj in session.new
             if isinstance(obj, AuditEvent) and obj.action in actions and obj.assessment_id]

@@ -34,8 +34,8 @@ def install() -> None:
 
 
 def _note_events(session: Session, _context: Any, _instances: Any) -> None:
-    found = [(EVENTS[obj.action][0], obj.assessment_id, _reference(obj))
-             for obj in audit_watch.new_events(session, EVENTS)
+    found = [(EVENTS[obj.action][0], assessment_id, _reference(obj))
+             for obj, assessment_id in audit_watch.new_events(session, EVENTS)
              if obj.action != "assessment.rescored"
              or (obj.details or {}).get("withdrew_approval")]
     if not found:

@@ -30,8 +30,8 @@ def install() -> None:
 
 
 def _note_events(session: Session, _context: Any, _instances: Any) -> None:
-    found = [(obj.action, obj.assessment_id, _reference(obj))
-             for obj in audit_watch.new_events(session, ACTIONS)]
+    found = [(obj.action, assessment_id, _reference(obj))
+             for obj, assessment_id in audit_watch.new_events(session, ACTIONS)]
     if found:
         _collect(current_app._get_current_object(), session, found)  # type: ignore[attr-defined]
 

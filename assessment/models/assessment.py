@@ -74,6 +74,10 @@ class Assessment(Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     approved_by: Mapped[str | None] = mapped_column(String(320))
+    # When the report sales may hand out was approved: set once a PDF of it is stored, kept
+    # through a re-score until a new approval, cleared when an approval is withdrawn by hand
+    # (services/releases.py); access and the pages read it without a query of their own.
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Disagreements between respondents not yet resolved (services/disagreements.py keeps
     # it), so the list and detail pages know without a query of their own.
     open_disagreements: Mapped[int] = mapped_column(default=0, server_default=text("0"))

@@ -23,7 +23,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from assessment.models.assessment import Assessment, Status
-from assessment.models.report_cache import ReportPdf, ReportRelease
 from assessment.models.share import AssessmentShare, ShareKind
 from assessment.models.user import Role
 from assessment.services.errors import N_, ForbiddenError, NotFoundError
@@ -103,21 +102,13 @@ def grants(session: Session, user: Principal | None, assessment: Assessment
     if user.role == Role.ADMIN:
         return frozenset(Action)
     if user.role == Role.SALES:
-        released = assessment.status == Status.APPROVED or _has_release(session, assessment.id)
+        released = assessment.status == Status.APPROVED or assessment.released_at is not None
         return frozenset({Action.LIST, *([Action.DOWNLOAD_REPORT] if released else [])})
     kind = session.scalar(sa.select(AssessmentShare.kind).where(_member_of(user.id, assessment.id)))
     if kind is None:
         return frozenset()
     member = {Action.LIST, Action.VIEW, Action.CHANGE, Action.DOWNLOAD_REPORT}
     return frozenset(member | ({Action.SHARE} if kind == ShareKind.OWNER else set()))
-
-
-def _has_release(session: Session, assessment_id: int) -> bool:
-    """A report approved before a re-score is still handed out (``services.releases``)."""
-    return session.scalar(
-        sa.select(ReportRelease.id)
-        .join(ReportPdf, ReportPdf.cache_key == ReportRelease.cache_key)
-        .where(ReportRelease.assessment_id == assessment_id).limit(1)) is not None
 
 
 def may(session: Session, user: Principal | None, action: Action, assessment: Assessment) -> bool:

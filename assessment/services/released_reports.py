@@ -66,7 +66,7 @@ def released_reports(session: Session, user: access.Principal, page: int = 1,
     since their approval whose approved report is still handed out (two queries, and one
     per re-scored row); only ``assessment_id`` when given (the list links a row so)."""
     handed_out = sa.or_(Assessment.status == Status.APPROVED.value,
-                        Assessment.id.in_(releases.released_ids()))
+                        Assessment.released_at.is_not(None))
     where = sa.and_(handed_out, access.listable_clause(user),
                     Assessment.id == assessment_id if assessment_id is not None else sa.true())
     total = session.scalar(sa.select(sa.func.count()).select_from(Assessment).where(where)) or 0

@@ -1,11 +1,13 @@
 """Released reports: what sales may hand out, kept until a new approval replaces it.
 
 A report PDF stored while its assessment is approved is the released report of that
-language and edition (``note_stored``). Re-scoring an approved assessment withdraws the
-approval but keeps the release: sales still download the report that was approved, served
-from the store by its cache key (never pruned while released), until the re-scored result
-is approved and its own reports replace it. A new approval clears the old release; a
-consultant who withdraws an approval by hand (``review.reopen``) withdraws the report too.
+language and edition (``note_stored``), and ``Assessment.released_at`` says when that
+report was approved (access and the pages read it without a query). Re-scoring an approved
+assessment withdraws the approval but keeps the release: sales still download the report
+that was approved, served from the store by its cache key (never pruned while released),
+until the re-scored result is approved and its own reports replace it. A new approval
+clears the old release; a consultant who withdraws an approval by hand (``review.reopen``)
+withdraws the report too.
 """
 
 from __future__ import annotations
@@ -73,12 +75,16 @@ def note_stored(session: Session, assessment_id: int, prepared: PreparedReport) 
     existing.filename = prepared.filename
     existing.approved_at = row.approved_at
     existing.released_at = utcnow()
+    session.execute(sa.update(Assessment).where(Assessment.id == assessment_id)
+                    .values(released_at=row.approved_at))
     session.flush()
 
 
 def clear(session: Session, assessment_id: int) -> None:
     """Forget the release (a new approval, or an approval withdrawn by hand). Flushes only."""
     session.execute(sa.delete(ReportRelease).where(ReportRelease.assessment_id == assessment_id))
+    session.execute(sa.update(Assessment).where(Assessment.id == assessment_id)
+                    .values(released_at=None))
 
 
 def released(session: Session, assessment_id: int) -> Release | None:
@@ -96,12 +102,6 @@ def released(session: Session, assessment_id: int) -> Release | None:
     return Release(assessment_id, max((r.approved_at for r in rows if r.approved_at),
                                       default=None),
                    {edition: tuple(langs) for edition, langs in offered.items()})
-
-
-def released_ids() -> sa.Select[int]:
-    """The ids of assessments with a released report stored (a subquery for lists)."""
-    return (sa.select(ReportRelease.assessment_id)
-            .join(ReportPdf, ReportPdf.cache_key == ReportRelease.cache_key))
 
 
 def released_file(session: Session, assessment: Assessment, language: str | None,

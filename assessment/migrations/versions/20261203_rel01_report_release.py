@@ -40,9 +40,13 @@ def upgrade() -> None:
     op.create_index(op.f("ix_report_release_assessment_id"), "report_release",
                     ["assessment_id"])
     op.create_index(op.f("ix_report_release_cache_key"), "report_release", ["cache_key"])
+    with op.batch_alter_table("assessment") as batch:
+        batch.add_column(sa.Column("released_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("assessment") as batch:
+        batch.drop_column("released_at")
     op.drop_index(op.f("ix_report_release_cache_key"), table_name="report_release")
     op.drop_index(op.f("ix_report_release_assessment_id"), table_name="report_release")
     op.drop_table("report_release")

@@ -11,7 +11,7 @@ from assessment.blueprints.dashboard.blueprint import bp
 from assessment.blueprints.dashboard.contexts.detail import detail_context
 from assessment.extensions import db
 from assessment.models.assessment import Status
-from assessment.services import access, releases, report_store
+from assessment.services import access, report_store
 
 
 @bp.get("/assessments/<id:assessment_id>")
@@ -23,7 +23,6 @@ def assessment_detail(assessment_id: int) -> ResponseReturnValue:
     failures = report_store.failures(db.session(), assessment.id) if context["links"].get(
         "report") else []  # reports whose render failed after its retries: a banner
     # Re-scored since its approval: sales still get the report approved then (a notice).
-    release = (releases.released(db.session(), assessment.id)
-               if assessment.status != Status.APPROVED else None)
+    released_on = assessment.released_at if assessment.status != Status.APPROVED else None
     return render_template("dashboard/detail.html", note_form=NoteForm(),
-                           report_failures=failures, release=release, **context)
+                           report_failures=failures, released_on=released_on, **context)

@@ -40,11 +40,11 @@ def compose(settings: Mapping[str, Any], to: str, subject: str, text: str,
     message["From"], message["To"], message["Subject"] = sender, to, subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    if language:
-        message["Content-Language"] = language
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
+    if language:  # after the parts: making the alternative moves Content-* headers into them
+        message["Content-Language"] = language
     return message
 
 

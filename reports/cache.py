@@ -10,6 +10,7 @@ the database (``assessment/services/report_store.py``), shared by every web host
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import weasyprint
 
@@ -27,3 +28,15 @@ def cache_key(report_digest: str) -> str:
 def is_cache_key(value: str) -> bool:
     """Whether ``value`` has the shape of a cache key (64 lowercase hex digits)."""
     return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A rendered report as stored and served: the PDF, a download name, its id, its cache
+    key, and whether it came from the store."""
+
+    pdf: bytes
+    filename: str
+    report_id: str
+    cache_key: str
+    cached: bool

@@ -23,23 +23,13 @@ from assessment.models.assessment import Assessment, Status
 from assessment.models.report_cache import ReportPdf, ReportRelease
 from assessment.models.types import utcnow
 from assessment.services.errors import N_, NotFoundError
+from reports.cache import ReportFile
 
 if TYPE_CHECKING:  # services.reports reaches the review services, which call this module
     from assessment.services.reports import PreparedReport
 
 NOT_RELEASED = N_("This report was not released in that language or edition. The approved "
                   "reports page lists the ones that are.")
-
-
-@dataclass(frozen=True)
-class ReleasedFile:
-    """A released PDF as the download answers it (the fields of ``reports.ReportFile``)."""
-
-    pdf: bytes
-    filename: str
-    report_id: str
-    cache_key: str
-    cached: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,7 +95,7 @@ def released(session: Session, assessment_id: int) -> Release | None:
 
 
 def released_file(session: Session, assessment: Assessment, language: str | None,
-                  edition: str) -> ReleasedFile:
+                  edition: str) -> ReportFile:
     """The released PDF of this language (the assessment's own when None) and edition;
     NotFoundError when that one was not released."""
     lang = language or assessment.language
@@ -117,8 +107,8 @@ def released_file(session: Session, assessment: Assessment, language: str | None
                ReportRelease.language == lang, ReportRelease.edition == edition)).first()
     if row is None:
         raise NotFoundError(NOT_RELEASED)
-    return ReleasedFile(pdf=bytes(row.pdf), filename=row.filename, report_id=row.report_id,
-                        cache_key=row.cache_key)
+    return ReportFile(pdf=bytes(row.pdf), filename=row.filename, report_id=row.report_id,
+                      cache_key=row.cache_key, cached=True)
 
 
 def pinned_keys() -> sa.Select[str]:

@@ -22,7 +22,8 @@ from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState, ReportPdf, ReportRender
 from assessment.models.types import utcnow
 from assessment.services import releases
-from assessment.services.reports import PreparedReport, ReportFile, render
+from assessment.services.reports import PreparedReport, render
+from reports.cache import ReportFile
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 ERROR_LENGTH = 500

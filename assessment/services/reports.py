@@ -33,24 +33,13 @@ from reports import (
     render_pdf,
 )
 from reports.build import EDITIONS
-from reports.cache import cache_key
+from reports.cache import ReportFile, cache_key
 from reports.i18n import LANGUAGES
 from reports.identity import report_digest
 
 
 class ReportNotReady(Exception):
     """The assessment has no stored result yet: there is nothing to report."""
-
-
-@dataclass(frozen=True)
-class ReportFile:
-    """A rendered report: the PDF, a download name, its id, and whether it came from cache."""
-
-    pdf: bytes
-    filename: str
-    report_id: str
-    cache_key: str
-    cached: bool
 
 
 class UnknownEdition(DomainError):

@@ -17,11 +17,11 @@ from assessment.blueprints.api import auth, documents, problems, schemas
 from assessment.blueprints.api.blueprint import bp
 from assessment.blueprints.api.spec import api, responses
 from assessment.blueprints.reports import delivery
-from assessment.blueprints.reports.pages import pdf_response
 from assessment.extensions import db
 from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState
-from assessment.services import access, audit, releases, report_store, reports
+from assessment.services import access, audit, report_store, reports
+from reports.cache import ReportFile
 
 TAGS = ("Reports",)
 RETRY_AFTER = 5
@@ -46,7 +46,7 @@ def report(assessment_id: int) -> Any:  # a model or Response
     session = db.session()
     assessment, allowed = _access(assessment_id)
     if delivery.wants_release(assessment, allowed):
-        found: reports.ReportFile | releases.ReleasedFile = delivery.released(
+        found: ReportFile = delivery.released(
             session, assessment, request.args)
         return _sent(assessment, found)
     prepared = delivery.prepare(session, assessment, request.args)
@@ -103,10 +103,8 @@ def _state(assessment: Assessment, prepared: reports.PreparedReport,
     return document, 202, {"Retry-After": str(RETRY_AFTER)}
 
 
-def _sent(assessment: Assessment,
-          found: reports.ReportFile | releases.ReleasedFile) -> Response:
-    audit.record(db.session(), "report.downloaded", assessment=assessment,
-                 actor=audit.actor_label(auth.user()),
-                 details={"report_id": found.report_id, "cached": found.cached,
-                          "edition": delivery.edition_of(request.args), "via": "api"})
-    return pdf_response(found)
+def _sent(assessment: Assessment, found: ReportFile) -> Response:
+    user = auth.user()
+    return delivery.sent(db.session(), assessment, found, delivery.edition_of(request.args),
+                         user=user, actor=audit.actor_label(user), address=request.remote_addr,
+                         via="api")

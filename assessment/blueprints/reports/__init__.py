@@ -24,12 +24,13 @@ from sqlalchemy.orm import Session
 from assessment.blueprints.auth.login_manager import login_manager
 from assessment.blueprints.dashboard.context import layout_context
 from assessment.blueprints.reports import delivery
-from assessment.blueprints.reports.pages import pdf_response, preparing_page, ready_page
+from assessment.blueprints.reports.pages import preparing_page, ready_page
 from assessment.extensions import db
 from assessment.jobs import triggers
 from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState
-from assessment.services import access, audit, releases, report_store, reports, security_log
+from assessment.services import access, report_store
+from reports.cache import ReportFile
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.context_processor(layout_context)
@@ -58,8 +59,7 @@ def download(assessment_id: int) -> ResponseReturnValue:
     session = db.session()
     assessment, allowed = _access(session, assessment_id)
     if delivery.wants_release(assessment, allowed, bool(request.args.get("released"))):
-        report: reports.ReportFile | releases.ReleasedFile = delivery.released(
-            session, assessment, request.args)
+        report: ReportFile = delivery.released(session, assessment, request.args)
         return _sent(session, assessment, report, delivery.edition_of(request.args))
     prepared = delivery.prepare(session, assessment, request.args)
     cached = delivery.stored_or_rendered(session, assessment, prepared)
@@ -71,16 +71,10 @@ def download(assessment_id: int) -> ResponseReturnValue:
     return _sent(session, assessment, cached, prepared.edition)
 
 
-def _sent(session: Session, assessment: Assessment,
-          report: reports.ReportFile | releases.ReleasedFile, edition: str) -> Response:
-    audit.record(session, "report.downloaded", assessment=assessment,
-                 actor=current_user.email,
-                 details={"report_id": report.report_id, "cached": report.cached,
-                          "edition": edition})
-    security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=current_user,
-                        address=request.remote_addr,
-                        details={"assessment_id": assessment.id, "report_id": report.report_id})
-    return pdf_response(report)
+def _sent(session: Session, assessment: Assessment, report: ReportFile, edition: str
+          ) -> Response:
+    return delivery.sent(session, assessment, report, edition, user=current_user,
+                         actor=current_user.email, address=request.remote_addr)
 
 
 @bp.get("/<id:assessment_id>/status.json")

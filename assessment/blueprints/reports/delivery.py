@@ -5,17 +5,20 @@ commit; the released report for those who may only have that."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from flask import current_app
+from flask import Response, current_app
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Conflict, ServiceUnavailable
 
 from assessment import jobs, unit_of_work
+from assessment.blueprints.reports.pages import pdf_response
 from assessment.jobs import settings as job_settings
 from assessment.models.assessment import Assessment, Status
-from assessment.services import access, releases, report_store, reports
+from assessment.services import access, audit, releases, report_store, reports, security_log
 from reports import ReportRenderError
+from reports.cache import ReportFile
 
 
 def wants_release(assessment: Assessment, allowed: frozenset[access.Action],
@@ -33,7 +36,7 @@ def edition_of(values: Mapping[str, str]) -> str:
 
 
 def released(session: Session, assessment: Assessment,
-             values: Mapping[str, str]) -> releases.ReleasedFile:
+             values: Mapping[str, str]) -> ReportFile:
     """The released PDF of the language and edition asked for (NotFoundError if none)."""
     return releases.released_file(session, assessment, values.get("lang"), edition_of(values))
 
@@ -52,7 +55,7 @@ def prepare(session: Session, assessment: Assessment,
 
 
 def stored_or_rendered(session: Session, assessment: Assessment,
-                       prepared: reports.PreparedReport) -> reports.ReportFile | None:
+                       prepared: reports.PreparedReport) -> ReportFile | None:
     """The stored PDF; rendered now under JOBS_EAGER; else None (queue it)."""
     found = report_store.cached(session, prepared)
     if found is None and current_app.config.get("JOBS_EAGER"):
@@ -73,8 +76,20 @@ def status(session: Session, assessment: Assessment, prepared: reports.PreparedR
     return current
 
 
+def sent(session: Session, assessment: Assessment, report: ReportFile, edition: str, *,
+         user: Any, actor: str, address: str | None, via: str | None = None) -> Response:
+    """The PDF as an attachment, its download recorded in the audit and security logs."""
+    details: dict[str, Any] = {"report_id": report.report_id, "cached": report.cached,
+                               "edition": edition}
+    audit.record(session, "report.downloaded", assessment=assessment, actor=actor,
+                 details={**details, "via": via} if via else details)
+    security_log.record(session, security_log.Kind.REPORT_DOWNLOAD, user=user, address=address,
+                        details={"assessment_id": assessment.id, "report_id": report.report_id})
+    return pdf_response(report)
+
+
 def _render_now(session: Session, assessment: Assessment,
-                prepared: reports.PreparedReport) -> reports.ReportFile:
+                prepared: reports.PreparedReport) -> ReportFile:
     """JOBS_EAGER: render in this request, as the job would."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:

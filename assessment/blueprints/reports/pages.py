@@ -7,12 +7,13 @@ from flask_babel import gettext
 
 from assessment.models.assessment import Assessment
 from assessment.models.report_cache import RenderState
-from assessment.services import releases, report_store, reports
+from assessment.services import report_store, reports
+from reports.cache import ReportFile
 
 REFRESH_SECONDS = 3
 
 
-def pdf_response(report: reports.ReportFile | releases.ReleasedFile) -> Response:
+def pdf_response(report: ReportFile) -> Response:
     """The PDF as an attachment, never cached by the browser or a proxy."""
     response = Response(report.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'

@@ -20,8 +20,9 @@ from assessment.engine import Result, check_answers, route
 from assessment.models.answer import Answer
 from assessment.models.assessment import Assessment, Status
 from assessment.models.types import utcnow
-from assessment.services import assessments, audit, bank, scoring
+from assessment.services import answers, assessments, audit, bank, completion
 from assessment.services.errors import N_, ConflictError, DomainError
+from assessment.services.stored_answers import same_value
 
 IMPORTABLE = (Status.INVITED.value, Status.IN_PROGRESS.value)
 MAX_ANSWERS = 500
@@ -63,22 +64,13 @@ def import_answers(session: Session, assessment: Assessment, values: Mapping[str
     for question_id in sorted(set(stored) | set(values)):
         value = values.get(question_id)
         row = stored.get(question_id)
-        if row is None:
-            session.add(Answer(assessment_id=assessment.id, question_id=question_id,
-                               value=value, version=1, invitation_id=None, created_at=now,
-                               updated_at=now))
-        elif row.value != value or row.invitation_id is not None:
-            row.value, row.invitation_id = value, None
-            row.version += 1
-            row.updated_at = now
+        if row is None or not same_value(row.value, value) or row.invitation_id is not None:
+            answers.write(session, row, assessment.id, question_id, value, now, None)
     session.flush()
-    assessment.status = Status.SUBMITTED.value
-    assessment.submitted_at = now
     audit.record(session, "answers.imported", assessment=assessment, actor=actor,
                  details={"answers": len(values)})
-    audit.record(session, "assessment.submitted", assessment=assessment, actor=actor,
-                 details={"imported": True})
-    result = scoring.score(session, assessment, questionnaire=questionnaire, actor=actor)
+    result = completion.submit(session, assessment, questionnaire, actor=actor,
+                               details={"imported": True})
     assessments.refresh_summary(session, assessment, questionnaire,
                                 {k: v for k, v in values.items() if v is not None})
     session.flush()

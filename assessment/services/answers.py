@@ -272,7 +272,8 @@ def _apply(
         elif current is not None and current.version != base_versions.get(question_id, 0):
             conflicts.append(_conflict(current, value))
         else:
-            _write(session, _row(session, stored, current), invitation, question_id, value, now)
+            write(session, _row(session, stored, current), invitation.assessment_id, question_id,
+                  value, now, invitation.id)
             saved.append(question_id)
     session.flush()
     versions = {q: stored.version(q) + (q in saved) for q in submitted}
@@ -302,19 +303,20 @@ def _values_after(
     return current
 
 
-def _write(
-    session: Session, row: Answer | None, invitation: Invitation, question_id: str,
-    value: Any, now: datetime,
+def write(
+    session: Session, row: Answer | None, assessment_id: int, question_id: str, value: Any,
+    now: datetime, invitation_id: int | None,
 ) -> None:
+    """Store one answer (a new row, or the next version of ``row``) as given by the
+    invitation (None: imported, nobody's). Flushes nothing."""
     if row is None:
         row = Answer(
-            assessment_id=invitation.assessment_id, question_id=question_id, version=0,
-            created_at=now,
+            assessment_id=assessment_id, question_id=question_id, version=0, created_at=now,
         )
         session.add(row)
     row.value = value
     row.version += 1
-    row.invitation_id = invitation.id
+    row.invitation_id = invitation_id
     row.updated_at = now
 
 

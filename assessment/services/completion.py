@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from assessment.engine import Questionnaire
+from assessment.engine import Questionnaire, Result
 from assessment.models.assessment import Assessment, Status
 from assessment.models.invitation import Invitation
 from assessment.models.types import utcnow
@@ -33,12 +34,19 @@ def complete_if_ready(session: Session, assessment: Assessment, *, actor: str) -
         return False
     if _uncovered(questionnaire, in_play):
         return False
-    assessment.status = Status.SUBMITTED.value
-    assessment.submitted_at = now
-    audit.record(session, "assessment.submitted", assessment=assessment, actor=actor,
-                 details={"invitations": [i.id for i in in_play]})
-    scoring.score(session, assessment, questionnaire=questionnaire, actor=actor)
+    submit(session, assessment, questionnaire, actor=actor,
+           details={"invitations": [i.id for i in in_play]})
     return True
+
+
+def submit(session: Session, assessment: Assessment, questionnaire: Questionnaire, *,
+           actor: str, details: dict[str, Any]) -> Result:
+    """Mark the assessment submitted now, audit it and score it. Flushes only."""
+    assessment.status = Status.SUBMITTED.value
+    assessment.submitted_at = utcnow()
+    audit.record(session, "assessment.submitted", assessment=assessment, actor=actor,
+                 details=details)
+    return scoring.score(session, assessment, questionnaire=questionnaire, actor=actor)
 
 
 def _uncovered(questionnaire: Questionnaire, submitted: Sequence[Invitation]) -> set[str]:

@@ -38,6 +38,7 @@ __all__ = [
     "may",
     "may_manage_users",
     "may_open_listed",
+    "may_read_result",
     "require",
     "require_grants",
 ]
@@ -109,6 +110,13 @@ def grants(session: Session, user: Principal | None, assessment: Assessment
         return frozenset()
     member = {Action.LIST, Action.VIEW, Action.CHANGE, Action.DOWNLOAD_REPORT}
     return frozenset(member | ({Action.SHARE} if kind == ShareKind.OWNER else set()))
+
+
+def may_read_result(assessment: Assessment, allowed: frozenset[Action]) -> bool:
+    """Whether the reviewed result may be read (the API): by those who may view the
+    assessment, and by sales once it is approved (the dashboard shows them the report)."""
+    return Action.VIEW in allowed or (
+        Action.DOWNLOAD_REPORT in allowed and assessment.status == Status.APPROVED)
 
 
 def may(session: Session, user: Principal | None, action: Action, assessment: Assessment) -> bool:

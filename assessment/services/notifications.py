@@ -84,21 +84,23 @@ def address_of(session: Session, invitation_id: int) -> InvitationAddress | None
 
 def responsible(session: Session, assessment: Assessment) -> User | None:
     """Who is told of submissions: the assignee, else the owner (active accounts only)."""
-    user_id = assessment.assignee_id or session.scalar(sa.select(AssessmentShare.user_id).where(
-        AssessmentShare.assessment_id == assessment.id,
-        AssessmentShare.kind == ShareKind.OWNER.value))
+    user_id = assessment.assignee_id or _owner_id(session, assessment)
     user = session.get(User, user_id) if user_id else None
     return user if user is not None and user.active else None
 
 
 def owners(session: Session, assessment: Assessment) -> list[User]:
     """The owner and the assignee (once each, active accounts only)."""
-    owner_id = session.scalar(sa.select(AssessmentShare.user_id).where(
-        AssessmentShare.assessment_id == assessment.id,
-        AssessmentShare.kind == ShareKind.OWNER.value))
-    ids = list(dict.fromkeys(i for i in (owner_id, assessment.assignee_id) if i is not None))
+    ids = dict.fromkeys(i for i in (_owner_id(session, assessment), assessment.assignee_id)
+                        if i is not None)
     users = [session.get(User, user_id) for user_id in ids]
     return [user for user in users if user is not None and user.active]
+
+
+def _owner_id(session: Session, assessment: Assessment) -> int | None:
+    return session.scalar(sa.select(AssessmentShare.user_id).where(
+        AssessmentShare.assessment_id == assessment.id,
+        AssessmentShare.kind == ShareKind.OWNER.value))
 
 
 def wants(session: Session, user: User, kind: str) -> bool:

@@ -61,6 +61,8 @@ class ReviewError(DomainError):
 class TransitionError(ReviewError):
     """The assessment is not in a state that allows ``action`` (someone else moved it)."""
 
+    kind = "conflict"
+
     def __init__(self, action: ReviewAction, status: str) -> None:
         super().__init__(f"{action.value} is not possible while the assessment is {status}.")
         self.action = action

@@ -14,7 +14,7 @@ from flask import current_app, g, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from assessment.extensions import db
-from assessment.models.assessment import Assessment, Status
+from assessment.models.assessment import Assessment
 from assessment.models.user import User
 from assessment.services import access, api_tokens
 from assessment.services.errors import N_, ForbiddenError
@@ -56,8 +56,8 @@ def rate_key() -> str:
 
 
 def rate_limit() -> str:
-    """Requests per token (API_RATE_LIMIT, e.g. "300 per minute")."""
-    return str(current_app.config.get("API_RATE_LIMIT", "300 per minute"))
+    """Requests per token (API_RATE_LIMIT, e.g. "300 per minute"; config.py's default)."""
+    return str(current_app.config["API_RATE_LIMIT"])
 
 
 def readable(assessment_id: int) -> tuple[Assessment, frozenset[access.Action]]:
@@ -65,11 +65,9 @@ def readable(assessment_id: int) -> tuple[Assessment, frozenset[access.Action]]:
     sales. 404 when they may not even list it, 403 otherwise."""
     assessment, allowed = access.require_grants(db.session(), user(), access.Action.LIST,
                                                 assessment_id)
-    if access.Action.VIEW in allowed:
-        return assessment, allowed
-    if access.Action.DOWNLOAD_REPORT in allowed and assessment.status == Status.APPROVED:
-        return assessment, allowed
-    raise ForbiddenError(SALES_READ)
+    if not access.may_read_result(assessment, allowed):
+        raise ForbiddenError(SALES_READ)
+    return assessment, allowed
 
 
 def changeable(assessment_id: int) -> Assessment:

@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from assessment.engine.precision import shown_score
+from assessment.engine.text import pick
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.organisation import Organisation
@@ -60,7 +61,8 @@ def assessment(session: Session, found: Assessment) -> schemas.Assessment:
         created_at=found.created_at, scored_at=found.scored_at, approved_at=found.approved_at,
         due_date=found.due_date, progress=found.progress,
         scores=_scores(reviewed, found.area_summary or {}) if reviewed else None,
-        findings=_findings(reviewed, language) if reviewed else None,
+        findings=_findings(reviewed, language, questionnaire.default_language)
+        if reviewed and questionnaire else None,
         disagreements=[schemas.Disagreement(
             question_id=d.question_id, standing_value=d.standing_value,
             standing_by=d.standing_by, other_value=d.other_value, other_by=d.other_by)
@@ -94,9 +96,9 @@ def _score(value: float | None) -> int | None:
     return shown_score(value) if value is not None else None
 
 
-def _findings(reviewed: ReviewedResult, language: str) -> list[schemas.Finding]:
+def _findings(reviewed: ReviewedResult, language: str, default: str) -> list[schemas.Finding]:
     def text(mapping: Mapping[str, str]) -> str:
-        return mapping.get(language) or mapping.get("en") or next(iter(mapping.values()), "")
+        return pick(mapping, language, default)
 
     return [schemas.Finding(
         id=f.id, area=f.area, severity=f.severity, original_severity=f.original_severity,

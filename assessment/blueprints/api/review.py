@@ -1,5 +1,6 @@
 """``/api/v1/assessments/<id>/review/…``: the review steps a consultant may take, with the
-dashboard's state machine (start, request changes, approve)."""
+dashboard's state machine (start, request changes, approve). A step the state machine does
+not allow now is a 409 (``TransitionError`` is a conflict); other refusals 422."""
 
 from __future__ import annotations
 
@@ -7,23 +8,15 @@ from typing import Any
 
 from flask import current_app
 
-from assessment.blueprints.api import auth, documents, problems, schemas
+from assessment.blueprints.api import auth, documents, schemas
 from assessment.blueprints.api.blueprint import bp
 from assessment.blueprints.api.spec import api, responses
 from assessment.config import invitation_ttl_days
 from assessment.extensions import db
 from assessment.services import change_requests, review
-from assessment.web.messages import say
 
 TAGS = ("Review",)
 STEP = responses({"HTTP_200": schemas.Assessment}, 403, 404, 409, 422)
-
-
-def _refused(error: review.ReviewError) -> Any:  # a model or Response
-    """A step the state machine does not allow now is a conflict; other refusals, 422."""
-    status = 409 if isinstance(error, review.TransitionError) else 422
-    field = [{"field": error.field, "message": say(error)}] if error.field else None
-    return problems.problem(status, say(error), errors=field)
 
 
 @bp.post("/assessments/<id:assessment_id>/review/start")
@@ -34,10 +27,7 @@ def review_start(assessment_id: int) -> Any:  # a model or Response
     Of a submitted (or resubmitted) assessment; open change requests are closed.
     """
     assessment = auth.changeable(assessment_id)
-    try:
-        review.start_review(db.session(), assessment, auth.user())
-    except review.ReviewError as error:
-        return _refused(error)
+    review.start_review(db.session(), assessment, auth.user())
     return documents.assessment(db.session(), assessment)
 
 
@@ -52,12 +42,9 @@ def review_request_changes(assessment_id: int) -> Any:  # a model or Response
     """
     body: schemas.ChangesIn = auth.body()
     assessment = auth.changeable(assessment_id)
-    try:
-        change_requests.request_changes(
-            db.session(), assessment, auth.user(), body.comments, language=assessment.language,
-            ttl_days=invitation_ttl_days(current_app.config))
-    except review.ReviewError as error:
-        return _refused(error)
+    change_requests.request_changes(
+        db.session(), assessment, auth.user(), body.comments, language=assessment.language,
+        ttl_days=invitation_ttl_days(current_app.config))
     return documents.assessment(db.session(), assessment)
 
 
@@ -70,8 +57,5 @@ def review_approve(assessment_id: int) -> Any:  # a model or Response
     sales (both editions are prepared in the background).
     """
     assessment = auth.changeable(assessment_id)
-    try:
-        review.approve(db.session(), assessment, auth.user())
-    except review.ReviewError as error:
-        return _refused(error)
+    review.approve(db.session(), assessment, auth.user())
     return documents.assessment(db.session(), assessment)

@@ -39,7 +39,7 @@ def summary(row: ListRow) -> schemas.AssessmentSummary:
         id=row.id, organisation=row.organisation, organisation_id=row.organisation_id or 0,
         status=row.status,  # type: ignore[arg-type]  # a Status value from the database
         progress=row.progress,
-        overall_score=shown_score(row.overall_score) if row.overall_score is not None else None,
+        overall_score=shown_score(row.overall_score),
         overall_band=row.overall_band, created_at=row.created_at,
         last_activity_at=row.last_activity_at,
         finding_counts=dict(row.finding_counts) if row.finding_counts is not None else None,
@@ -83,17 +83,13 @@ def _links(assessment_id: int) -> schemas.Links:
 def _scores(reviewed: ReviewedResult, progress: Mapping[str, Any]) -> schemas.Scores:
     result = reviewed.result
     return schemas.Scores(
-        overall_score=_score(result.overall.score), overall_band=result.overall.band,
+        overall_score=shown_score(result.overall.score), overall_band=result.overall.band,
         overall_level=result.overall.level,
         areas=[schemas.AreaScore(
-            id=area_id, score=_score(area.score), band=area.band, level=area.level,
+            id=area_id, score=shown_score(area.score), band=area.band, level=area.level,
             confidence=area.confidence, answered=area.answered, applicable=area.applicable,
             progress=(progress.get(area_id) or {}).get("progress"))
             for area_id, area in result.areas.items()])
-
-
-def _score(value: float | None) -> int | None:
-    return shown_score(value) if value is not None else None
 
 
 def _findings(reviewed: ReviewedResult, language: str, default: str) -> list[schemas.Finding]:

@@ -2,11 +2,13 @@
 
 A staff user (admin, consultant, sales) makes tokens for their own scripts and CRM; each
 acts for its user, with the user's current role, limited to its scope (``read``: only
-reading; ``write``: also changes). A token is ``cra_`` plus 43 URL-safe characters (32
-random bytes); only its SHA-256 and its first characters (to recognise it) are stored, and
-the whole token is handed back once, by ``create``. A token stops working when revoked,
-when it expires, and while its user is deactivated. ``authenticate`` tells each of those
-apart with its own error (all ``TokenRefused``, kind ``unauthorized``: the API answers 401).
+reading; ``write``: also changes). A token is ``cra_`` plus 43 letters and digits (256
+random bits; no ``-`` or ``_``, so a double click selects all of it and a prefix typed
+without ``cra_`` never reads as a command-line option); only its SHA-256 and its first
+characters (to recognise it) are stored, and the whole token is handed back once, by
+``create``. A token stops working when revoked, when it expires, and while its user is
+deactivated. ``authenticate`` tells each of those apart with its own error (all
+``TokenRefused``, kind ``unauthorized``: the API answers 401).
 
 Limits: a name of at most 80 characters, unique among the user's active tokens; at most 20
 active tokens per user; an expiry of 1 to 365 days, or none. Creating and revoking are
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,7 +37,8 @@ from assessment.services.access import Principal, is_admin
 from assessment.services.errors import N_, DomainError, ForbiddenError, NotFoundError
 
 MARKER = "cra_"
-RANDOM_BYTES = 32
+ALPHABET = string.ascii_letters + string.digits
+BODY_LENGTH = 43  # 43 characters of 62 carry 256 bits
 PREFIX_LENGTH = len(MARKER) + 8  # what lists show: "cra_" and 8 characters
 MAX_NAME_LENGTH = 80
 MAX_ACTIVE_TOKENS = 20
@@ -151,7 +155,7 @@ def create(
     if any(t.name.casefold() == clean_name.casefold() for t in active):
         raise TokenError(N_("An active token is already named %(name)s; choose another name.",
                             name=clean_name), "name")
-    raw = MARKER + secrets.token_urlsafe(RANDOM_BYTES)
+    raw = MARKER + "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
     token = ApiToken(
         user_id=user.id, name=clean_name, scope=chosen.value, prefix=raw[:PREFIX_LENGTH],
         token_hash=digest(raw), created_at=now,

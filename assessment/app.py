@@ -11,7 +11,7 @@ from assessment import database, extensions, paths, unit_of_work
 from assessment.blueprints import register_all
 from assessment.blueprints.auth import login_manager
 from assessment.engine.precision import shown_score
-from assessment.web import converters, headers, input_guard, logs, proxy
+from assessment.web import converters, headers, input_guard, logs, proxy, translations
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     proxy.init_app(app)  # TRUSTED_PROXIES: the client's address and scheme from X-Forwarded-*
     logs.init_app(app)  # request ids, one log line per request (LOG_FORMAT text or json)
     extensions.init_app(app)
+    translations.init_app(app)  # templates translate with the request's translations, kept
     login_manager.init_app(app)  # Flask-Login, session versions, idle timeout (dashboard)
     database.init_app(app)  # SQLite pragmas on the engine
     unit_of_work.init_app(app)

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, g, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_babel import refresh
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +25,7 @@ from assessment import unit_of_work
 from assessment.blueprints.questionnaire import flow, not_stored, pages
 from assessment.extensions import db
 from assessment.services import invitations
+from assessment.web.translations import refresh
 
 SAVE_ENDPOINT = "questionnaire.save_section"
 Origin = tuple[str, dict[str, str]]  # the question page's path and its URL arguments
@@ -55,7 +55,6 @@ def switch() -> ResponseReturnValue:
 def _in_language(current: flow.Respondent, code: str) -> flow.Respondent:
     """This request's respondent, translations and messages, from now on in ``code``."""
     g.language = code
-    g.pop("_client_translations", None)
     refresh()
     switched = flow.Respondent(current.invitation, current.questionnaire, code)
     g.respondent = switched

@@ -54,11 +54,24 @@ class PageStop:
         return self.number == 1
 
 
-def stops(path: Route) -> list[PageStop]:
-    """Every page on the route, in order."""
+def stops(path: Route) -> tuple[PageStop, ...]:
+    """Every page on the route, in order.
+
+    A request asks several times for the same route (its page, the one before, progress):
+    the last route's pages are kept, by identity (a route is not changed once made).
+    """
+    global _last
+    last = _last
+    if last is not None and last[0] is path:
+        return last[1]
     total = len(path.sections)
-    return [stop for index, view in enumerate(path.sections, start=1)
-            for stop in stops_in(view, index, total)]
+    found = tuple(stop for index, view in enumerate(path.sections, start=1)
+                  for stop in stops_in(view, index, total))
+    _last = (path, found)
+    return found
+
+
+_last: tuple[Route, tuple[PageStop, ...]] | None = None
 
 
 def stops_in(view: SectionView, section_number: int = 1, sections: int = 1) -> list[PageStop]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,9 +90,18 @@ def _cached(root: Path) -> Bank:
 
 def load_bank(root: Path | str | None = None) -> Bank:
     """Every questionnaire under ``root`` (default: the project's ``questions/``), cached."""
-    return _cached(Path(root or DEFAULT_ROOT).resolve())
+    text = str(root or DEFAULT_ROOT)
+    return _cached(_resolved(text, "" if os.path.isabs(text) else os.getcwd()))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: str, cwd: str) -> Path:
+    # Every request asks for the bank (often several times): resolving the path each time
+    # cost a realpath's system calls, 2% of a question page. ``cwd`` for relative paths.
+    return Path(cwd, root).resolve()
 
 
 def clear_cache() -> None:
     """Forget loaded banks (after definition files change)."""
     _cached.cache_clear()
+    _resolved.cache_clear()

@@ -114,13 +114,19 @@ def children_cpu(parents: list[int]) -> float:
     return total / ticks
 
 
-NICENESS = [0]
+NICENESS = [0, 10]  # servers and clients; report workers
 
 
 def _niced() -> None:
     """In a child process before it runs: the chosen niceness (``--nice``)."""
     if NICENESS[0]:
         os.setpriority(os.PRIO_PROCESS, 0, NICENESS[0])
+
+
+def _queue_niced() -> None:
+    """In a report worker before it runs: ``--nice`` plus ``--queue-nice``."""
+    if NICENESS[1]:
+        os.setpriority(os.PRIO_PROCESS, 0, NICENESS[1])
 
 
 def drive(host: str, seed_file: Path, out: Path, timeout: float, **options: Any) -> dict[str, Any]:
@@ -165,8 +171,12 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=0,
                         help="run the servers and clients at this niceness (negative: ahead "
                              "of other work on a shared machine; needs the privilege)")
+    parser.add_argument("--queue-nice", type=int, default=10,
+                        help="the report workers' niceness above --nice (10, as the deploy's "
+                             "worker unit sets: rendering yields the CPU to respondents)")
     args = parser.parse_args()
     NICENESS[0] = args.nice
+    NICENESS[1] = args.nice + args.queue_nice
 
     folder = Path(tempfile.mkdtemp(prefix="loadtest-"))
     print(f"work folder: {folder}", flush=True)
@@ -223,7 +233,7 @@ def main() -> None:
                 for _ in range(args.queue_workers):
                     processes.append(subprocess.Popen(
                         [str(BIN / "assessment"), "worker", "--no-stale"], cwd=ROOT, env=env,
-                        stdout=subprocess.DEVNULL, preexec_fn=_niced))
+                        stdout=subprocess.DEVNULL, preexec_fn=_queue_niced))
                     SERVERS.append(processes[-1].pid)
             wait_for_port(port, server)
             host = f"http://127.0.0.1:{port}"

@@ -75,7 +75,8 @@ def report(args: argparse.Namespace, results: dict[str, Any], integrity: Integri
           f"{'on Redis, ' + str(args.queue_workers) + ' workers' if queue else 'in-process'}; "
           f"PostgreSQL; rate limits on Redis; {os.cpu_count()} CPUs; load average before the "
           f"run {results.get('load_before', 0):.1f}, after {os.getloadavg()[0]:.1f}; "
-          f"niceness {args.nice}; synchronous_commit "
+          f"niceness {args.nice} (report workers {args.nice + args.queue_nice}); "
+          f"synchronous_commit "
           f"{'off' if args.async_commit else 'on'}")
     if "static_capacity" in results:
         static_records, static_seconds = _phase(results["static_capacity"], 1.0)

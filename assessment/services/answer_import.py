@@ -71,7 +71,7 @@ def import_answers(session: Session, assessment: Assessment, values: Mapping[str
                  details={"answers": len(values)})
     result = completion.submit(session, assessment, questionnaire, actor=actor,
                                details={"imported": True})
-    assessments.refresh_summary(session, assessment, questionnaire,
+    assessments.refresh_summary(assessment, questionnaire,
                                 {k: v for k, v in values.items() if v is not None})
     session.flush()
     return result

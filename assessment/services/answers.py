@@ -275,7 +275,6 @@ def _apply(
             write(session, _row(session, stored, current), invitation.assessment_id, question_id,
                   value, now, invitation.id)
             saved.append(question_id)
-    session.flush()
     versions = {q: stored.version(q) + (q in saved) for q in submitted}
     now_values = _values_after(stored, submitted, saved)
     return SaveOutcome(tuple(saved), tuple(unchanged), tuple(conflicts), versions, now_values)
@@ -341,7 +340,7 @@ def _after_save(
     assessment = invitation.assessment
     if outcome.saved and assessment.status == Status.INVITED:
         assessment.status = Status.IN_PROGRESS.value
-    assessments.refresh_summary(session, assessment, questionnaire, outcome.values)
+    assessments.refresh_summary(assessment, questionnaire, outcome.values)
     if outcome.saved or outcome.conflicts:
         audit.record(
             session,
@@ -354,7 +353,8 @@ def _after_save(
                 "conflicts": [c.question_id for c in outcome.conflicts],
             },
         )
-    # After the last flush: a caller that moves the respondent on writes the row once.
+    # Nothing here flushes: the unit of work writes the answers, the assessment, the audit
+    # event and the invitation (a caller may still move the respondent on) in one flush.
     invitation.last_section_id = section_id
 
 

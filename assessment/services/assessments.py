@@ -122,10 +122,10 @@ def lock(session: Session, assessment: Assessment) -> None:
 
 
 def refresh_summary(
-    session: Session, assessment: Assessment, questionnaire: Questionnaire,
-    answers: Mapping[str, Any],
+    assessment: Assessment, questionnaire: Questionnaire, answers: Mapping[str, Any],
 ) -> None:
-    """Recompute progress overall and per area from the engine's route. Flushes only.
+    """Recompute progress overall and per area from the engine's route. Flushes nothing:
+    the caller's unit of work writes the assessment with the rest of its changes.
 
     Progress is the share of the *required* questions on the whole route that have a
     response (dont_know and not_applicable count): 1.0 means ready to submit.
@@ -139,7 +139,6 @@ def refresh_summary(
         area_answered, area_required = counts.get(area_id, (0, 0))
         areas.setdefault(area_id, {})["progress"] = _fraction(area_answered, area_required)
     assessment.area_summary = areas
-    session.flush()
 
 
 def _fraction(part: int, whole: int) -> float:

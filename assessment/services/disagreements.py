@@ -247,7 +247,7 @@ def _adopt(session: Session, assessment: Assessment, found: Disagreement) -> int
     row.invitation_id, row.updated_at = found.other_invitation_id, now
     session.flush()
     questionnaire = bank.questionnaire_for(assessment)
-    assessments.refresh_summary(session, assessment, questionnaire,
+    assessments.refresh_summary(assessment, questionnaire,
                                 stored_answers.values(session, assessment))
     if assessment.scored_at is not None:
         scoring.score(session, assessment, questionnaire=questionnaire,

@@ -172,7 +172,7 @@ def apply(session: Session, assessment: Assessment, user: Staff, token: str,
     values = stored_answers.values(session, assessment)
     if seen.scored:
         scoring.score(session, assessment, questionnaire=target, actor=actor_label(user))
-    assessments.refresh_summary(session, assessment, target, values)
+    assessments.refresh_summary(assessment, target, values)
     audit.record(session, "assessment.rescored", assessment=assessment,
                  actor=actor_label(user), details=seen.summary())
     session.flush()

@@ -284,6 +284,7 @@ def test_load_reads_every_answer_in_one_query(db_session: Session, app: Any) -> 
     invitation, _ = make_invitation(db_session)
     answers.save_section(db_session, invitation, "warehouse", WEBTEST_WAREHOUSE, {})
     answers.save_section(db_session, invitation, "back_office", WEBTEST_BACK_OFFICE, {})
+    db_session.commit()  # as the request's unit of work does: the saves are written then
     statements: list[str] = []
 
     def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

@@ -189,13 +189,15 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(48),
                "ASSESSMENT_ENV": "production", "BASE_URL": f"http://127.0.0.1:{port}",
                "RATELIMIT_STORAGE_URI": redis_url, "LOG_LEVEL": "WARNING",
+               # its writable files (the mail outbox) in the run's folder, not the checkout's
+               "INSTANCE_PATH": str(folder / "instance"),
                "REDIS_URL": redis_url if use_queue else "",
                # the servers run this checkout's code, even where another is installed
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                            os.environ.get("PYTHONPATH")]))}
         os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "ASSESSMENT_ENV",
                                                 "BASE_URL", "RATELIMIT_STORAGE_URI",
-                                                "REDIS_URL")})
+                                                "REDIS_URL", "INSTANCE_PATH")})
         _flush_redis(redis_url)
         from assessment.app import create_app
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, url_for
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale
 
 from assessment.blueprints.questionnaire import colleagues, flow, paging, shared_answers
 from assessment.blueprints.questionnaire import context as ctx
@@ -20,6 +20,7 @@ from assessment.extensions import db
 from assessment.services import change_requests, references
 from assessment.services.stored_answers import AnswerSet
 from assessment.verdicts import caution, headline, no_gaps, priority, say, standing
+from assessment.web import translations
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -213,7 +214,7 @@ def _verdict(current: flow.Respondent, stored: dict[str, Any]) -> tuple[str, str
     organisation = current.invitation.assessment.organisation.name
 
     def words(verdict: Any) -> str:
-        return say(verdict, get_translations(), language,
+        return say(verdict, translations.current(), language,
                    lambda a: current.translate(questionnaire.area(a).title), organisation)
 
     whole = standing(result)

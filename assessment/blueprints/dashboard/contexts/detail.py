@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import format_percent, get_translations, ngettext
+from flask_babel import format_percent, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from assessment.services.reviewed import (
     stored_approval,
 )
 from assessment.verdicts import caution, headline, no_gaps, priority, say, standing
+from assessment.web import translations
 
 REPORT_ENDPOINT = "reports.download"  # the report helper's route; linked once it exists
 RECENT_EVENTS = 25
@@ -221,7 +222,7 @@ def _verdict(assessment: Assessment, questionnaire: Questionnaire | None,
         return {"headline": "", "no_gaps": ""}
 
     def words(verdict: Any) -> str:
-        return say(verdict, get_translations(), language,
+        return say(verdict, translations.current(), language,
                    lambda a: area_title(questionnaire, a, language),
                    assessment.organisation.name)
 

@@ -6,6 +6,10 @@ Measures, on this machine and in one run:
   settings: the baseline of what the server, HTTP and the load generator cost;
 - ``app ping``: the same one-line route added to the real application (its extensions,
   hooks and session handling): what any route of the app pays before its view runs;
+- ``respondent floor``: what any question page pays before it shows a question, as a
+  route added to the real application: the signed-in respondent (session cookie, the
+  invitation with its assessment), every stored answer, the route through the bank, and
+  the respondent layout with nothing in it (header, language menu, footer);
 - ``question page``: ``GET /a/s/<section>`` of the real bank's largest section, as a
   signed-in respondent (session cookie, database reads, routing, form, template);
 - ``answer save``: ``POST /a/s/<section>`` changing one answer each time (CSRF, form
@@ -14,6 +18,8 @@ Measures, on this machine and in one run:
 
 For each it prints requests per second, p50 and p99 latency, and the ratios of the question
 page's and the save's throughput to the minimal route's (issue 12's targets: 30% and 15%).
+The floor's ratio is the ceiling of any question page built on these reads and this
+layout: a page target above it cannot be met by making the page's own work cheaper.
 The database is a fresh SQLite file (``--database-url`` for PostgreSQL); the load
 generator is a pool of client processes, each keeping ``--concurrency`` requests in
 flight with plain ``http.client``.
@@ -66,7 +72,28 @@ def app_with_ping(**config: Any) -> Any:
 
     app = create_app(config or None)
     app.add_url_rule("/ping", "bench_ping", lambda: "ok")
+    app.add_url_rule(FLOOR, "bench_floor", _respondent_floor)
     return app
+
+
+FLOOR = "/a/bench-floor"
+
+
+def _respondent_floor() -> Any:
+    """The reads and the empty layout every question page needs (see the module's text)."""
+    from flask import render_template
+
+    from assessment.blueprints.questionnaire import flow, pages
+    from assessment.extensions import db
+    from assessment.services import stored_answers
+
+    current = flow.current_respondent()
+    if current is None:
+        return "signed out", 401
+    stored = stored_answers.load(db.session, current.invitation.assessment)
+    flow.respondent_route(current, stored)
+    return render_template("layouts/client.html", chrome=pages.chrome(),
+                           page_language=current.language)
 
 
 # --- servers ---------------------------------------------------------------------------------
@@ -240,6 +267,8 @@ def _worker(kind: str, port: int, tokens: list[str], count: int, concurrency: in
                 response = _plain_get(port, "/ping")
             elif kind == "page":
                 response = client.request("GET", f"/a/s/{SECTION}")  # type: ignore[union-attr]
+            elif kind == "floor":
+                response = client.request("GET", FLOOR)  # type: ignore[union-attr]
             else:
                 response = client.request("POST", f"/a/s/{SECTION}",  # type: ignore[union-attr]
                                           client.save_body())  # type: ignore[union-attr]
@@ -346,6 +375,11 @@ def report(rounds: list[dict[str, Measurement]]) -> None:
               f"{len(rounds)} rounds (min {min(ratios):.0%}, max {max(ratios):.0%})")
     in_app = statistics.median(r["question page"].rps / r["app ping"].rps for r in rounds)
     print(f"question page / app ping throughput: median {in_app:.0%}")
+    floor = statistics.median(r["respondent floor"].rps / r["minimal"].rps for r in rounds)
+    page = statistics.median(r["question page"].rps / r["respondent floor"].rps for r in rounds)
+    print(f"ceiling: a question page with these reads and this layout reaches at most "
+          f"{floor:.0%} of the minimal route (the respondent floor); today's page does "
+          f"{page:.0%} of the floor's throughput")
     cost = merged["question page"].cpu_ms / merged["minimal"].cpu_ms
     print(f"server CPU per request: the question page costs {cost:.1f}x the minimal route "
           f"(if the server's CPU were the only limit, the page would reach {1 / cost:.0%} of "
@@ -392,6 +426,8 @@ def main() -> None:
                                    args.processes, args.concurrency),
                 "app ping": measure("app ping", "minimal", app, tokens, args.requests,
                                     args.processes, args.concurrency),
+                "respondent floor": measure("respondent floor", "floor", app, tokens,
+                                            args.requests, args.processes, args.concurrency),
                 "question page": measure("question page", "page", app, tokens,
                                          args.requests, args.processes, args.concurrency),
                 "answer save": measure("answer save", "save", app, tokens,

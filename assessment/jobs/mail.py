@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from assessment import jobs, unit_of_work
 from assessment.jobs.context import job_app
 from assessment.jobs.mail_queue import outbox_dir, queue_invitation, schedule_next_day
-from assessment.jobs.mail_text import words
+from assessment.jobs.mail_text import IMPORTED, words
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.mail import MailMessage, MailOutcome
@@ -103,7 +103,10 @@ def _render(app: Flask, session: Session, message: MailMessage):  # type: ignore
                     else url_for("dashboard.assessment_detail",
                                  assessment_id=message.assessment_id))
         link = base_url + path
-    m = words(message.kind, message.language, organisation=organisation,
+    # A submission without an invitation: a complete set of answers imported through the API.
+    imported = message.kind == n.SUBMITTED and message.invitation_id is None
+    kind = IMPORTED if imported else message.kind
+    m = words(kind, message.language, organisation=organisation,
               respondent=respondent, count=count)
     text = app.jinja_env.get_template("mail/message.txt").render(m=m, link=link)
     html = app.jinja_env.get_template("mail/message.html").render(m=m, link=link)

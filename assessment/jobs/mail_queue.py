@@ -127,6 +127,11 @@ def _notify(app: Flask, session: Session, kind: str, assessment: Assessment,
             sent.append(queue(app, session, kind, user.email, assessment.language,
                               assessment_id=assessment.id, invitation_id=invitation.id,
                               user_id=user.id))
+    elif kind == n.SUBMITTED and isinstance(ref, str):  # imported; ref: who imported (knows)
+        user = n.responsible(session, assessment)
+        if user is not None and f"user:{user.id}" != ref and n.wants(session, user, kind):
+            sent.append(queue(app, session, kind, user.email, assessment.language,
+                              assessment_id=assessment.id, user_id=user.id))
     elif kind == n.CHANGES_REQUESTED and isinstance(ref, int):
         for invitation in n.addressed_by_request(session, ref):
             address = n.address_of(session, invitation.id)

@@ -125,6 +125,28 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
                         "{organisation}."],
                "action": "Öppna bedömningen"},
     },
+    "imported": {  # a submission without a respondent: answers imported through the API
+        "en": {"subject": "Answers imported and submitted: {organisation}",
+               "body": ["A complete set of answers to the assessment of {organisation} was "
+                        "imported through the API. The assessment is submitted and scored, "
+                        "ready for your review."],
+               "action": "Review the assessment"},
+        "nl": {"subject": "Antwoorden geïmporteerd en ingediend: {organisation}",
+               "body": ["Via de API is een volledige set antwoorden voor het assessment van "
+                        "{organisation} geïmporteerd. Het assessment is ingediend en gescoord "
+                        "en staat klaar voor uw beoordeling."],
+               "action": "Beoordeel het assessment"},
+        "fr": {"subject": "Réponses importées et envoyées : {organisation}",
+               "body": ["Un jeu complet de réponses à l’évaluation de {organisation} a été "
+                        "importé par l’API. L’évaluation est envoyée et notée ; elle attend "
+                        "votre examen."],
+               "action": "Examiner l’évaluation"},
+        "sv": {"subject": "Svar importerade och inskickade: {organisation}",
+               "body": ["En fullständig uppsättning svar för bedömningen av {organisation} "
+                        "har importerats via API:t. Bedömningen är inskickad och poängsatt och "
+                        "väntar på din granskning."],
+               "action": "Granska bedömningen"},
+    },
     "changes_answered": {
         "en": {"subject": "Requested changes answered: {organisation}",
                "body": ["{respondent} has answered the changes you requested in the "
@@ -193,7 +215,8 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
     },
 }
 
-STAFF_KINDS = frozenset({"submitted", "changes_answered", "approved", "rescored"})
+IMPORTED = "imported"  # the words of a submission imported through the API (kind submitted)
+STAFF_KINDS = frozenset({"submitted", IMPORTED, "changes_answered", "approved", "rescored"})
 
 
 def words(kind: str, language: str, **values: Any) -> dict[str, Any]:

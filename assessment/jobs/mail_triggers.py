@@ -1,5 +1,6 @@
-"""Which commits call for an e-mail: those that record a submission, a change request, an
-approval, or a re-score that withdrew an approval in the audit log.
+"""Which commits call for an e-mail: those that record a submission (by a respondent, or a
+complete set of answers imported through the API), a change request, an approval, or a
+re-score that withdrew an approval in the audit log.
 
 A listener on every session's flush notes those audit events; once the unit of work has
 committed, ``mail_queue.notify`` records and queues the messages each calls for. Services
@@ -21,6 +22,7 @@ from assessment.services import notifications as n
 # audit action -> (message kind, the details key naming what it is about)
 EVENTS = {
     "respondent.submitted": (n.SUBMITTED, "invitation_id"),
+    "answers.imported": (n.SUBMITTED, None),  # the API's import submits the assessment
     "review.request_changes": (n.CHANGES_REQUESTED, "change_request_id"),
     "review.approve": (n.APPROVED, None),
     "assessment.rescored": (n.RESCORED, None),  # only when it withdrew an approval
@@ -45,8 +47,9 @@ def _note_events(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _reference(event: AuditEvent) -> Any:
-    """What the message is about: the invitation or change request, or (re-score) who did it."""
-    if event.action == "assessment.rescored":
+    """What the message is about: the invitation or change request, or (re-score, import)
+    who did it."""
+    if event.action in ("assessment.rescored", "answers.imported"):
         return event.actor
     key = EVENTS[event.action][1]
     return (event.details or {}).get(key) if key else None

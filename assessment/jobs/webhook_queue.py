@@ -26,6 +26,7 @@ from assessment.services import notifications, webhooks
 DELIVER_JOB = "assessment.jobs.webhooks.deliver_webhook"
 # What the triggers note, in the audit log's words (report.ready: the report job's own)
 SUBMISSION = "respondent.submitted"
+IMPORT = "answers.imported"  # a complete set through the API: the assessment is submitted
 APPROVAL = "review.approve"
 
 Noted = tuple[str, int, Any]  # (what happened, assessment id, its reference)
@@ -61,6 +62,8 @@ def _event(app: Flask, session: Session, happened: str, assessment: Assessment, 
         answered = invitation is not None and notifications.answered_changes(session, invitation)
         extra = {"invitation": {"id": ref}} if invitation is not None else {}
         return (webhooks.CHANGES_ANSWERED if answered else webhooks.SUBMITTED), extra
+    if happened == IMPORT:
+        return webhooks.SUBMITTED, {"imported": True}
     if happened == APPROVAL:
         return webhooks.APPROVED, {}
     if happened == webhooks.REPORT_READY and assessment.status == Status.APPROVED:

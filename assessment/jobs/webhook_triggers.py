@@ -1,5 +1,6 @@
-"""Which commits call for webhook deliveries: those that record a submission or an approval
-in the audit log, and report renders that stored a new PDF.
+"""Which commits call for webhook deliveries: those that record a submission (a respondent's,
+or answers imported through the API) or an approval in the audit log, and report renders
+that stored a new PDF.
 
 A listener on every session's flush notes those audit events, like the mail triggers
 (``mail_triggers.py``); the report job calls ``report_ready`` after storing a PDF. Once the
@@ -20,7 +21,8 @@ from assessment.models.audit import AuditEvent
 from assessment.services import webhooks
 
 # audit action -> the details key naming what it is about (None: nothing more)
-ACTIONS = {webhook_queue.SUBMISSION: "invitation_id", webhook_queue.APPROVAL: None}
+ACTIONS = {webhook_queue.SUBMISSION: "invitation_id", webhook_queue.IMPORT: None,
+           webhook_queue.APPROVAL: None}
 _PENDING = "webhooks.pending_events"
 
 

@@ -2,7 +2,9 @@
 
 Events (``EVENTS``):
 
-- ``assessment.submitted`` — a respondent submitted their answers;
+- ``assessment.submitted`` — a respondent submitted their answers (the body names the
+  ``invitation``), or a complete set of answers was imported through the API (the body
+  says ``"imported": true`` instead);
 - ``assessment.changes_answered`` — a respondent submitted again after a change request;
 - ``assessment.approved`` — the reviewed result was approved (the client report is released);
 - ``report.ready`` — a report of an approved assessment was rendered and stored (one event

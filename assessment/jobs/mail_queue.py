@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from assessment import jobs, unit_of_work
+from assessment.jobs.mail_text import IMPORTED
 from assessment.models.assessment import Assessment
 from assessment.models.invitation import Invitation
 from assessment.models.mail import MailMessage
@@ -127,10 +128,10 @@ def _notify(app: Flask, session: Session, kind: str, assessment: Assessment,
             sent.append(queue(app, session, kind, user.email, assessment.language,
                               assessment_id=assessment.id, invitation_id=invitation.id,
                               user_id=user.id))
-    elif kind == n.SUBMITTED and isinstance(ref, str):  # imported; ref: who imported (knows)
+    elif kind == IMPORTED:  # a submission without an invitation; ref: who imported (knows)
         user = n.responsible(session, assessment)
-        if user is not None and f"user:{user.id}" != ref and n.wants(session, user, kind):
-            sent.append(queue(app, session, kind, user.email, assessment.language,
+        if user is not None and f"user:{user.id}" != ref and n.wants(session, user, n.SUBMITTED):
+            sent.append(queue(app, session, n.SUBMITTED, user.email, assessment.language,
                               assessment_id=assessment.id, user_id=user.id))
     elif kind == n.CHANGES_REQUESTED and isinstance(ref, int):
         for invitation in n.addressed_by_request(session, ref):

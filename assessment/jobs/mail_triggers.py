@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 
 from assessment import unit_of_work
 from assessment.jobs import audit_watch, mail_queue
+from assessment.jobs.mail_text import IMPORTED
 from assessment.models.audit import AuditEvent
 from assessment.services import notifications as n
 
 # audit action -> (message kind, the details key naming what it is about)
 EVENTS = {
     "respondent.submitted": (n.SUBMITTED, "invitation_id"),
-    "answers.imported": (n.SUBMITTED, None),  # the API's import submits the assessment
+    "answers.imported": (IMPORTED, None),  # the API's import submits the assessment
     "review.request_changes": (n.CHANGES_REQUESTED, "change_request_id"),
     "review.approve": (n.APPROVED, None),
     "assessment.rescored": (n.RESCORED, None),  # only when it withdrew an approval
